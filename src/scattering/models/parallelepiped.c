@@ -1,0 +1,78 @@
+/* parallelepiped.c: Rectangular parallelepiped with uniform scattering length density.
+ *
+ * sasmodels model "parallelepiped" (category shape:parallelepiped).
+ */
+#include "scattering-model-private.h"
+
+enum {
+  P_SLD = 0,
+  P_SLD_SOLVENT = 1,
+  P_LENGTH_A = 2,
+  P_LENGTH_B = 3,
+  P_LENGTH_C = 4,
+  P_THETA = 5,
+  P_PHI = 6,
+  P_PSI = 7,
+};
+
+static const ScatteringParameter parameters[] = {
+  { "sld", "1e-6/Ang^2", 4.0, -INFINITY, INFINITY,
+    SCATTERING_PARAMETER_SLD, false, 1, NULL, false,
+    "Parallelepiped scattering length density" },
+  { "sld_solvent", "1e-6/Ang^2", 1.0, -INFINITY, INFINITY,
+    SCATTERING_PARAMETER_SLD, false, 1, NULL, false,
+    "Solvent scattering length density" },
+  { "length_a", "Ang", 35.0, 0.0, INFINITY,
+    SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
+    "Shorter side of the parallelepiped" },
+  { "length_b", "Ang", 75.0, 0.0, INFINITY,
+    SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
+    "Second side of the parallelepiped" },
+  { "length_c", "Ang", 400.0, 0.0, INFINITY,
+    SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
+    "Larger side of the parallelepiped" },
+  { "theta", "degrees", 60.0, -360.0, 360.0,
+    SCATTERING_PARAMETER_ORIENTATION, true, 1, NULL, false,
+    "c axis to beam angle" },
+  { "phi", "degrees", 60.0, -360.0, 360.0,
+    SCATTERING_PARAMETER_ORIENTATION, true, 1, NULL, false,
+    "rotation about beam" },
+  { "psi", "degrees", 60.0, -360.0, 360.0,
+    SCATTERING_PARAMETER_ORIENTATION, true, 1, NULL, false,
+    "rotation about c axis" },
+};
+
+static const ScatteringTargetSpace targets[] = {
+  { "length_a", 10.002297724861261, 10.877421424944714, 741.236369294324, 45621.916773171135, 50106.533551321445, true },
+  { "length_b", 10.000347142258141, 10.744155532443786, 688.7443043442413, 46354.732113311315, 49837.88149813306, true },
+  { "length_c", 10.057921143370281, 11.017538903873616, 754.9516096689185, 45903.730061176706, 50115.10327993083, true },
+};
+
+static double
+form_volume (const double *p)
+{
+  (void) p;
+  return NAN; /* TODO */
+}
+
+static void
+iq (const double *p, const double *q, size_t n, double *out)
+{
+  (void) p;
+  (void) q;
+  for (size_t i = 0; i < n; i++)
+    out[i] = NAN; /* TODO */
+}
+
+const ScatteringModel scattering_model_parallelepiped = {
+  .name = "parallelepiped",
+  .title = "Rectangular parallelepiped with uniform scattering length density.",
+  .category = "shape:parallelepiped",
+  .label = 36,
+  .parameters = parameters,
+  .n_parameters = SCATTERING_N_ELEMENTS (parameters),
+  .targets = targets,
+  .n_targets = SCATTERING_N_ELEMENTS (targets),
+  .form_volume = form_volume,
+  .iq = iq,
+};

@@ -1,0 +1,78 @@
+/* rectangular_prism.c: Rectangular parallelepiped with uniform scattering length density.
+ *
+ * sasmodels model "rectangular_prism" (category shape:parallelepiped).
+ */
+#include "scattering-model-private.h"
+
+enum {
+  P_SLD = 0,
+  P_SLD_SOLVENT = 1,
+  P_LENGTH_A = 2,
+  P_B2A_RATIO = 3,
+  P_C2A_RATIO = 4,
+  P_THETA = 5,
+  P_PHI = 6,
+  P_PSI = 7,
+};
+
+static const ScatteringParameter parameters[] = {
+  { "sld", "1e-6/Ang^2", 6.3, -INFINITY, INFINITY,
+    SCATTERING_PARAMETER_SLD, false, 1, NULL, false,
+    "Parallelepiped scattering length density" },
+  { "sld_solvent", "1e-6/Ang^2", 1.0, -INFINITY, INFINITY,
+    SCATTERING_PARAMETER_SLD, false, 1, NULL, false,
+    "Solvent scattering length density" },
+  { "length_a", "Ang", 35.0, 0.0, INFINITY,
+    SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
+    "Shorter side of the parallelepiped" },
+  { "b2a_ratio", "", 1.0, 0.0, INFINITY,
+    SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
+    "Ratio sides b/a" },
+  { "c2a_ratio", "", 1.0, 0.0, INFINITY,
+    SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
+    "Ratio sides c/a" },
+  { "theta", "degrees", 0.0, -360.0, 360.0,
+    SCATTERING_PARAMETER_ORIENTATION, true, 1, NULL, false,
+    "c axis to beam angle" },
+  { "phi", "degrees", 0.0, -360.0, 360.0,
+    SCATTERING_PARAMETER_ORIENTATION, true, 1, NULL, false,
+    "rotation about beam" },
+  { "psi", "degrees", 0.0, -360.0, 360.0,
+    SCATTERING_PARAMETER_ORIENTATION, true, 1, NULL, false,
+    "rotation about c axis" },
+};
+
+static const ScatteringTargetSpace targets[] = {
+  { "length_a", 10.019867961771993, 10.988409775006405, 733.6686062760057, 45924.4794807166, 49987.34449292233, true },
+  { "b2a_ratio", 0.00020543537813464422, 0.000786912569992432, 1.0747003917565672, 1543.6631268670433, 4499.681074102729, false },
+  { "c2a_ratio", 0.00021245329338403512, 0.0006258468882929722, 0.9992621630278781, 1479.1089510801587, 4407.974058554276, false },
+};
+
+static double
+form_volume (const double *p)
+{
+  (void) p;
+  return NAN; /* TODO */
+}
+
+static void
+iq (const double *p, const double *q, size_t n, double *out)
+{
+  (void) p;
+  (void) q;
+  for (size_t i = 0; i < n; i++)
+    out[i] = NAN; /* TODO */
+}
+
+const ScatteringModel scattering_model_rectangular_prism = {
+  .name = "rectangular_prism",
+  .title = "Rectangular parallelepiped with uniform scattering length density.",
+  .category = "shape:parallelepiped",
+  .label = 44,
+  .parameters = parameters,
+  .n_parameters = SCATTERING_N_ELEMENTS (parameters),
+  .targets = targets,
+  .n_targets = SCATTERING_N_ELEMENTS (targets),
+  .form_volume = form_volume,
+  .iq = iq,
+};
