@@ -1,6 +1,12 @@
 /* broad_peak.c: Broad Lorentzian type peak on top of a power law decay
  *
  * sasmodels model "broad_peak" (category shape-independent).
+ *
+ * I(q) = porod_scale / q^porod_exp
+ *        + lorentz_scale / (1 + (|q - peak_pos| lorentz_length)^lorentz_exp)
+ * A power-law decay plus a Lorentzian-like peak of adjustable exponent.
+ * Closed form; no volume (V = 1).  At q = 0 the power-law term is infinite
+ * for porod_exp > 0, as in sasmodels.
  */
 #include "scattering-model-private.h"
 
@@ -43,13 +49,23 @@ static const ScatteringTargetSpace targets[] = {
   { "lorentz_exp", 1.0006238592629142, 1.0265195758760548, 2.5143032861943277, 3.9712905402922316, 3.999904490827913, false },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double porod_scale = p[P_POROD_SCALE];
+  const double porod_exp = p[P_POROD_EXP];
+  const double lorentz_scale = p[P_LORENTZ_SCALE];
+  const double length = p[P_LORENTZ_LENGTH];
+  const double peak_pos = p[P_PEAK_POS];
+  const double lorentz_exp = p[P_LORENTZ_EXP];
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double z = fabs (q[i] - peak_pos) * length;
+      out[i] = porod_scale / pow (q[i], porod_exp)
+               + lorentz_scale / (1.0 + pow (z, lorentz_exp));
+    }
 }
 
 const ScatteringModel scattering_model_broad_peak = {

@@ -1,7 +1,11 @@
 /* correlation_length.c: Calculates an empirical functional form for SAS data characterized
-by a low-Q signal and a high-Q signal.
+ * by a low-Q signal and a high-Q signal.
  *
  * sasmodels model "correlation_length" (category shape-independent).
+ *
+ * I(q) = porod_scale / q^porod_exp + lorentz_scale / (1 + (q cor_length)^lorentz_exp)
+ * A power law (low-q clustering) plus a generalized Lorentzian (the
+ * solvent-polymer correlation).  Closed form; no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -39,13 +43,19 @@ static const ScatteringTargetSpace targets[] = {
   { "lorentz_exp", 2.161573653092219e-05, 0.04738338881947474, 1.9799787456277302, 3.9566615805585945, 3.999991744628868, false },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double lorentz_scale = p[P_LORENTZ_SCALE];
+  const double porod_scale = p[P_POROD_SCALE];
+  const double cor_length = p[P_COR_LENGTH];
+  const double porod_exp = p[P_POROD_EXP];
+  const double lorentz_exp = p[P_LORENTZ_EXP];
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = porod_scale / pow (q[i], porod_exp)
+             + lorentz_scale / (1.0 + pow (q[i] * cor_length, lorentz_exp));
 }
 
 const ScatteringModel scattering_model_correlation_length = {

@@ -1,6 +1,11 @@
 /* gauss_lorentz_gel.c: Gauss Lorentz Gel model of scattering from a gel structure
  *
  * sasmodels model "gauss_lorentz_gel" (category shape-independent).
+ *
+ * I(q) = gauss_scale exp(-(q cor_length_static)^2 / 2)
+ *        + lorentz_scale / (1 + (q cor_length_dynamic)^2)
+ * the static (frozen-in) inhomogeneities of a gel as a Gaussian and the
+ * dynamic fluctuations as a Lorentzian.  Closed form; no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -33,13 +38,21 @@ static const ScatteringTargetSpace targets[] = {
   { "cor_length_dynamic", 1.0000859408711378, 1.0631686778021001, 35.042837746007024, 937.8803250995772, 999.8969955585121, true },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double gauss_scale = p[P_GAUSS_SCALE];
+  const double half_static2 = 0.5 * square (p[P_COR_LENGTH_STATIC]);
+  const double lorentz_scale = p[P_LORENTZ_SCALE];
+  const double dynamic = p[P_COR_LENGTH_DYNAMIC];
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double q2 = q[i] * q[i];
+      out[i] = gauss_scale * exp (-q2 * half_static2)
+               + lorentz_scale / (1.0 + square (q[i] * dynamic));
+    }
 }
 
 const ScatteringModel scattering_model_gauss_lorentz_gel = {

@@ -1,6 +1,9 @@
 /* gaussian_peak.c: Gaussian shaped peak
  *
  * sasmodels model "gaussian_peak" (category shape-independent).
+ *
+ * I(q) = exp(-(q - peak_pos)^2 / (2 sigma^2)): an unnormalized Gaussian
+ * peak (height 1, the scale sets the height).  Closed form; no volume.
  */
 #include "scattering-model-private.h"
 
@@ -23,13 +26,18 @@ static const ScatteringTargetSpace targets[] = {
   { "sigma", 5.361131571308575e-05, 8.140734477516564e-05, 0.001553867981424678, 0.03116530611977185, 0.046994341487232874, false },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double peak_pos = p[P_PEAK_POS];
+  const double inv_sigma = 1.0 / p[P_SIGMA];
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double t = (q[i] - peak_pos) * inv_sigma;
+      out[i] = exp (-0.5 * t * t);
+    }
 }
 
 const ScatteringModel scattering_model_gaussian_peak = {

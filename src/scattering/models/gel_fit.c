@@ -1,6 +1,12 @@
 /* gel_fit.c: Fitting using fine-scale polymer distribution in a gel.
  *
  * sasmodels model "gel_fit" (category shape-independent).
+ *
+ * I(q) = lorentz_scale / (1 + (D + 1)/3 (q xi)^2)^(D/2)
+ *        + guinier_scale exp(-(q Rg)^2 / 3)
+ * with D the fractal dimension and xi the correlation length: a generalized
+ * Lorentzian for the polymer mesh plus a Guinier term for the larger-scale
+ * inhomogeneities of a gel.  Closed form; no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -38,13 +44,23 @@ static const ScatteringTargetSpace targets[] = {
   { "cor_length", 1.0076315130541802, 1.0702602712036113, 31.21085869521814, 940.9898042144101, 997.7521351037173, true },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double guinier_scale = p[P_GUINIER_SCALE];
+  const double lorentz_scale = p[P_LORENTZ_SCALE];
+  const double rg2_3 = square (p[P_RG]) / 3.0;
+  const double dim = p[P_FRACTAL_DIM];
+  const double a = (dim + 1.0) / 3.0 * square (p[P_COR_LENGTH]);
+  const double half_dim = 0.5 * dim;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double q2 = q[i] * q[i];
+      out[i] = lorentz_scale / pow (1.0 + a * q2, half_dim)
+               + guinier_scale * exp (-q2 * rg2_3);
+    }
 }
 
 const ScatteringModel scattering_model_gel_fit = {

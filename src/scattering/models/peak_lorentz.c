@@ -1,6 +1,9 @@
 /* peak_lorentz.c: A Lorentzian peak on a flat background
  *
  * sasmodels model "peak_lorentz" (category shape-independent).
+ *
+ * I(q) = 1 / (1 + ((q - peak_pos) / peak_hwhm)^2): a Lorentzian peak of
+ * height 1 and half width at half maximum peak_hwhm.  Closed form; no volume.
  */
 #include "scattering-model-private.h"
 
@@ -23,13 +26,15 @@ static const ScatteringTargetSpace targets[] = {
   { "peak_hwhm", 1.012824919543204e-06, 2.2244009515232614e-06, 0.00033494809161249987, 0.0422226264542101, 0.09015588864379924, true },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double peak_pos = p[P_PEAK_POS];
+  const double hwhm = p[P_PEAK_HWHM];
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = 1.0 / (1.0 + square ((q[i] - peak_pos) / hwhm));
 }
 
 const ScatteringModel scattering_model_peak_lorentz = {

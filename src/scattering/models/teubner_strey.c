@@ -1,6 +1,12 @@
 /* teubner_strey.c: Teubner-Strey model of microemulsions
  *
  * sasmodels model "teubner_strey" (category shape-independent).
+ *
+ * Teubner-Strey microemulsion structure factor with k = 2 pi xi / d:
+ * I(q) = 1e-4 8 pi phi (1 - phi) (drho)^2 xi^3
+ *        / ((1 + k^2)^2 + 2 xi^2 (1 - k^2) q^2 + xi^4 q^4)
+ * phi the volume fraction of phase a, drho = sld_a - sld_b, d the domain
+ * periodicity, xi the correlation length.  Closed form; no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -36,13 +42,25 @@ static const ScatteringTargetSpace targets[] = {
   { "xi", 5.280710412625782, 12.50032295975795, 2208.0954933855264, 419825.27979059116, 816048.9734761382, false },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double phi = p[P_VOLFRACTION_A];
+  const double drho = p[P_SLD_A] - p[P_SLD_B];
+  const double d = p[P_D];
+  const double xi = p[P_XI];
+  const double k = 2.0 * M_PI * xi / d;
+  const double a2 = square (1.0 + k * k);
+  const double c1 = 2.0 * xi * xi * (1.0 - k * k);
+  const double c2 = square (xi * xi);
+  const double numerator = 1.0e-4 * 8.0 * M_PI * phi * (1.0 - phi) * square (drho) * c2 / xi;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double q2 = q[i] * q[i];
+      out[i] = numerator / ((c2 * q2 + c1) * q2 + a2);
+    }
 }
 
 const ScatteringModel scattering_model_teubner_strey = {

@@ -1,6 +1,10 @@
 /* two_lorentzian.c: This model calculates an empirical functional form for SAS data characterized by two Lorentzian-type functions.
  *
  * sasmodels model "two_lorentzian" (category shape-independent).
+ *
+ * I(q) = lorentz_scale_1 / (1 + (q lorentz_length_1)^lorentz_exp_1)
+ *        + lorentz_scale_2 / (1 + (q lorentz_length_2)^lorentz_exp_2)
+ * two generalized Lorentzians.  Closed form; no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -43,13 +47,15 @@ static const ScatteringTargetSpace targets[] = {
   { "lorentz_exp_2", 1.0014732846957821, 1.0593220793834468, 3.4829846322105302, 5.938000931378325, 5.999025165316294, false },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double s1 = p[P_LORENTZ_SCALE_1], l1 = p[P_LORENTZ_LENGTH_1], e1 = p[P_LORENTZ_EXP_1];
+  const double s2 = p[P_LORENTZ_SCALE_2], l2 = p[P_LORENTZ_LENGTH_2], e2 = p[P_LORENTZ_EXP_2];
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = s1 / (1.0 + pow (q[i] * l1, e1)) + s2 / (1.0 + pow (q[i] * l2, e2));
 }
 
 const ScatteringModel scattering_model_two_lorentzian = {

@@ -1,6 +1,11 @@
 /* two_power_law.c: This model calculates an empirical functional form for SAS data characterized by two power laws.
  *
  * sasmodels model "two_power_law" (category shape-independent).
+ *
+ * I(q) = A q^-p1                           for q <= q_c
+ * I(q) = A q_c^(p2 - p1) q^-p2             for q >  q_c
+ * two power laws joined continuously at the crossover q_c (A =
+ * coefficent_1, sasmodels' spelling).  Closed form; no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -33,13 +38,18 @@ static const ScatteringTargetSpace targets[] = {
   { "power_2", 1.0001369885690945, 1.043208061471484, 3.5357937045083263, 5.936235410440142, 5.99957930309401, false },
 };
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double a1 = p[P_COEFFICENT_1];
+  const double crossover = p[P_CROSSOVER];
+  const double p1 = p[P_POWER_1];
+  const double p2 = p[P_POWER_2];
+  const double a2 = a1 * pow (crossover, p2 - p1);
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = q[i] <= crossover ? a1 * pow (q[i], -p1) : a2 * pow (q[i], -p2);
 }
 
 const ScatteringModel scattering_model_two_power_law = {
