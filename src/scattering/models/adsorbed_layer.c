@@ -1,6 +1,17 @@
-/* adsorbed_layer.c: Scattering from an adsorbed layer on particles
+/* adsorbed_layer.c: a polymer layer adsorbed on large particles.
  *
  * sasmodels model "adsorbed_layer" (category shape:sphere).
+ *
+ * Only the layer is seen (core contrast-matched).  For particles much
+ * larger than the layer the intensity is that of a thin Gaussian-profile
+ * film of excess scattering length per area
+ *   Gamma (sld_shell - sld_solvent) / density_shell
+ * on the particle surface, per particle volume:
+ *   I(q) = 6e-2 pi volfraction [ Gamma drho / (rho q) ]^2
+ *          exp(-(q sigma)^2) / R,
+ * with sigma the second moment of the layer profile.  The 6e-2 collects
+ * 6/R from surface-to-volume and the units (mg/m^2, g/cm^3, 1e-6/A^2 to
+ * 1/cm).  Closed form; no form volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -49,10 +60,12 @@ static const ScatteringTargetSpace targets[] = {
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double a = (p[P_SLD_SHELL] - p[P_SLD_SOLVENT]) / p[P_DENSITY_SHELL]
+             * p[P_ADSORBED_AMOUNT];
+  double factor = 6.0e-2 * M_PI * p[P_VOLFRACTION] * a * a / p[P_RADIUS];
+  double sigma = p[P_SECOND_MOMENT];
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = factor / (q[i] * q[i]) * exp (-square (q[i] * sigma));
 }
 
 const ScatteringModel scattering_model_adsorbed_layer = {

@@ -1,8 +1,17 @@
-/* core_shell_sphere.c: Form factor for a monodisperse spherical particle with particle with a core-shell structure.
+/* core_shell_sphere.c: spheres with a core and one concentric shell.
  *
  * sasmodels model "core_shell_sphere" (category shape:sphere).
+ *
+ * The amplitude is the sum of two uniform spheres: the whole particle of
+ * radius R + t with the shell contrast, plus the core of radius R with the
+ * core-shell SLD difference,
+ *   F(q) = (sld_core - sld_shell) V(R) 3j1(qR)/(qR)
+ *        + (sld_shell - sld_solvent) V(R+t) 3j1(q(R+t))/(q(R+t)),
+ * V(r) = 4/3 pi r^3, and I(q) = 1e-4 F^2.  Closed form, no quadrature;
+ * the volume is that of the whole particle, V(R + t).
  */
 #include "scattering-model-private.h"
+#include "lib/shells.h"
 
 enum {
   P_RADIUS = 0,
@@ -38,17 +47,22 @@ static const ScatteringTargetSpace targets[] = {
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  return M_4PI_3 * cube (p[P_RADIUS] + p[P_THICKNESS]);
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double r_core = p[P_RADIUS];
+  double r_outer = p[P_RADIUS] + p[P_THICKNESS];
+  double radius[2] = { r_core, r_outer };
+  double dv[2] = {
+    (p[P_SLD_CORE] - p[P_SLD_SHELL]) * M_4PI_3 * cube (r_core),
+    (p[P_SLD_SHELL] - p[P_SLD_SOLVENT]) * M_4PI_3 * cube (r_outer),
+  };
+  sas_shells_amplitude (radius, dv, 2, q, n, out);
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = 1.0e-4 * square (out[i]);
 }
 
 const ScatteringModel scattering_model_core_shell_sphere = {

@@ -1,6 +1,12 @@
-/* fuzzy_sphere.c: Scattering from spherical particles with a fuzzy surface.
+/* fuzzy_sphere.c: spheres with a Gaussian-blurred (fuzzy) surface.
  *
  * sasmodels model "fuzzy_sphere" (category shape:sphere).
+ *
+ * A uniform sphere whose density profile is convolved with a Gaussian of
+ * width sigma (the fuzziness): the amplitude is the sphere amplitude times
+ * the Gaussian's transform,
+ *   F(q) = (sld - sld_solvent) V 3j1(qR)/(qR) exp(-(q sigma)^2 / 2),
+ * V = 4/3 pi R^3, and I(q) = 1e-4 F^2.  Closed form, no quadrature.
  */
 #include "scattering-model-private.h"
 
@@ -34,17 +40,20 @@ static const ScatteringTargetSpace targets[] = {
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  return M_4PI_3 * cube (p[P_RADIUS]);
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double r = p[P_RADIUS];
+  double sigma = p[P_FUZZINESS];
+  double f0 = (p[P_SLD] - p[P_SLD_SOLVENT]) * form_volume (p);
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double f = f0 * sas_3j1x_x (q[i] * r) * exp (-0.5 * square (q[i] * sigma));
+      out[i] = 1.0e-4 * f * f;
+    }
 }
 
 const ScatteringModel scattering_model_fuzzy_sphere = {

@@ -1,8 +1,17 @@
-/* vesicle.c: Vesicle model representing a hollow sphere
+/* vesicle.c: unilamellar vesicles, a solvent-filled shell.
  *
  * sasmodels model "vesicle" (category shape:sphere).
+ *
+ * The shell of inner radius R and thickness t is a sphere of radius R + t
+ * minus the solvent core of radius R:
+ *   F(q) = (sld - sld_solvent) [ V(R+t) 3j1(q(R+t))/(q(R+t))
+ *                                - V(R) 3j1(qR)/(qR) ],
+ * V(r) = 4/3 pi r^3.  As in sasmodels the volume fraction is part of the
+ * model, I(q) = 1e-4 volfraction F^2, and the intensity is normalized by
+ * the shell volume V(R+t) - V(R).  Closed form, no quadrature.
  */
 #include "scattering-model-private.h"
+#include "lib/shells.h"
 
 enum {
   P_SLD = 0,
@@ -39,17 +48,25 @@ static const ScatteringTargetSpace targets[] = {
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  /* the shell volume, sasmodels' shell_volume() */
+  return M_4PI_3 * (cube (p[P_RADIUS] + p[P_THICKNESS]) - cube (p[P_RADIUS]));
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double r_in = p[P_RADIUS];
+  double r_out = p[P_RADIUS] + p[P_THICKNESS];
+  double contrast = p[P_SLD] - p[P_SLD_SOLVENT];
+  double radius[2] = { r_in, r_out };
+  double dv[2] = {
+    -contrast * M_4PI_3 * cube (r_in),
+    contrast * M_4PI_3 * cube (r_out),
+  };
+  double factor = 1.0e-4 * p[P_VOLFRACTION];
+  sas_shells_amplitude (radius, dv, 2, q, n, out);
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = factor * square (out[i]);
 }
 
 const ScatteringModel scattering_model_vesicle = {
