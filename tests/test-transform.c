@@ -1,0 +1,349 @@
+/* test-transform.c: the input transform (resampling, log quotient,
+ * quantile binning) on hand-computed examples. */
+#include "test-common.h"
+#include "sas-transform.h"
+#include "sas-error.h"
+
+#include <math.h>
+#include <string.h>
+
+static void
+test_grid (void)
+{
+  const double *q = sas_transform_grid ();
+  g_assert_cmpfloat (q[0], ==, 1e-3);
+  g_assert_cmpfloat (q[SAS_GRID_POINTS - 1], ==, 1.0);
+  /* Constant ratio 1000^(1/511) between neighbours. */
+  double ratio = pow (1000.0, 1.0 / 511.0);
+  for (int n = 0; n + 1 < SAS_GRID_POINTS; n++)
+    g_assert_cmpfloat_with_epsilon (q[n + 1] / q[n], ratio, 1e-12);
+  g_assert_cmpfloat_with_epsilon (q[256], 1e-3 * pow (1000.0, 256.0 / 511.0), 1e-15);
+}
+
+static void
+test_quotient_hand (void)
+{
+  float iq[SAS_GRID_POINTS];
+  float t[SAS_N_TOKENS];
+  guint8 m[SAS_N_TOKENS];
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    iq[n] = 1.0f;
+  iq[1] = 2.0f;
+  iq[2] = 4.0f;   /* 1, 2, 4, 1, 1, ... */
+  iq[10] = 0.0f;  /* non-positive: quotients 9 and 10 masked */
+  iq[20] = -3.0f;
+  iq[30] = NAN;
+  sas_transform_quotient (iq, NULL, t, m);
+  g_assert_cmpfloat_with_epsilon (t[0], 2.0 * log (2.0), 1e-6);
+  g_assert_cmpfloat_with_epsilon (t[1], 2.0 * log (2.0), 1e-6);
+  g_assert_cmpfloat_with_epsilon (t[2], -4.0 * log (2.0), 1e-6);
+  g_assert_cmpfloat (t[3], ==, 0.0f);
+  g_assert_true (m[0] && m[1] && m[2] && m[3] && m[8] && m[11]);
+  int n_masked = 0;
+  for (int n = 0; n < SAS_N_TOKENS; n++)
+    {
+      g_assert_true (isfinite (t[n]));
+      if (!m[n])
+        {
+          n_masked++;
+          g_assert_cmpfloat (t[n], ==, 0.0f);
+        }
+    }
+  g_assert_cmpint (n_masked, ==, 6);
+  g_assert_false (m[9] || m[10] || m[19] || m[20] || m[29] || m[30]);
+
+  /* An explicit grid mask masks both neighbouring quotients. */
+  guint8 gm[SAS_GRID_POINTS];
+  memset (gm, 1, sizeof gm);
+  gm[100] = 0;
+  iq[10] = iq[20] = iq[30] = 1.0f;
+  sas_transform_quotient (iq, gm, t, m);
+  g_assert_false (m[99] || m[100]);
+  g_assert_true (m[98] && m[101]);
+}
+
+static void
+make_integer_edges (float *edges)
+{
+  for (int k = 0; k < SAS_N_EDGES; k++)
+    edges[k] = (float) (k - 127); /* -127 .. 127 */
+}
+
+static void
+test_bin_hand (void)
+{
+  float edges[SAS_N_EDGES];
+  make_integer_edges (edges);
+  g_assert_cmpuint (sas_transform_bin (-1000.0f, edges), ==, 0);
+  g_assert_cmpuint (sas_transform_bin (-127.5f, edges), ==, 0);
+  g_assert_cmpuint (sas_transform_bin (-127.0f, edges), ==, 1); /* edge belongs above */
+  g_assert_cmpuint (sas_transform_bin (0.0f, edges), ==, 128);
+  g_assert_cmpuint (sas_transform_bin (0.5f, edges), ==, 128);
+  g_assert_cmpuint (sas_transform_bin (-0.5f, edges), ==, 127);
+  g_assert_cmpuint (sas_transform_bin (127.0f, edges), ==, 255);
+  g_assert_cmpuint (sas_transform_bin (1e30f, edges), ==, 255);
+
+  /* Tokens of the hand example 1, 2, 4, 1: 2 ln 2 = 1.386 -> 129,
+   * -4 ln 2 = -2.77 -> 125, 0 -> 128. */
+  float iq[SAS_GRID_POINTS];
+  guint8 tokens[SAS_N_TOKENS], mask[SAS_N_TOKENS];
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    iq[n] = 1.0f;
+  iq[1] = 2.0f;
+  iq[2] = 4.0f;
+  iq[511] = 0.0f;
+  sas_transform_curve_tokens (iq, NULL, edges, tokens, mask);
+  g_assert_cmpuint (tokens[0], ==, 129);
+  g_assert_cmpuint (tokens[1], ==, 129);
+  g_assert_cmpuint (tokens[2], ==, 125);
+  g_assert_cmpuint (tokens[3], ==, 128);
+  g_assert_cmpuint (mask[510], ==, 0);
+  g_assert_cmpuint (tokens[510], ==, 0);
+}
+
+/* A sphere-like curve with a Guinier region, oscillations and a q^-4 tail. */
+static double
+test_curve (double q)
+{
+  double x = q * 80.0;
+  double f = x < 1e-6 ? 1.0 : 3.0 * (sin (x) - x * cos (x)) / (x * x * x);
+  return 1e3 * (f * f + 1e-7 / (q + 1e-3));
+}
+
+static void
+fit_edges_on_curves (float *edges)
+{
+  /* Quotients of a family of curves (varied size) as training data. */
+  const double *grid = sas_transform_grid ();
+  int n_curves = 20;
+  g_autofree float *values = g_new (float, n_curves * SAS_N_TOKENS);
+  g_autofree guint8 *mask = g_new (guint8, n_curves * SAS_N_TOKENS);
+  for (int c = 0; c < n_curves; c++)
+    {
+      float iq[SAS_GRID_POINTS];
+      for (int n = 0; n < SAS_GRID_POINTS; n++)
+        iq[n] = (float) test_curve (grid[n] * (0.3 + 0.2 * c));
+      sas_transform_quotient (iq, NULL, values + c * SAS_N_TOKENS, mask + c * SAS_N_TOKENS);
+    }
+  g_autoptr(GError) error = NULL;
+  g_assert_true (sas_transform_fit_edges (values, mask, n_curves * SAS_N_TOKENS, edges, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_scale_invariance (void)
+{
+  float edges[SAS_N_EDGES];
+  fit_edges_on_curves (edges);
+
+  const double *grid = sas_transform_grid ();
+  double q[300], i1[300], i2[300];
+  for (int k = 0; k < 300; k++)
+    {
+      q[k] = 2e-3 * pow (0.8 / 2e-3, k / 299.0);
+      i1[k] = test_curve (q[k]);
+      i2[k] = 1000.0 * i1[k];
+    }
+  float g1[SAS_GRID_POINTS], g2[SAS_GRID_POINTS];
+  guint8 m1[SAS_GRID_POINTS], m2[SAS_GRID_POINTS];
+  g_assert_true (sas_transform_resample (q, i1, 300, g1, m1, NULL));
+  g_assert_true (sas_transform_resample (q, i2, 300, g2, m2, NULL));
+  g_assert_cmpmem (m1, sizeof m1, m2, sizeof m2);
+  guint8 t1[SAS_N_TOKENS], t2[SAS_N_TOKENS], tm1[SAS_N_TOKENS], tm2[SAS_N_TOKENS];
+  sas_transform_curve_tokens (g1, m1, edges, t1, tm1);
+  sas_transform_curve_tokens (g2, m2, edges, t2, tm2);
+  g_assert_cmpmem (t1, sizeof t1, t2, sizeof t2);
+  g_assert_cmpmem (tm1, sizeof tm1, tm2, sizeof tm2);
+  /* Tokens are spread over many bins (the edges fit this family). */
+  int distinct = 0;
+  gboolean seen[SAS_N_BINS] = { 0 };
+  for (int n = 0; n < SAS_N_TOKENS; n++)
+    if (tm1[n] && !seen[t1[n]])
+      {
+        seen[t1[n]] = TRUE;
+        distinct++;
+      }
+  g_assert_cmpint (distinct, >, 50);
+  /* Measured range 2e-3..0.8: grid points outside are masked. */
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    g_assert_cmpint (m1[n], ==, grid[n] >= 2e-3 && grid[n] <= 0.8 ? 1 : 0);
+}
+
+static void
+test_resample_power_law (void)
+{
+  /* I = 5 q^-3 on 100 unsorted points in [0.01, 0.5]: log-log
+   * interpolation reproduces a power law exactly. */
+  const double *grid = sas_transform_grid ();
+  double q[100], i[100];
+  for (int k = 0; k < 100; k++)
+    {
+      int j = (k * 37) % 100; /* a permutation */
+      q[k] = 0.01 * pow (50.0, j / 99.0);
+      i[k] = 5.0 * pow (q[k], -3.0);
+    }
+  float out[SAS_GRID_POINTS];
+  guint8 mask[SAS_GRID_POINTS];
+  g_autoptr(GError) error = NULL;
+  g_assert_true (sas_transform_resample (q, i, 100, out, mask, &error));
+  g_assert_no_error (error);
+  int inside = 0;
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      if (grid[n] >= 0.01 * (1 + 1e-12) && grid[n] <= 0.5 * (1 - 1e-12))
+        {
+          g_assert_cmpint (mask[n], ==, 1);
+          g_assert_cmpfloat (test_rel_diff (out[n], 5.0 * pow (grid[n], -3.0)), <, 1e-6);
+          inside++;
+        }
+      else if (grid[n] < 0.01 * (1 - 1e-12) || grid[n] > 0.5 * (1 + 1e-12))
+        {
+          g_assert_cmpint (mask[n], ==, 0);
+          g_assert_cmpfloat (out[n], ==, 0.0f);
+        }
+    }
+  /* log(50)/log(1000)*511 = 289.7 grid points in the range. */
+  g_assert_cmpint (inside, >=, 289);
+  g_assert_cmpint (inside, <=, 290);
+
+  /* Linear interpolation in log-log between two points, by hand:
+   * (0.001, 1) and (1, 1e-6): I(q) = q^2 ... slope -2 -> I = 1e-6 q^-2. */
+  double q2[2] = { 1.0, 1e-3 }, i2[2] = { 1e-6, 1.0 };
+  g_assert_true (sas_transform_resample (q2, i2, 2, out, mask, NULL));
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      g_assert_cmpint (mask[n], ==, 1);
+      g_assert_cmpfloat (test_rel_diff (out[n], 1e-6 * pow (grid[n], -2.0)), <, 1e-5);
+    }
+  /* A grid curve resampled onto itself is unchanged. */
+  double gi[SAS_GRID_POINTS];
+  float gout[SAS_GRID_POINTS];
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    gi[n] = test_curve (grid[n]);
+  g_assert_true (sas_transform_resample (grid, gi, SAS_GRID_POINTS, gout, mask, NULL));
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      g_assert_cmpint (mask[n], ==, 1);
+      g_assert_cmpfloat (gout[n], ==, (float) gi[n]);
+    }
+}
+
+static void
+test_resample_masking (void)
+{
+  /* Non-positive, NaN and inf intensities mask the grid points next to
+   * them, never produce NaN/inf; q <= 0 or NaN is ignored. */
+  const double *grid = sas_transform_grid ();
+  double q[8] = { -1.0, 0.0, 0.001, 0.01, 0.1, NAN, 0.5, 1.0 };
+  double i[8] = { 1.0, 1.0, 1.0, -2.0, 1.0, 1.0, NAN, INFINITY };
+  float out[SAS_GRID_POINTS];
+  guint8 mask[SAS_GRID_POINTS];
+  g_assert_true (sas_transform_resample (q, i, 8, out, mask, NULL));
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      g_assert_true (isfinite (out[n]));
+      /* Only the segment [0.1, 0.5] has a valid left point; but 0.5 is
+       * NaN, so every grid point is masked except q = 0.001 itself and
+       * q = 0.1 itself. */
+      gboolean expect = (n == 0) || fabs (grid[n] - 0.1) < 1e-12;
+      g_assert_cmpint (mask[n], ==, expect ? 1 : 0);
+      if (!mask[n])
+        g_assert_cmpfloat (out[n], ==, 0.0f);
+    }
+}
+
+static void
+test_resample_errors (void)
+{
+  float out[SAS_GRID_POINTS];
+  guint8 mask[SAS_GRID_POINTS];
+  g_autoptr(GError) error = NULL;
+  double q1[1] = { 0.1 }, i1[1] = { 1.0 };
+  g_assert_false (sas_transform_resample (q1, i1, 1, out, mask, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_clear_error (&error);
+  g_assert_false (sas_transform_resample (q1, i1, 0, out, mask, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_clear_error (&error);
+  /* Entirely above the grid. */
+  double q2[3] = { 2.0, 3.0, 4.0 }, i2[3] = { 1.0, 1.0, 1.0 };
+  g_assert_false (sas_transform_resample (q2, i2, 3, out, mask, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_clear_error (&error);
+  /* Inside the grid, but every intensity non-positive. */
+  double q3[3] = { 0.01, 0.02, 0.03 }, i3[3] = { 0.0, -1.0, 0.0 };
+  g_assert_false (sas_transform_resample (q3, i3, 3, out, mask, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+}
+
+static void
+test_fit_edges (void)
+{
+  /* Values 0..2560 in scrambled order: edge k = 10 (k + 1). */
+  gsize n = 2561;
+  g_autofree float *values = g_new (float, n + 5);
+  g_autofree guint8 *mask = g_new (guint8, n + 5);
+  for (gsize k = 0; k < n; k++)
+    {
+      values[k] = (float) ((k * 7919) % n);
+      mask[k] = 1;
+    }
+  /* Masked and non-finite values are ignored. */
+  values[n] = -1e9f;
+  mask[n] = 0;
+  values[n + 1] = NAN;
+  values[n + 2] = INFINITY;
+  values[n + 3] = 1e9f;
+  mask[n + 3] = 0;
+  values[n + 4] = -INFINITY;
+  mask[n + 1] = mask[n + 2] = mask[n + 4] = 1;
+  float edges[SAS_N_EDGES];
+  g_autoptr(GError) error = NULL;
+  g_assert_true (sas_transform_fit_edges (values, mask, n + 5, edges, &error));
+  g_assert_no_error (error);
+  for (int k = 0; k < SAS_N_EDGES; k++)
+    g_assert_cmpfloat (edges[k], ==, 10.0f * (k + 1));
+
+  /* Half-way positions interpolate: values 0..256 -> pos = (k+1) exact. */
+  float small[257];
+  for (int k = 0; k < 257; k++)
+    small[k] = (float) (2 * k);
+  g_assert_true (sas_transform_fit_edges (small, NULL, 257, edges, NULL));
+  g_assert_cmpfloat (edges[0], ==, 2.0f);
+  g_assert_cmpfloat (edges[254], ==, 510.0f);
+
+  /* Too few values. */
+  g_assert_false (sas_transform_fit_edges (small, NULL, 100, edges, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (sas_transform_fit_edges (values, mask, 0, edges, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Edge checks: NaN and descending edges are rejected. */
+  make_integer_edges (edges);
+  g_assert_true (sas_transform_check_edges (edges, NULL));
+  edges[3] = NAN;
+  g_assert_false (sas_transform_check_edges (edges, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  make_integer_edges (edges);
+  edges[200] = -500.0f;
+  g_assert_false (sas_transform_check_edges (edges, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sas/transform/grid", test_grid);
+  g_test_add_func ("/sas/transform/quotient-hand", test_quotient_hand);
+  g_test_add_func ("/sas/transform/bin-hand", test_bin_hand);
+  g_test_add_func ("/sas/transform/scale-invariance", test_scale_invariance);
+  g_test_add_func ("/sas/transform/resample-power-law", test_resample_power_law);
+  g_test_add_func ("/sas/transform/resample-masking", test_resample_masking);
+  g_test_add_func ("/sas/transform/resample-errors", test_resample_errors);
+  g_test_add_func ("/sas/transform/fit-edges", test_fit_edges);
+  return g_test_run ();
+}
