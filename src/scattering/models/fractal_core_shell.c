@@ -1,8 +1,19 @@
-/* fractal_core_shell.c: Scattering from a fractal structure formed from core shell spheres
+/* fractal_core_shell.c: mass-fractal aggregates of core-shell spheres.
  *
- * sasmodels model "fractal_core_shell" (category shape-independent).
+ * sasmodels model "fractal_core_shell" (category shape:sphere).
+ *
+ * I(q) = 1e-4 volfraction S(q) F(q)^2, with F the core-shell sphere
+ * amplitude (see core_shell_sphere.c) and S(q) Teixeira's structure factor
+ * of a mass fractal of dimension D and correlation length xi built from
+ * spheres of the outer radius R_o = R + t:
+ *   S(q) = 1 + Gamma(D+1)/(D-1) sin((D-1) atan(q xi))
+ *              (q R_o)^-D (1 + 1/(q xi)^2)^((1-D)/2),
+ * written with Gamma(D+1)/(D-1) = D Gamma(D-1) so that D < 1 is safe;
+ * S = 2 for D = 0 and 1 + atan(q xi)/(q R_o) for D = 1 (the limits).
+ * Closed form, no quadrature; the volume is V(R + t).
  */
 #include "scattering-model-private.h"
+#include "lib/shells.h"
 
 enum {
   P_RADIUS = 0,
@@ -53,17 +64,41 @@ static const ScatteringTargetSpace targets[] = {
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  return M_4PI_3 * cube (p[P_RADIUS] + p[P_THICKNESS]);
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double r_core = p[P_RADIUS];
+  double r_outer = p[P_RADIUS] + p[P_THICKNESS];
+  double radius[2] = { r_core, r_outer };
+  double dv[2] = {
+    (p[P_SLD_CORE] - p[P_SLD_SHELL]) * M_4PI_3 * cube (r_core),
+    (p[P_SLD_SHELL] - p[P_SLD_SOLVENT]) * M_4PI_3 * cube (r_outer),
+  };
+  double d = p[P_FRACTAL_DIM];
+  double xi = p[P_COR_LENGTH];
+  double dm1 = d - 1.0;
+  double amplitude = d != 0.0 && d != 1.0 ? sas_gamma (d + 1.0) / dm1 : 0.0;
+  double factor = 1.0e-4 * p[P_VOLFRACTION];
+
+  sas_shells_amplitude (radius, dv, 2, q, n, out);
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double qi = q[i], term;
+      if (qi == 0.0)
+        term = pow (xi / r_outer, d) * sas_gamma (d + 1.0);
+      else if (d == 0.0)
+        term = 1.0;
+      else if (d == 1.0)
+        term = atan (qi * xi) / (qi * r_outer);
+      else
+        term = amplitude * sin (dm1 * atan (qi * xi))
+               * pow (qi * r_outer, -d)
+               * pow (1.0 + 1.0 / square (qi * xi), -0.5 * dm1);
+      out[i] = factor * (1.0 + term) * square (out[i]);
+    }
 }
 
 const ScatteringModel scattering_model_fractal_core_shell = {

@@ -1,6 +1,23 @@
-/* raspberry.c: Calculates the form factor, *P(q)*, for a 'Raspberry-like' structure where there are smaller spheres at the surface of a larger sphere, such as the structure of a Pickering emulsion.
+/* raspberry.c: large spheres decorated with small spheres (Pickering
+ * emulsions, raspberry particles).
  *
- * sasmodels model "raspberry" (category shape:sphere).
+ * sasmodels model "raspberry" (category shape:sphere), after Larson-Smith,
+ * Jackson and Pozzo, J. Colloid Interface Sci. 343 (2010) 36.
+ *
+ * A large sphere L carries Np small spheres S on a shell of radius
+ * R_L + delta R_S (delta the fractional penetration); Np follows from the
+ * volume fractions, Np = phi_S f_surf V_L / (phi_L V_S).  With contrasts
+ * |drho|, amplitudes psi = 3j1(qR)/(qR) and sinc(x) = sin x / x at the
+ * centre distance d = R_L + delta R_S, the composite's normalized form
+ * factor is
+ *   P = [ dL^2 VL^2 psiL^2 + Np dS^2 VS^2 psiS^2
+ *       + Np (Np-1) dS^2 VS^2 psiS^2 sinc(qd)^2
+ *       + 2 Np dL dS VL VS psiL psiS sinc(qd) ] / (dL VL + Np dS VS)^2
+ * and
+ *   I(q) = 1e-4 [ P (phi_L dL^2 VL + phi_S f_surf Np dS^2 VS)
+ *                 + phi_S (1 - f_surf) dS^2 VS psiS^2 ]
+ * (the free small spheres added).  Volume normalization is inside I(q):
+ * the form volume is 1.  Closed form, no quadrature.
  */
 #include "scattering-model-private.h"
 
@@ -59,16 +76,45 @@ static double
 form_volume (const double *p)
 {
   (void) p;
-  return NAN; /* TODO */
+  return 1.0; /* normalization is part of iq(), as in sasmodels */
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double r_lg = p[P_RADIUS_LG], r_sm = p[P_RADIUS_SM];
+  double phi_lg = p[P_VOLFRACTION_LG], phi_sm = p[P_VOLFRACTION_SM];
+  double f_surf = p[P_SURFACE_FRACTION];
+  double d_lg = fabs (p[P_SLD_LG] - p[P_SLD_SOLVENT]);
+  double d_sm = fabs (p[P_SLD_SM] - p[P_SLD_SOLVENT]);
+  double v_lg = M_4PI_3 * cube (r_lg);
+  double v_sm = M_4PI_3 * cube (r_sm);
+  double n_sm = phi_sm * f_surf * v_lg / phi_lg / v_sm;
+  double sl_total = d_lg * v_lg + n_sm * d_sm * v_sm;
+  double centre = r_lg + p[P_PENETRATION] * r_sm;
+
+  /* q-independent coefficients of the composite form factor */
+  double c_ll = square (d_lg * v_lg);
+  double c_ss = n_sm * square (d_sm * v_sm);
+  double c_ss_pair = n_sm * (n_sm - 1.0) * square (d_sm * v_sm);
+  double c_ls = 2.0 * n_sm * d_lg * d_sm * v_lg * v_sm;
+  double composite = phi_lg * d_lg * d_lg * v_lg + phi_sm * f_surf * n_sm * d_sm * d_sm * v_sm;
+  double free_small = phi_sm * (1.0 - f_surf) * d_sm * d_sm * v_sm;
+
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double psi_lg = sas_3j1x_x (q[i] * r_lg);
+      double psi_sm = sas_3j1x_x (q[i] * r_sm);
+      double sinc = sas_sinx_x (q[i] * centre);
+      double f2 = c_ll * psi_lg * psi_lg
+                  + c_ss * psi_sm * psi_sm
+                  + c_ss_pair * psi_sm * psi_sm * sinc * sinc
+                  + c_ls * psi_lg * psi_sm * sinc;
+      if (f2 != 0.0)
+        f2 = f2 / sl_total / sl_total;
+      f2 = f2 * composite + free_small * psi_sm * psi_sm;
+      out[i] = 1.0e-4 * f2;
+    }
 }
 
 const ScatteringModel scattering_model_raspberry = {
