@@ -3,6 +3,7 @@
 #include "test-common.h"
 #include "sas-transform.h"
 #include "sas-error.h"
+#include "sas-augment.h"
 
 #include <math.h>
 #include <string.h>
@@ -333,6 +334,206 @@ test_fit_edges (void)
   g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+grid_test_curve (float *iq, double size)
+{
+  const double *grid = sas_transform_grid ();
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    iq[n] = (float) test_curve (grid[n] * size);
+}
+
+static void
+test_augment_none (void)
+{
+  SasAugmentOptions opt;
+  float clean[SAS_GRID_POINTS], out[SAS_GRID_POINTS];
+  guint8 mask[SAS_GRID_POINTS];
+  sas_augment_options_init_none (&opt);
+  grid_test_curve (clean, 1.0);
+  g_assert_true (sas_augment_curve_seeded (&opt, 1, 2, clean, out, mask));
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      g_assert_cmpint (mask[n], ==, 1);
+      g_assert_cmpfloat (out[n], ==, clean[n]);
+    }
+  /* Scale alone: a constant factor in [1e-3, 1e3], same tokens. */
+  opt.scale = TRUE;
+  g_assert_true (sas_augment_curve_seeded (&opt, 1, 2, clean, out, mask));
+  double factor = out[0] / clean[0];
+  g_assert_cmpfloat (factor, >=, 1e-3);
+  g_assert_cmpfloat (factor, <=, 1e3);
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    g_assert_cmpfloat (test_rel_diff (out[n] / clean[n], factor), <, 1e-5);
+}
+
+static void
+test_augment_deterministic (void)
+{
+  SasAugmentOptions opt;
+  float clean[SAS_GRID_POINTS], a[SAS_GRID_POINTS], b[SAS_GRID_POINTS];
+  guint8 ma[SAS_GRID_POINTS], mb[SAS_GRID_POINTS];
+  sas_augment_options_init (&opt);
+  grid_test_curve (clean, 1.0);
+  int n_differ = 0;
+  for (guint64 idx = 0; idx < 20; idx++)
+    {
+      gboolean ok_a = sas_augment_curve_seeded (&opt, 42, idx, clean, a, ma);
+      gboolean ok_b = sas_augment_curve_seeded (&opt, 42, idx, clean, b, mb);
+      g_assert_cmpint (ok_a, ==, ok_b);
+      g_assert_cmpmem (a, sizeof a, b, sizeof b);
+      g_assert_cmpmem (ma, sizeof ma, mb, sizeof mb);
+      for (int n = 0; n < SAS_GRID_POINTS; n++)
+        {
+          g_assert_true (isfinite (a[n]));
+          if (ma[n])
+            g_assert_cmpfloat (a[n], >, 0.0f);
+          else
+            g_assert_cmpfloat (a[n], ==, 0.0f);
+        }
+      sas_augment_curve_seeded (&opt, 43, idx, clean, b, mb);
+      if (memcmp (a, b, sizeof a) != 0)
+        n_differ++;
+    }
+  g_assert_cmpint (n_differ, ==, 20);
+}
+
+static void
+test_augment_window (void)
+{
+  /* Window on alone: the valid grid points form one run starting in
+   * [1e-3, 2e-2] and ending in [0.15, 1]; values unchanged inside. */
+  const double *grid = sas_transform_grid ();
+  SasAugmentOptions opt;
+  float clean[SAS_GRID_POINTS], out[SAS_GRID_POINTS];
+  guint8 mask[SAS_GRID_POINTS];
+  sas_augment_options_init_none (&opt);
+  opt.window = TRUE;
+  grid_test_curve (clean, 1.0);
+  gboolean some_cut = FALSE;
+  for (guint64 idx = 0; idx < 30; idx++)
+    {
+      g_assert_true (sas_augment_curve_seeded (&opt, 7, idx, clean, out, mask));
+      int first = -1, last = -1;
+      for (int n = 0; n < SAS_GRID_POINTS; n++)
+        if (mask[n])
+          {
+            if (first < 0)
+              first = n;
+            last = n;
+            g_assert_cmpfloat (out[n], ==, clean[n]);
+          }
+      for (int n = first; n <= last; n++)
+        g_assert_cmpint (mask[n], ==, 1);
+      g_assert_cmpfloat (grid[first], >=, 1e-3);
+      g_assert_cmpfloat (grid[first], <=, 2e-2 * 1.014);
+      g_assert_cmpfloat (grid[last], >=, 0.15 / 1.014);
+      if (first > 0 && last < SAS_GRID_POINTS - 1)
+        some_cut = TRUE;
+    }
+  g_assert_true (some_cut);
+}
+
+static void
+test_augment_smear (void)
+{
+  /* A constant stays constant (normalized kernel); a linear function of
+   * q stays itself in the interior (symmetric kernel); a deep minimum of
+   * the sphere curve is filled in. */
+  const double *grid = sas_transform_grid ();
+  float flat[SAS_GRID_POINTS], lin[SAS_GRID_POINTS], out[SAS_GRID_POINTS];
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      flat[n] = 3.0f;
+      lin[n] = (float) (1.0 + 10.0 * grid[n]);
+    }
+  sas_augment_smear (flat, 0.1, out);
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    g_assert_cmpfloat (test_rel_diff (out[n], 3.0), <, 1e-5);
+  sas_augment_smear (lin, 0.05, out);
+  for (int n = 100; n < 450; n++)
+    g_assert_cmpfloat (test_rel_diff (out[n], lin[n]), <, 2e-3);
+  sas_augment_smear (lin, 0.0, out);
+  g_assert_cmpmem (out, sizeof out, lin, sizeof lin);
+
+  float sphere[SAS_GRID_POINTS];
+  grid_test_curve (sphere, 1.0);
+  /* First minimum of the sphere term near q R = 4.49 (q = 0.0562). */
+  int n_min = 0;
+  for (int n = 1; n < SAS_GRID_POINTS; n++)
+    if (grid[n] > 0.045 && grid[n] < 0.07 && (n_min == 0 || sphere[n] < sphere[n_min]))
+      n_min = n;
+  sas_augment_smear (sphere, 0.1, out);
+  g_assert_cmpfloat (out[n_min], >, 10.0 * sphere[n_min]);
+  /* The Guinier plateau is unchanged. */
+  g_assert_cmpfloat (test_rel_diff (out[20], sphere[20]), <, 1e-3);
+}
+
+static void
+test_augment_noise (void)
+{
+  /* Noise alone: relative scatter grows toward weak intensities. */
+  SasAugmentOptions opt;
+  float clean[SAS_GRID_POINTS], out[SAS_GRID_POINTS];
+  guint8 mask[SAS_GRID_POINTS];
+  sas_augment_options_init_none (&opt);
+  opt.noise = TRUE;
+  opt.counts_min = opt.counts_max = 1e6;
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    clean[n] = (float) pow (10.0, -6.0 * n / (SAS_GRID_POINTS - 1)); /* 1 .. 1e-6 */
+  double strong = 0.0, weak = 0.0, expect_strong = 0.0, expect_weak = 0.0;
+  int n_strong = 0, n_weak = 0;
+  for (guint64 idx = 0; idx < 20; idx++)
+    {
+      g_assert_true (sas_augment_curve_seeded (&opt, 3, idx, clean, out, mask));
+      for (int n = 0; n < 100; n++)
+        {
+          double r = out[n] / clean[n] - 1.0;
+          strong += r * r;
+          expect_strong += 1.0 / (1e6 * clean[n]); /* I_peak / (N I) */
+          n_strong++;
+        }
+      for (int n = 300; n < 400; n++)
+        {
+          g_assert_true (mask[n]);
+          double r = out[n] / clean[n] - 1.0;
+          weak += r * r;
+          expect_weak += 1.0 / (1e6 * clean[n]);
+          n_weak++;
+        }
+    }
+  double rel_strong = sqrt (strong / n_strong), rel_weak = sqrt (weak / n_weak);
+  /* Expected relative scatter sqrt(mean(I_peak / (N I))): 3.0e-3 for
+   * n < 100 and 0.12 for 300 <= n < 400. */
+  g_assert_cmpfloat (test_rel_diff (rel_strong, sqrt (expect_strong / n_strong)), <, 0.1);
+  g_assert_cmpfloat (test_rel_diff (rel_weak, sqrt (expect_weak / n_weak)), <, 0.1);
+  g_assert_cmpfloat (rel_weak, >, 10.0 * rel_strong);
+}
+
+static void
+test_augment_full (void)
+{
+  /* Everything on: tokens are defined wherever the mask says so, and the
+   * realistic copy differs from the clean one. */
+  SasAugmentOptions opt;
+  float clean[SAS_GRID_POINTS], out[SAS_GRID_POINTS], edges[SAS_N_EDGES];
+  guint8 mask[SAS_GRID_POINTS], tokens[SAS_N_TOKENS], tmask[SAS_N_TOKENS];
+  sas_augment_options_init (&opt);
+  fit_edges_on_curves (edges);
+  grid_test_curve (clean, 2.0);
+  int n_ok = 0;
+  for (guint64 idx = 0; idx < 50; idx++)
+    if (sas_augment_curve_seeded (&opt, 11, idx, clean, out, mask))
+      {
+        n_ok++;
+        sas_transform_curve_tokens (out, mask, edges, tokens, tmask);
+        int valid = 0;
+        for (int n = 0; n < SAS_N_TOKENS; n++)
+          valid += tmask[n];
+        g_assert_cmpint (valid, >, 100);
+      }
+  g_assert_cmpint (n_ok, ==, 50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -345,5 +546,11 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/transform/resample-masking", test_resample_masking);
   g_test_add_func ("/sas/transform/resample-errors", test_resample_errors);
   g_test_add_func ("/sas/transform/fit-edges", test_fit_edges);
+  g_test_add_func ("/sas/augment/none-and-scale", test_augment_none);
+  g_test_add_func ("/sas/augment/deterministic", test_augment_deterministic);
+  g_test_add_func ("/sas/augment/window", test_augment_window);
+  g_test_add_func ("/sas/augment/smear", test_augment_smear);
+  g_test_add_func ("/sas/augment/noise", test_augment_noise);
+  g_test_add_func ("/sas/augment/full", test_augment_full);
   return g_test_run ();
 }
