@@ -1,6 +1,17 @@
 /* fractal.c: Calculates the scattering from fractal-like aggregates of spheres following theTexiera reference.
  *
  * sasmodels model "fractal" (category shape-independent).
+ *
+ * Fractal aggregates of spheres (Teixeira's structure factor):
+ * I(q) = 1e-4 phi S(q) [V (sld_block - sld_solvent) 3 j1(qR)/(qR)]^2,
+ * V = 4/3 pi R^3 (the engine divides by it), with
+ * S(q) = 1 + Gamma(D + 1)/(D - 1) sin((D - 1) atan(q xi))
+ *            (qR)^-D (1 + 1/(q xi)^2)^((1 - D)/2)
+ * D the fractal dimension and xi the cluster correlation length; the limits
+ * D = 1 (S = 1 + atan(q xi)/(qR)), D = 0 (S = 2) and q = 0
+ * (S = 1 + (xi/R)^D Gamma(D + 1)) are taken separately as in sasmodels.
+ * D < 0 is invalid.  Closed form; Gamma(D+1)/(D-1) is hoisted out of the q
+ * loop and the two powers are merged into one exp of logs.
  */
 #include "scattering-model-private.h"
 
@@ -41,20 +52,52 @@ static const ScatteringTargetSpace targets[] = {
   { "cor_length", 27.672942052133557, 49.73458408485768, 5249.295634886144, 491530.6035631191, 952915.41568851, false },
 };
 
+/* ---- kernels ---- */
+
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  return M_4PI_3 * cube (p[P_RADIUS]);
+}
+
+static bool
+invalid (const double *p)
+{
+  return p[P_FRACTAL_DIM] < 0.0;
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double phi = p[P_VOLFRACTION];
+  const double r = p[P_RADIUS];
+  const double dim = p[P_FRACTAL_DIM];
+  const double xi = p[P_COR_LENGTH];
+  const double f0 = form_volume (p) * (p[P_SLD_BLOCK] - p[P_SLD_SOLVENT]);
+  const double prefactor = 1.0e-4 * phi * f0 * f0;
+  const double dm1 = dim - 1.0;
+  const double amplitude = dim == 1.0 ? 0.0 : sas_gamma (dim + 1.0) / dm1;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double qi = q[i];
+      double s;
+      if (qi == 0.0)
+        s = 1.0 + pow (xi / r, dim) * sas_gamma (dim + 1.0);
+      else if (dim == 0.0)
+        s = 2.0;
+      else if (dim == 1.0)
+        s = 1.0 + atan (qi * xi) / (qi * r);
+      else
+        {
+          double qxi = qi * xi;
+          /* (qR)^-D (1 + 1/(q xi)^2)^(-(D-1)/2) */
+          double powers = exp (-dim * log (qi * r)
+                               - 0.5 * dm1 * log1p (1.0 / (qxi * qxi)));
+          s = 1.0 + amplitude * sin (dm1 * atan (qxi)) * powers;
+        }
+      double f = sas_3j1x_x (qi * r);
+      out[i] = prefactor * s * f * f;
+    }
 }
 
 const ScatteringModel scattering_model_fractal = {
@@ -68,4 +111,5 @@ const ScatteringModel scattering_model_fractal = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .invalid = invalid,
 };

@@ -1,6 +1,16 @@
 /* mass_fractal.c: Mass Fractal model
  *
  * sasmodels model "mass_fractal" (category shape-independent).
+ *
+ * Mass fractal of spheres with an exponential cut-off (Mildner and Hall):
+ * I(q) = P(q) S(q),  P(q) = [3 j1(qR)/(qR)]^2,
+ * S(q) = Gamma(D - 1) xi^(D-1) sin((D - 1) atan(q xi))
+ *        / (q (1 + (q xi)^2)^((D - 1)/2))
+ * D the mass fractal dimension, xi the cut-off length; the limits D -> 1
+ * (S = atan(q xi)/q) and q -> 0 (S = Gamma(D) xi^D, or xi at D = 1) are
+ * taken separately as in sasmodels.  D < 1 is invalid.  Closed form; the
+ * q-independent Gamma(D-1) xi^(D-1) is hoisted.  sasmodels treats radius as
+ * a plain parameter here, so there is no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -28,13 +38,40 @@ static const ScatteringTargetSpace targets[] = {
   { "cutoff_length", 27.20809441041339, 51.006149131738006, 4686.590218230973, 479082.3102669257, 866075.5826369271, false },
 };
 
+/* ---- kernels ---- */
+
+static bool
+invalid (const double *p)
+{
+  return p[P_FRACTAL_DIM_MASS] < 1.0;
+}
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double r = p[P_RADIUS];
+  const double dim = p[P_FRACTAL_DIM_MASS];
+  const double xi = p[P_CUTOFF_LENGTH];
+  const double dm1 = dim - 1.0;
+  const double amplitude = dim > 1.0 ? sas_gamma (dm1) * pow (xi, dm1) : 0.0;
+  const double s0 = dim > 1.0 ? pow (xi, dim) * sas_gamma (dim) : xi;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double qi = q[i];
+      double s;
+      if (qi > 0.0 && dim > 1.0)
+        {
+          double qxi = qi * xi;
+          s = amplitude * sin (dm1 * atan (qxi))
+              * pow (1.0 + qxi * qxi, -0.5 * dm1) / qi;
+        }
+      else if (qi > 0.0)
+        s = atan (qi * xi) / qi;
+      else
+        s = s0;
+      double f = sas_3j1x_x (qi * r);
+      out[i] = f * f * s;
+    }
 }
 
 const ScatteringModel scattering_model_mass_fractal = {
@@ -48,4 +85,5 @@ const ScatteringModel scattering_model_mass_fractal = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .invalid = invalid,
 };

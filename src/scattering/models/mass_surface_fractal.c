@@ -1,6 +1,12 @@
 /* mass_surface_fractal.c: Mass Surface Fractal model
  *
  * sasmodels model "mass_surface_fractal" (category shape-independent).
+ *
+ * Mass and surface fractal of clusters of rough primary particles
+ * (Hurd, Schaefer and Martin), with a = D_m / 2 and b = (6 - D_m - D_s) / 2:
+ * I(q) = (1 + (q Rg_cluster)^2 / (3a))^-a (1 + (q Rg_primary)^2 / (3b))^-b
+ * where a factor is 1 when its exponent is 0.  D_m + D_s > 6 is invalid.
+ * Closed form; no volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -33,13 +39,28 @@ static const ScatteringTargetSpace targets[] = {
   { "rg_primary", 0.001110085450953929, 0.0033306069291417183, 2.862719153201021, 3070.50443592595, 8645.405486823527, true },
 };
 
+/* ---- kernels ---- */
+
+static bool
+invalid (const double *p)
+{
+  return p[P_FRACTAL_DIM_MASS] + p[P_FRACTAL_DIM_SURF] > 6.0;
+}
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double a = 0.5 * p[P_FRACTAL_DIM_MASS];
+  const double b = 0.5 * (6.0 - (p[P_FRACTAL_DIM_MASS] + p[P_FRACTAL_DIM_SURF]));
+  const double ca = a == 0.0 ? 0.0 : square (p[P_RG_CLUSTER]) / (3.0 * a);
+  const double cb = b == 0.0 ? 0.0 : square (p[P_RG_PRIMARY]) / (3.0 * b);
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double q2 = q[i] * q[i];
+      double t1 = a == 0.0 ? 1.0 : pow (1.0 + q2 * ca, -a);
+      double t2 = b == 0.0 ? 1.0 : pow (1.0 + q2 * cb, -b);
+      out[i] = t1 * t2;
+    }
 }
 
 const ScatteringModel scattering_model_mass_surface_fractal = {
@@ -53,4 +74,5 @@ const ScatteringModel scattering_model_mass_surface_fractal = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .invalid = invalid,
 };
