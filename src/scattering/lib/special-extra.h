@@ -1,0 +1,25 @@
+/* special-extra.h: orientation-average helpers of the ellipsoid,
+ * parallelepiped and lamellar model group.  Methods and accuracy are
+ * stated next to each definition in special-extra.c.  All functions are
+ * pure and thread-safe. */
+#pragma once
+
+#include <stddef.h>
+
+/* Number of Gauss-Legendre points for an integrand whose phase changes by
+ * `phase` radians over the interval: n_min + `per_radian` * phase, rounded
+ * up and capped at `n_max`. */
+int    sas_extra_order (double phase,
+                        int    n_min,
+                        double per_radian,
+                        int    n_max);
+
+/* int_0^1 [3 j1(x)/x]^2 du at x = q r(u), r(u)^2 = re^2 (1 - u^2) + rp^2 u^2,
+ * rp = re + delta: the orientation average of a spheroid's normalized
+ * intensity, with an n-point Gauss-Legendre rule in the variable that
+ * removes the square-root singularity (see special-extra.c).  n <= 0
+ * chooses the converged order from q |delta|. */
+double sas_spheroid_average (double q,
+                             double re,
+                             double delta,
+                             int    n);
