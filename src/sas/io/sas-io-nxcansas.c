@@ -1,0 +1,8 @@
+#include "sas-io-private.h"
+
+GPtrArray *
+_sas_io_read_nxcansas (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  g_set_error (error, SAS_ERROR, SAS_ERROR_FORMAT, "%s: not implemented", name);
+  return NULL;
+}

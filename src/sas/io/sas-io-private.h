@@ -1,0 +1,35 @@
+/* sas-io-private.h: the readers behind sas_io_load_data() and the helpers
+ * they share.  Each reader takes the file's name (for messages and
+ * extension hints) and its bytes, and returns a GPtrArray of SasCurve*
+ * with at least one element, or NULL with a SAS_ERROR set. */
+#pragma once
+
+#include <glib.h>
+
+#include "sas-curve.h"
+#include "sas-error.h"
+
+G_BEGIN_DECLS
+
+GPtrArray *_sas_io_read_ascii    (const char *name, const guint8 *data, gsize length, GError **error);
+GPtrArray *_sas_io_read_cansas   (const char *name, const guint8 *data, gsize length, GError **error);
+GPtrArray *_sas_io_read_nxcansas (const char *name, const guint8 *data, gsize length, GError **error);
+
+/* Growing columns of one curve while a reader collects rows. */
+typedef struct {
+  GArray *q, *i, *di, *dq, *dql;  /* double; di/dq/dql NULL when absent */
+} SasColumns;
+
+void      _sas_columns_init   (SasColumns *cols, gboolean with_di, gboolean with_dq, gboolean with_dql);
+void      _sas_columns_clear  (SasColumns *cols);
+/* Builds a curve from the collected rows: rows whose q or I (or any present
+ * uncertainty) is not finite, and rows with q == 0, are dropped and counted
+ * in skipped_rows (added to `skipped` counted by the reader itself).
+ * Returns NULL when no row is left. */
+SasCurve *_sas_columns_to_curve (SasColumns *cols, gsize skipped);
+
+
+/* TRUE when `name` ends in "." and one of `exts` (case-insensitive). */
+gboolean  _sas_io_has_extension (const char *name, const char *const *exts);
+
+G_END_DECLS
