@@ -1,8 +1,20 @@
 /* cylinder.c: Right circular cylinder with uniform scattering length density.
  *
  * sasmodels model "cylinder" (category shape:cylinder).
+ *
+ * A cylinder of radius R and length L at angle alpha between its axis and
+ * q has the amplitude
+ *   F = (sld - sld_solvent) V  2 J1(q R sin alpha) / (q R sin alpha)
+ *                              sin(q L/2 cos alpha) / (q L/2 cos alpha),
+ * V = pi R^2 L.  The 1-D intensity is the orientation average
+ *   P(q) = 1e-4 int_0^1 F^2 du,  u = cos alpha,
+ * computed with a half-range Gauss-Legendre rule (lib/orientation.h) whose
+ * order grows with q R and q L/2 (see CYLINDER_SLOPE): converged to ~1e-7
+ * relative for all sizes up to the rule's cap of 4096 points on [-1, 1]
+ * (q max(R, L/2) ~ 4000).
  */
 #include "scattering-model-private.h"
+#include "lib/orientation.h"
 
 enum {
   P_SLD = 0,
@@ -42,17 +54,39 @@ static const ScatteringTargetSpace targets[] = {
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  return M_PI * square (p[P_RADIUS]) * p[P_LENGTH];
 }
+
+/* Half-range Gauss-Legendre points: n = 10 + 0.51 (max(a, b) + min(a, b) / 2)
+ * with a = q R, b = q L / 2.  Tuned on a grid of a, b in [0.1, 1e4] so that
+ * the average agrees with the 4096-point rule to 1e-7 relative. */
+#define CYLINDER_N_MIN 10
+#define CYLINDER_SLOPE 0.51
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double radius = p[P_RADIUS];
+  const double half_length = 0.5 * p[P_LENGTH];
+  const double f0 = (p[P_SLD] - p[P_SLD_SOLVENT]) * form_volume (p);
+  const double scale = 1.0e-4 * f0 * f0;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      SasOrientationRule rule;
+      int m = sas_orientation_points (q[i] * (fmax (radius, half_length)
+                                              + 0.5 * fmin (radius, half_length)),
+                                      CYLINDER_N_MIN, CYLINDER_SLOPE,
+                                      SAS_ORIENTATION_MAX);
+      sas_orientation_rule (m, &rule);
+      const double qr = q[i] * radius, qh = q[i] * half_length;
+      double sum = 0.0;
+      for (int k = 0; k < rule.n; k++)
+        {
+          double f = sas_2J1x_x (qr * rule.s[k]) * sas_sinx_x (qh * rule.u[k]);
+          sum += rule.w[k] * f * f;
+        }
+      out[i] = scale * sum;
+    }
 }
 
 const ScatteringModel scattering_model_cylinder = {

@@ -1,0 +1,49 @@
+/* orientation.h: helpers for orientation averages of axisymmetric and
+ * general particles (cylinders, ellipsoids, ...).
+ *
+ * An orientation average of an axisymmetric particle is
+ *   <F^2>(q) = int_0^1 F^2(q sqrt(1 - u^2), q u) du,   u = cos(alpha),
+ * and the integrand is an even, smooth function of u on [-1, 1].  The
+ * half-range rules below are Gauss-Legendre rules of even order 2n on
+ * [-1, 1] restricted to their n positive nodes, so that
+ *   sum_k w[k] f(u[k]) = int_0^1 f(u) du
+ * for even f with the accuracy of the full 2n-point rule.
+ *
+ * All functions are pure and thread-safe; rules are computed once per order
+ * and live for the life of the process.
+ */
+#pragma once
+
+#include <stddef.h>
+
+/* Largest number of half-range points (full order 2 * SAS_ORIENTATION_MAX). */
+#define SAS_ORIENTATION_MAX 2048
+
+typedef struct {
+  int n;              /* points on the half range (0, 1] */
+  const double *u;    /* cos(alpha) nodes, ascending */
+  const double *s;    /* sin(alpha) = sqrt(1 - u^2) at the nodes */
+  const double *w;    /* weights, summing to 1 */
+} SasOrientationRule;
+
+/* The half-range rule with n points (1 <= n <= SAS_ORIENTATION_MAX; n is
+ * clamped to that range). */
+void sas_orientation_rule (int                 n,
+                           SasOrientationRule *rule);
+
+/* Number of half-range points for an integrand whose largest total phase
+ * along the integration range is `phase` (for example q times the largest
+ * half dimension of the particle): n = n_min + slope * phase, rounded up
+ * to a multiple of 4 and clamped to [n_min, n_max]. */
+int sas_orientation_points (double phase,
+                            int    n_min,
+                            double slope,
+                            int    n_max);
+
+/* Midpoint (periodic trapezoid) rule for int_0^pi f(cos phi) dphi / pi with
+ * m points: phi_j = pi (j + 1/2) / m, weights 1/m.  Converges geometrically
+ * for smooth periodic integrands such as the cross-section average of an
+ * elliptical cylinder.  Returns cos(phi_j) in `cos_phi` (ascending phi);
+ * m is clamped to [1, SAS_ORIENTATION_MAX]. */
+void sas_orientation_midpoint_cos (int            m,
+                                   const double **cos_phi);
