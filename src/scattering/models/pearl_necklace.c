@@ -19,7 +19,7 @@
  * and I(q) = 1e-4 (S_pp + S_ss + S_ps).  N is num_pearls rounded to the
  * nearest integer.  Si is evaluated as in sasmodels (its sas_Si: a
  * Taylor polynomial to x^11 below x = 1.55 pi and a four-term asymptotic
- * expansion above, good to ~1e-3 near the switch), because the reference
+ * expansion above, off by up to 0.6% near the switch), because the reference
  * intensities carry that approximation.  Closed form, no quadrature.
  * The volume is N V_pearl + (N-1) V_rod.  Parameter sets with
  * thick_string >= radius or num_pearls <= 0 are invalid (sasmodels).
