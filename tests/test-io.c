@@ -144,6 +144,19 @@ test_shared_file (gconstpointer data)
       const SasCurve *c = g_ptr_array_index (curves, k);
       JsonObject *want = json_array_get_object_element (curves_1d, k);
       double q_min, q_max, i_lo, i_hi;
+      gboolean compare_i = TRUE;
+
+      /* SasView's NXcanSAS reader returns the last frame of a multi-frame
+       * I (frames x q) for every frame: all 120 entries of expected.json
+       * are equal (checked here), and equal to frame 119 as h5dump shows.
+       * We read each frame: the last must match, the others share q. */
+      if (strcmp (tc->file, "multiframe_1d.nxs") == 0)
+        {
+          JsonObject *first = json_array_get_object_element (curves_1d, 0);
+          g_assert_cmpfloat (json_object_get_double_member (want, "i_first"), ==,
+                             json_object_get_double_member (first, "i_first"));
+          compare_i = k + 1 == curves->len;
+        }
       const char *title = json_object_get_string_member_with_default (want, "title", "");
 
       g_assert_cmpuint (c->n_points, ==, json_object_get_int_member (want, "finite_points"));
@@ -151,8 +164,11 @@ test_shared_file (gconstpointer data)
       assert_close ("q_min", tc->file, q_min, json_object_get_double_member (want, "q_min"));
       assert_close ("q_max", tc->file, q_max, json_object_get_double_member (want, "q_max"));
       i_at_q_ends (c, &i_lo, &i_hi);
-      assert_close ("I at q_min", tc->file, i_lo, json_object_get_double_member (want, "i_first"));
-      assert_close ("I at q_max", tc->file, i_hi, json_object_get_double_member (want, "i_last"));
+      if (compare_i)
+        {
+          assert_close ("I at q_min", tc->file, i_lo, json_object_get_double_member (want, "i_first"));
+          assert_close ("I at q_max", tc->file, i_hi, json_object_get_double_member (want, "i_last"));
+        }
       g_assert_cmpint (c->di != NULL, ==, json_object_get_boolean_member (want, "has_dI"));
       g_assert_cmpint (c->dq != NULL, ==, json_object_get_boolean_member (want, "has_dq"));
       g_assert_cmpint (c->slit_length != NULL, ==, json_object_get_boolean_member (want, "has_slit_dq"));

@@ -25,6 +25,8 @@ void      _sas_columns_clear  (SasColumns *cols);
 /* Builds a curve from the collected rows: rows whose q or I (or any present
  * uncertainty) is not finite, and rows with q == 0, are dropped and counted
  * in skipped_rows (added to `skipped` counted by the reader itself).
+ * Uncertainty and resolution columns that are zero everywhere are
+ * dropped (writers fill absent columns with zeros).
  * Returns NULL when no row is left. */
 SasCurve *_sas_columns_to_curve (SasColumns *cols, gsize skipped);
 

@@ -33,6 +33,17 @@ column_finite (GArray *a, guint k)
   return a == NULL || isfinite (g_array_index (a, double, k));
 }
 
+static gboolean
+all_zero (const double *values, gsize n)
+{
+  if (values == NULL)
+    return FALSE;
+  for (gsize k = 0; k < n; k++)
+    if (values[k] != 0.0)
+      return FALSE;
+  return TRUE;
+}
+
 SasCurve *
 _sas_columns_to_curve (SasColumns *cols, gsize skipped)
 {
@@ -71,6 +82,14 @@ _sas_columns_to_curve (SasColumns *cols, gsize skipped)
     }
   sas_curve_truncate (curve, kept);
   curve->skipped_rows = skipped;
+  /* An uncertainty or resolution that is zero everywhere says nothing
+   * (writers fill absent columns with zeros): the column is absent. */
+  if (all_zero (curve->di, kept))
+    g_clear_pointer (&curve->di, g_free);
+  if (all_zero (curve->dq, kept))
+    g_clear_pointer (&curve->dq, g_free);
+  if (all_zero (curve->slit_length, kept))
+    g_clear_pointer (&curve->slit_length, g_free);
   if (kept == 0)
     {
       sas_curve_free (curve);
