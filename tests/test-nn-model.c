@@ -1,0 +1,575 @@
+/* test-nn-model.c: the whole network, AdamW and the model file.
+ *
+ * - The gradient of the whole network (every parameter tensor, a sample of
+ *   entries each) against central finite differences, on a tiny configuration
+ *   with weight sharing, key masks and NaN targets.
+ * - Masked positions have no influence whatever their token values.
+ * - AdamW against the formula in double; the learning-rate schedule.
+ * - Training a tiny network on a small synthetic problem lowers the loss and
+ *   learns the classes.
+ * - Saved and reloaded networks give bit-identical outputs; a checkpoint
+ *   resumes exactly; truncated, foreign and mismatched files fail clearly.
+ */
+#include "test-common.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "nn-error.h"
+#include "nn-model.h"
+#include "nn-ops.h"
+
+static void
+tiny_config (NnConfig *c)
+{
+  nn_config_init_default (c);
+  c->vocab_size = 8;
+  c->seq_len = 12;
+  c->d_input = 6;
+  c->n_latents = 3;
+  c->d_latent = 8;
+  c->n_heads = 2;
+  c->d_mlp = 12;
+  c->n_blocks = 2;
+  c->n_repeats = 2;
+  c->n_classes = 5;
+  c->n_targets = 4;
+  c->dropout = 0.0f;
+}
+
+typedef struct {
+  int B;
+  int32_t *tokens;
+  uint8_t *mask;
+  int32_t *labels;
+  float *targets;
+  NnBatch batch;
+} TestBatch;
+
+static void
+test_batch_free (TestBatch *t)
+{
+  g_free (t->tokens);
+  g_free (t->mask);
+  g_free (t->labels);
+  g_free (t->targets);
+  g_free (t);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestBatch, test_batch_free)
+
+/* Random tokens; item b measures its first S - 2 b positions; every third
+ * target is absent (NaN). */
+static TestBatch *
+random_batch (const NnConfig *c,
+              int             B,
+              uint64_t        seed)
+{
+  TestBatch *t = g_new0 (TestBatch, 1);
+  int S = c->seq_len, R = c->n_targets;
+  t->B = B;
+  t->tokens = g_new (int32_t, (size_t) B * S);
+  t->mask = g_new (uint8_t, (size_t) B * S);
+  t->labels = g_new (int32_t, B);
+  t->targets = g_new (float, (size_t) B * R);
+  for (int b = 0; b < B; b++)
+    {
+      for (int s = 0; s < S; s++)
+        {
+          t->tokens[b * S + s] = nn_rng_next (&seed) % c->vocab_size;
+          t->mask[b * S + s] = s < S - 2 * b;
+        }
+      t->labels[b] = nn_rng_next (&seed) % c->n_classes;
+      for (int r = 0; r < R; r++)
+        t->targets[b * R + r] = (b * R + r) % 3 == 1 ? NAN : nn_rng_normal (&seed);
+    }
+  t->batch = (NnBatch) {
+    .batch = B, .tokens = t->tokens, .mask = t->mask, .labels = t->labels,
+    .targets = t->targets,
+  };
+  return t;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_config (void)
+{
+  NnConfig c;
+  g_autoptr (GError) error = NULL;
+  nn_config_init_default (&c);
+  g_assert_true (nn_config_validate (&c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (c.seq_len, ==, 511);
+  g_assert_cmpint (c.vocab_size, ==, 256);
+  g_assert_cmpint (c.n_classes, ==, 55);
+  g_assert_cmpint (c.n_targets, ==, 224);
+
+  c.n_heads = 3;  /* 128 is not a multiple of 3 */
+  g_assert_false (nn_config_validate (&c, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "n_heads"));
+  g_clear_error (&error);
+
+  nn_config_init_default (&c);
+  c.n_latents = 0;
+  g_assert_null (nn_model_new (&c, 1, NN_MODEL_INFERENCE, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "n_latents"));
+  g_clear_error (&error);
+
+  nn_config_init_default (&c);
+  c.dropout = 1.0f;
+  g_assert_false (nn_config_validate (&c, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+
+  nn_config_init_default (&c);
+  g_assert_null (nn_model_new (&c, 0, NN_MODEL_INFERENCE, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+
+  /* every tensor has a distinct path name and the sizes add up */
+  g_autoptr (NnModel) m = nn_model_new (&c, 1, NN_MODEL_INFERENCE, &error);
+  g_assert_no_error (error);
+  g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  size_t total = 0;
+  for (int t = 0; t < NN_N_TENSORS; t++)
+    {
+      g_assert_true (g_hash_table_add (names, (gpointer) nn_tensor_name (t)));
+      total += m->tensor_sizes[t];
+    }
+  g_assert_cmpuint (total, ==, m->n_params);
+  g_test_message ("default configuration: %zu parameters, %.1f MFLOP forward per curve",
+                  m->n_params, nn_config_forward_flops (&c) / 1e6);
+}
+
+/* ------------------------------------------------------------------------ */
+
+/* Whole-network gradient against central differences in every parameter
+ * tensor. */
+static void
+test_gradient (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnModel) m = nn_model_new (&c, 3, NN_MODEL_TRAINING, &error);
+  g_assert_no_error (error);
+  nn_model_init_parameters (m, 11);
+  /* non-trivial biases and LayerNorm parameters so every path carries gradient */
+  uint64_t rng = 5;
+  for (int t = 0; t < NN_N_TENSORS; t++)
+    if (!nn_tensor_is_decayed (t))
+      for (size_t i = 0; i < m->tensor_sizes[t]; i++)
+        m->params[t][i] += 0.3f * nn_rng_normal (&rng);
+  g_autoptr (TestBatch) tb = random_batch (&c, 3, 99);
+  NnTrainOptions options;
+  nn_train_options_init_default (&options);
+
+  nn_model_zero_grad (m);
+  nn_model_forward (m, &tb->batch, TRUE);
+  nn_model_backward (m, &options);
+
+  /* float forwards: a step of 1e-2 keeps the rounding noise of the loss
+   * difference near 1e-5 while the truncation error stays O(1e-4) */
+  const float eps = 1e-2f;
+  int checked = 0;
+  double worst = 0.0;
+  for (int t = 0; t < NN_N_TENSORS; t++)
+    {
+      size_t n = m->tensor_sizes[t];
+      const float *grad = m->grads[t];
+      double max_abs = 0.0;
+      size_t argmax = 0;
+      for (size_t i = 0; i < n; i++)
+        if (fabs (grad[i]) > max_abs)
+          {
+            max_abs = fabs (grad[i]);
+            argmax = i;
+          }
+      g_test_message ("%-46s max |grad| %.3g", nn_tensor_name (t), max_abs);
+      if (g_str_has_suffix (nn_tensor_name (t), "/bk"))
+        {
+          /* a key bias adds q.bk to every score of a query: softmax ignores it */
+          g_assert_cmpfloat (max_abs, <, 1e-6);
+          continue;
+        }
+      g_assert_cmpfloat (max_abs, >, 1e-4);
+      size_t sample[6] = { argmax, 0, n - 1, n / 2, n / 3, (2 * n) / 3 };
+      for (guint s = 0; s < G_N_ELEMENTS (sample); s++)
+        {
+          size_t i = sample[s];
+          float saved = m->params[t][i];
+          m->params[t][i] = saved + eps;
+          double plus = nn_model_forward (m, &tb->batch, TRUE);
+          m->params[t][i] = saved - eps;
+          double minus = nn_model_forward (m, &tb->batch, TRUE);
+          m->params[t][i] = saved;
+          double fd = (plus - minus) / (2.0 * eps);
+          double err = fabs (fd - grad[i]) / MAX (max_abs, 1e-3);
+          worst = MAX (worst, err);
+          if (err > 2e-2)
+            g_error ("%s[%zu]: backward %g, finite difference %g (max |grad| %g)",
+                     nn_tensor_name (t), i, grad[i], fd, max_abs);
+          checked++;
+        }
+    }
+  g_test_message ("%d gradient entries in %d tensors, worst error %.2e of the tensor's max",
+                  checked, NN_N_TENSORS, worst);
+}
+
+/* With dropout the gradient is that of the network with the drawn masks: a
+ * second forward from the same RNG state reproduces the masks exactly. */
+static void
+test_gradient_dropout (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  c.dropout = 0.2f;
+  g_autoptr (NnModel) m = nn_model_new (&c, 2, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (m, 3);
+  g_autoptr (TestBatch) tb = random_batch (&c, 2, 7);
+  NnTrainOptions options;
+  nn_train_options_init_default (&options);
+  uint64_t state = m->dropout_rng;
+  nn_model_zero_grad (m);
+  double loss = nn_model_forward (m, &tb->batch, TRUE);
+  nn_model_backward (m, &options);
+  /* dropout on: training and inference outputs differ */
+  double loss_eval = nn_model_forward (m, &tb->batch, FALSE);
+  g_assert_cmpfloat (loss, !=, loss_eval);
+
+  const float eps = 1e-3f;
+  NnTensor tensors[] = { NN_ENC_WK, NN_SELF_W1, NN_CLS_WO, NN_REG_W2, NN_TOKEN_EMBEDDING };
+  for (guint k = 0; k < G_N_ELEMENTS (tensors); k++)
+    {
+      NnTensor t = tensors[k];
+      double max_abs = 0.0;
+      size_t argmax = 0;
+      for (size_t i = 0; i < m->tensor_sizes[t]; i++)
+        if (fabs (m->grads[t][i]) > max_abs)
+          max_abs = fabs (m->grads[t][argmax = i]);
+      float saved = m->params[t][argmax];
+      m->params[t][argmax] = saved + eps;
+      m->dropout_rng = state;
+      double plus = nn_model_forward (m, &tb->batch, TRUE);
+      m->params[t][argmax] = saved - eps;
+      m->dropout_rng = state;
+      double minus = nn_model_forward (m, &tb->batch, TRUE);
+      m->params[t][argmax] = saved;
+      double fd = (plus - minus) / (2.0 * eps);
+      g_assert_cmpfloat (fabs (fd - m->grads[t][argmax]), <, 2e-2 * max_abs);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+
+/* The curve measured on its first n positions gives the same outputs,
+ * bit for bit, whatever the tokens beyond. */
+static void
+test_mask (void)
+{
+  NnConfig c;
+  nn_config_init_default (&c);
+  c.d_latent = 32;
+  c.d_input = 16;
+  c.d_mlp = 64;
+  c.n_latents = 8;
+  c.n_blocks = 2;
+  g_autoptr (NnModel) m = nn_model_new (&c, 4, NN_MODEL_INFERENCE, NULL);
+  nn_model_init_parameters (m, 1);
+  int S = c.seq_len, K = c.n_classes, R = c.n_targets;
+  int measured[4] = { 200, 200, 511, 37 };
+  g_autofree int32_t *tokens = g_new (int32_t, 4 * S);
+  g_autofree uint8_t *mask = g_new (uint8_t, 4 * S);
+  uint64_t rng = 17;
+  for (int b = 0; b < 4; b++)
+    for (int s = 0; s < S; s++)
+      {
+        tokens[b * S + s] = nn_rng_next (&rng) % 256;
+        mask[b * S + s] = s < measured[b];
+      }
+  /* item 1: item 0 with other tokens in the masked tail */
+  for (int s = 0; s < S; s++)
+    tokens[S + s] = s < 200 ? tokens[s] : (int32_t) (255 - s % 256);
+  g_autofree float *probs = g_new (float, 4 * K);
+  g_autofree float *reg = g_new (float, 4 * R);
+  nn_model_predict (m, 4, tokens, mask, probs, reg);
+  g_assert_cmpmem (probs, sizeof (float) * K, probs + K, sizeof (float) * K);
+  g_assert_cmpmem (reg, sizeof (float) * R, reg + R, sizeof (float) * R);
+  /* the mask matters: unmasked, the tail changes the output */
+  g_assert_true (memcmp (probs, probs + 2 * K, sizeof (float) * K) != 0);
+
+  /* the same with a single curve, tail zeroed versus random */
+  for (int b = 0; b < 4; b++)
+    {
+      g_autofree int32_t *t2 = g_memdup2 (tokens + b * S, sizeof (int32_t) * S);
+      for (int s = measured[b]; s < S; s++)
+        t2[s] = 0;
+      float p1[55], p2[55], r1[224], r2[224];
+      nn_model_predict (m, 1, tokens + b * S, mask + b * S, p1, r1);
+      nn_model_predict (m, 1, t2, mask + b * S, p2, r2);
+      g_assert_cmpmem (p1, sizeof p1, p2, sizeof p2);
+      g_assert_cmpmem (r1, sizeof r1, r2, sizeof r2);
+      /* probabilities are a distribution */
+      double sum = 0.0;
+      for (int k = 0; k < K; k++)
+        sum += p1[k];
+      g_assert_cmpfloat_with_epsilon (sum, 1.0, 1e-5);
+    }
+}
+
+/* Prediction of many curves in chunks of max_batch equals single forwards. */
+static void
+test_predict_chunks (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  g_autoptr (NnModel) m = nn_model_new (&c, 2, NN_MODEL_INFERENCE, NULL);
+  nn_model_init_parameters (m, 8);
+  g_autoptr (TestBatch) tb = random_batch (&c, 5, 4);
+  g_autofree float *probs = g_new (float, 5 * c.n_classes);
+  g_autofree float *reg = g_new (float, 5 * c.n_targets);
+  nn_model_predict (m, 5, tb->tokens, tb->mask, probs, reg);
+  for (int b = 0; b < 5; b++)
+    {
+      float p[5], r[4];
+      nn_model_predict (m, 1, tb->tokens + b * c.seq_len, tb->mask + b * c.seq_len, p, r);
+      for (int k = 0; k < c.n_classes; k++)
+        g_assert_cmpfloat_with_epsilon (p[k], probs[b * c.n_classes + k], 1e-6);
+      for (int k = 0; k < c.n_targets; k++)
+        g_assert_cmpfloat_with_epsilon (r[k], reg[b * c.n_targets + k], 1e-5);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_adamw (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  g_autoptr (NnModel) m = nn_model_new (&c, 1, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (m, 2);
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  o.weight_decay = 0.1f;
+  o.grad_clip = 0.0f;
+  size_t n = m->n_params;
+  g_autofree double *p = g_new (double, n);
+  g_autofree double *mom = g_new0 (double, n);
+  g_autofree double *vel = g_new0 (double, n);
+  for (size_t i = 0; i < n; i++)
+    p[i] = m->params_memory[i];
+  uint64_t rng = 3;
+  float lr = 1e-2f;
+  for (int step = 1; step <= 3; step++)
+    {
+      for (size_t i = 0; i < n; i++)
+        m->grads_memory[i] = nn_rng_normal (&rng);
+      for (int t = 0; t < NN_N_TENSORS; t++)
+        for (size_t j = 0; j < m->tensor_sizes[t]; j++)
+          {
+            size_t i = (m->params[t] - m->params_memory) + j;
+            double g = m->grads_memory[i];
+            mom[i] = 0.9 * mom[i] + 0.1 * g;
+            vel[i] = 0.999 * vel[i] + 0.001 * g * g;
+            double mhat = mom[i] / (1 - pow (0.9, step));
+            double vhat = vel[i] / (1 - pow (0.999, step));
+            double wd = nn_tensor_is_decayed (t) ? 0.1 : 0.0;
+            p[i] -= lr * (mhat / (sqrt (vhat) + 1e-8) + wd * p[i]);
+          }
+      nn_model_adamw_update (m, &o, lr, nn_model_grad_norm (m));
+    }
+  g_assert_cmpint (m->step, ==, 3);
+  for (size_t i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (m->params_memory[i], p[i], 1e-5 * (1 + fabs (p[i])));
+  /* LayerNorm weights (not decayed) and matrices (decayed) both exist */
+  g_assert_false (nn_tensor_is_decayed (NN_ENC_LN_Q_W));
+  g_assert_false (nn_tensor_is_decayed (NN_SELF_BQ));
+  g_assert_true (nn_tensor_is_decayed (NN_SELF_WQ));
+
+  /* clipping: a gradient of norm 10 clipped to 1 moves Adam's first step the
+   * same (Adam is scale-invariant) but the moments hold the clipped values */
+  nn_model_init_parameters (m, 2);
+  for (size_t i = 0; i < n; i++)
+    m->grads_memory[i] = 0.0f;
+  m->grads_memory[0] = 10.0f;
+  o.grad_clip = 1.0f;
+  nn_model_adamw_update (m, &o, lr, nn_model_grad_norm (m));
+  g_assert_cmpfloat_with_epsilon (m->m_memory[0], 0.1 * 1.0, 1e-6);
+}
+
+static void
+test_learning_rate (void)
+{
+  g_assert_cmpfloat_with_epsilon (nn_learning_rate (0, 10, 110, 1.0f, 0.1f), 0.1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (nn_learning_rate (9, 10, 110, 1.0f, 0.1f), 1.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (nn_learning_rate (10, 10, 110, 1.0f, 0.1f), 1.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (nn_learning_rate (60, 10, 110, 1.0f, 0.1f), 0.55, 1e-6);
+  g_assert_cmpfloat_with_epsilon (nn_learning_rate (110, 10, 110, 1.0f, 0.1f), 0.1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (nn_learning_rate (500, 10, 110, 1.0f, 0.1f), 0.1, 1e-6);
+}
+
+/* ------------------------------------------------------------------------ */
+
+/* A synthetic problem with the structure of the real one: class k's curves
+ * are a noisy "ramp" of tokens with a class-specific slope, measured on a
+ * random prefix; the regression targets are the (standardized) slope offset
+ * of the true class's parameter, NaN for the other classes' parameters. */
+typedef struct {
+  NnConfig config;
+  int n;
+  int32_t *tokens;
+  uint8_t *mask;
+  int32_t *labels;
+  float *targets;
+} Problem;
+
+static void
+problem_free (Problem *p)
+{
+  g_free (p->tokens);
+  g_free (p->mask);
+  g_free (p->labels);
+  g_free (p->targets);
+  g_free (p);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Problem, problem_free)
+
+static Problem *
+synthetic_problem (int      n,
+                   uint64_t seed)
+{
+  Problem *p = g_new0 (Problem, 1);
+  NnConfig *c = &p->config;
+  nn_config_init_default (c);
+  c->vocab_size = 16;
+  c->seq_len = 24;
+  c->d_input = 16;
+  c->n_latents = 4;
+  c->d_latent = 16;
+  c->n_heads = 2;
+  c->d_mlp = 32;
+  c->n_blocks = 1;
+  c->n_classes = 4;
+  c->n_targets = 4;
+  p->n = n;
+  int S = c->seq_len, V = c->vocab_size, R = c->n_targets;
+  p->tokens = g_new (int32_t, (size_t) n * S);
+  p->mask = g_new (uint8_t, (size_t) n * S);
+  p->labels = g_new (int32_t, n);
+  p->targets = g_new (float, (size_t) n * R);
+  for (int i = 0; i < n; i++)
+    {
+      int k = nn_rng_next (&seed) % c->n_classes;
+      float u = nn_rng_uniform (&seed) * 2.0f - 1.0f;   /* the "parameter" */
+      float slope = (k + 1) * 0.15f * (1.0f + 0.3f * u);
+      int measured = S / 2 + nn_rng_next (&seed) % (S / 2 + 1);
+      p->labels[i] = k;
+      for (int s = 0; s < S; s++)
+        {
+          float value = (k % 2 ? V - 1 - slope * s : slope * s) + nn_rng_normal (&seed) * 0.3f;
+          int tok = (int) lrintf (value);
+          p->tokens[i * S + s] = CLAMP (tok, 0, V - 1);
+          p->mask[i * S + s] = s < measured;
+        }
+      for (int r = 0; r < R; r++)
+        p->targets[i * R + r] = r == k ? u * 1.7f : NAN;
+    }
+  return p;
+}
+
+static NnBatch
+problem_batch (const Problem *p,
+               int            start,
+               int            B)
+{
+  int S = p->config.seq_len, R = p->config.n_targets;
+  return (NnBatch) {
+    .batch = B,
+    .tokens = p->tokens + (size_t) start * S,
+    .mask = p->mask + (size_t) start * S,
+    .labels = p->labels + start,
+    .targets = p->targets + (size_t) start * R,
+  };
+}
+
+static void
+train_epochs (NnModel              *m,
+              const Problem        *p,
+              const NnTrainOptions *o,
+              int                   first_step,
+              int                   n_steps,
+              int                   B)
+{
+  for (int step = first_step; step < first_step + n_steps; step++)
+    {
+      int start = (step * B) % (p->n - B + 1);
+      NnBatch batch = problem_batch (p, start, B);
+      nn_model_train_step (m, &batch, o, nn_learning_rate (step, 20, 400, 3e-3f, 3e-4f), NULL);
+    }
+}
+
+static void
+evaluate (NnModel       *m,
+          const Problem *p,
+          double        *loss,
+          double        *accuracy,
+          double        *mse)
+{
+  double l = 0.0, r = 0.0;
+  int correct = 0, labelled = 0;
+  for (int start = 0; start < p->n; start += m->max_batch)
+    {
+      NnBatch batch = problem_batch (p, start, MIN (m->max_batch, p->n - start));
+      nn_model_forward (m, &batch, FALSE);
+      l += m->cls_loss * m->n_labelled;
+      r += m->reg_loss * m->n_labelled;
+      correct += m->n_correct;
+      labelled += m->n_labelled;
+    }
+  *loss = l / labelled;
+  *accuracy = (double) correct / labelled;
+  *mse = r / labelled;
+}
+
+static void
+test_learning (void)
+{
+  g_autoptr (Problem) train = synthetic_problem (512, 1);
+  g_autoptr (Problem) test = synthetic_problem (256, 2);
+  g_autoptr (NnModel) m = nn_model_new (&train->config, 32, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (m, 5);
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  double loss0, acc0, mse0, loss1, acc1, mse1;
+  evaluate (m, test, &loss0, &acc0, &mse0);
+  train_epochs (m, train, &o, 0, 400, 32);
+  evaluate (m, test, &loss1, &acc1, &mse1);
+  g_test_message ("held-out: cross-entropy %.3f -> %.3f, accuracy %.2f -> %.2f, "
+                  "MSE %.3f -> %.3f", loss0, loss1, acc0, acc1, mse0, mse1);
+  /* 4 classes: chance is 0.25 and ln 4 = 1.39 */
+  g_assert_cmpfloat (loss1, <, 0.5 * loss0);
+  g_assert_cmpfloat (acc1, >, 0.9);
+  /* targets have variance 1.7^2 / 3 = 0.96; the slope is in the curve */
+  g_assert_cmpfloat (mse1, <, 0.5 * mse0);
+  g_assert_cmpfloat (mse1, <, 0.5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/nn/model/config", test_config);
+  g_test_add_func ("/nn/model/gradient", test_gradient);
+  g_test_add_func ("/nn/model/gradient-dropout", test_gradient_dropout);
+  g_test_add_func ("/nn/model/mask", test_mask);
+  g_test_add_func ("/nn/model/predict-chunks", test_predict_chunks);
+  g_test_add_func ("/nn/model/adamw", test_adamw);
+  g_test_add_func ("/nn/model/learning-rate", test_learning_rate);
+  g_test_add_func ("/nn/model/learning", test_learning);
+  return g_test_run ();
+}
