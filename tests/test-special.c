@@ -1,0 +1,539 @@
+/* test-special.c: the special functions and quadrature of
+ * scattering-special.h, and the limits and branch switches of the
+ * shape-independent model kernels.
+ *
+ * References are independent of the code under test: published values
+ * (Abramowitz & Stegun, DLMF), power series summed in long double, exact
+ * identities (reflection, recurrence, closed forms of special cases),
+ * periodic trapezoidal rules for Bessel's integrals (exponentially
+ * convergent) and Gauss-Legendre integrals of polynomials, which an n-point
+ * rule integrates exactly up to degree 2n - 1.
+ */
+#include "test-common.h"
+
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+
+#include "scattering-model.h"
+#include "scattering-special.h"
+
+/* |a - b| <= tol * max(|b|, floor) */
+static void
+assert_close (const char *what, double x, double a, double b, double tol, double floor)
+{
+  double scale = fmax (fabs (b), floor);
+  if (!(fabs (a - b) <= tol * scale))
+    g_test_fail_printf ("%s(%.17g) = %.17g, expected %.17g (error %.3g, tolerance %.3g)",
+                        what, x, a, b, fabs (a - b) / scale, tol);
+}
+
+/* Values away from zero, on both sides of the series/closed-form switches. */
+static const double sample_x[] = {
+  1e-8, 1e-6, 9.9e-5, 1.01e-4, 5e-4, 9.99e-4, 1.001e-3, 5e-3, 9.99e-3,
+  1.001e-2, 0.05, 0.1, 0.3, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 4.4934, 5.5,
+  7.0, 10.0, 15.0, 23.7, 40.0, 77.7, 100.0,
+};
+
+/* sin(x)/x, 3 j1(x)/x ---------------------------------------------------- */
+
+static long double
+sinx_x_reference (long double x)
+{
+  if (fabsl (x) < 1.0L)
+    {
+      /* sum (-1)^k x^2k / (2k+1)! */
+      long double term = 1.0L, sum = 1.0L;
+      for (int k = 1; k < 30; k++)
+        {
+          term *= -x * x / ((2.0L * k) * (2.0L * k + 1.0L));
+          sum += term;
+        }
+      return sum;
+    }
+  return sinl (x) / x;
+}
+
+static long double
+sph_j1_reference (long double x)
+{
+  /* 3 (sin x - x cos x) / x^3 = 3 sum_{k>=1} (-1)^(k+1) 2k x^(2k-2) / (2k+1)!
+   * for |x| <= 4 (terms stay below 1, no cancellation in long double);
+   * the closed form in long double above. */
+  if (fabsl (x) <= 4.0L)
+    {
+      long double power = 1.0L, fact = 6.0L, sum = 0.0L;
+      for (int k = 1; k < 40; k++)
+        {
+          sum += (k % 2 ? 1.0L : -1.0L) * 2.0L * k * power / fact;
+          power *= x * x;
+          fact *= (2.0L * k + 2.0L) * (2.0L * k + 3.0L);
+        }
+      return 3.0L * sum;
+    }
+  return 3.0L * (sinl (x) - x * cosl (x)) / (x * x * x);
+}
+
+static void
+test_sinx_x (void)
+{
+  g_assert_cmpfloat (sas_sinx_x (0.0), ==, 1.0);
+  for (size_t i = 0; i < G_N_ELEMENTS (sample_x); i++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        double x = sign * sample_x[i];
+        /* floor: the envelope 1/x, so that zeros of sin do not count */
+        assert_close ("sinx_x", x, sas_sinx_x (x), (double) sinx_x_reference (x),
+                      2e-15, fmin (1.0, 1.0 / fabs (x)));
+      }
+  assert_close ("sinx_x", M_PI, sas_sinx_x (M_PI), 0.0, 1e-15, 1.0);
+}
+
+static void
+test_3j1x_x (void)
+{
+  g_assert_cmpfloat (sas_3j1x_x (0.0), ==, 1.0);
+  /* 3 (sin 1 - cos 1) */
+  assert_close ("3j1x_x", 1.0, sas_3j1x_x (1.0), 0.90350603681927024, 1e-15, 0.0);
+  for (size_t i = 0; i < G_N_ELEMENTS (sample_x); i++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        double x = sign * sample_x[i];
+        /* floor: the envelope 3/x^2.  Just above the series switch at
+         * |x| = 1e-2 the closed form cancels: sin x - x cos x ~ x^3/3 is
+         * left from terms of size x, a relative error ~ 3 eps / x^2
+         * (7e-12 at x = 1e-2, against the 1e-15 that special.c states). */
+        double tol = fmax (5e-15, 3.0 * DBL_EPSILON / (x * x));
+        assert_close ("3j1x_x", x, sas_3j1x_x (x), (double) sph_j1_reference (x),
+                      tol, fmin (1.0, 3.0 / (x * x)));
+      }
+  /* first zero of j1: tan x = x at 4.493409457909064 */
+  g_assert_cmpfloat (fabs (sas_3j1x_x (4.493409457909064)), <, 1e-15);
+  /* the two branches meet at the switch to within the closed form's
+   * cancellation error */
+  double below = sas_3j1x_x (nextafter (1e-2, 0.0)), above = sas_3j1x_x (1e-2);
+  g_assert_cmpfloat (fabs (below - above), <, 3.0 * DBL_EPSILON / 1e-4);
+}
+
+/* Bessel functions -------------------------------------------------------- */
+
+/* J_n(x), n = 0 or 1.  For |x| < 8 the power series
+ * sum (-1)^k (x/2)^(2k+n) / (k! (k+n)!) in long double (terms below e^8,
+ * so ~3 digits of the 19 cancel); above, Bessel's integral
+ * J_n(x) = 1/pi int_0^pi cos(n t - x sin t) dt, whose integrand extends to
+ * a smooth periodic function, so the trapezoidal rule converges
+ * exponentially once the number of points exceeds |x| + ~30. */
+static long double
+bessel_reference (int order, long double x)
+{
+  if (fabsl (x) < 8.0L)
+    {
+      long double term = order == 0 ? 1.0L : 0.5L * x, sum = term;
+      for (int k = 1; k < 60; k++)
+        {
+          term *= -0.25L * x * x / ((long double) k * (k + order));
+          sum += term;
+        }
+      return sum;
+    }
+  int m = 64 + 2 * (int) ceill (fabsl (x));
+  long double h = (long double) M_PI / m, sum = 0.0L;
+  for (int k = 0; k <= m; k++)
+    {
+      long double t = k * h;
+      long double f = cosl (order * t - x * sinl (t));
+      sum += (k == 0 || k == m) ? 0.5L * f : f;
+    }
+  return sum * h / (long double) M_PI;
+}
+
+static void
+test_bessel (void)
+{
+  /* Abramowitz & Stegun table 9.1 */
+  assert_close ("J0", 1.0, sas_J0 (1.0), 0.7651976865579666, 1e-15, 0.0);
+  assert_close ("J1", 1.0, sas_J1 (1.0), 0.4400505857449335, 1e-15, 0.0);
+  assert_close ("J0", 10.0, sas_J0 (10.0), -0.2459357644513483, 1e-15, 0.0);
+  assert_close ("J1", 10.0, sas_J1 (10.0), 0.04347274616886144, 1e-14, 0.0);
+  g_assert_cmpfloat (sas_J0 (0.0), ==, 1.0);
+  g_assert_cmpfloat (sas_J1 (0.0), ==, 0.0);
+  /* zeros (A&S table 9.5) */
+  static const double j0_zeros[] = { 2.404825557695773, 5.520078110286311, 8.653727912911012 };
+  static const double j1_zeros[] = { 3.831705970207512, 7.015586669815619, 10.17346813506272 };
+  for (size_t i = 0; i < G_N_ELEMENTS (j0_zeros); i++)
+    {
+      g_assert_cmpfloat (fabs (sas_J0 (j0_zeros[i])), <, 1e-15);
+      g_assert_cmpfloat (fabs (sas_J1 (j1_zeros[i])), <, 1e-15);
+      g_assert_cmpfloat (fabs (sas_2J1x_x (j1_zeros[i])), <, 1e-15);
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (sample_x); i++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        double x = sign * sample_x[i];
+        double j0 = (double) bessel_reference (0, x);
+        double j1 = (double) bessel_reference (1, x);
+        /* absolute accuracy relative to the envelope sqrt(2/(pi x)) */
+        double envelope = fmin (1.0, sqrt (2.0 / (M_PI * fabs (x))));
+        assert_close ("J0", x, sas_J0 (x), j0, 2e-15, envelope);
+        assert_close ("J1", x, sas_J1 (x), j1, 2e-15, fmin (envelope, fabs (x)));
+        /* 2 J1(x)/x = sum (-1)^k (x/2)^2k / (k! (k+1)!) below 1 */
+        double ref = 2.0 * j1 / x;
+        if (fabs (x) < 1.0)
+          {
+            long double term = 1.0L, sum = 1.0L;
+            for (int k = 1; k < 30; k++)
+              {
+                term *= -0.25L * x * x / ((long double) k * (k + 1));
+                sum += term;
+              }
+            ref = (double) sum;
+          }
+        assert_close ("2J1x_x", x, sas_2J1x_x (x), ref, 1e-14,
+                      fmin (1.0, envelope * 2.0 / fabs (x)));
+      }
+  g_assert_cmpfloat (sas_2J1x_x (0.0), ==, 1.0);
+}
+
+/* Sine integral ----------------------------------------------------------- */
+
+static long double
+si_series (long double x)
+{
+  /* sum (-1)^k x^(2k+1) / ((2k+1) (2k+1)!), fine in long double to |x| ~ 8 */
+  long double term = x, sum = x;
+  for (int k = 1; k < 60; k++)
+    {
+      term *= -x * x / ((2.0L * k) * (2.0L * k + 1.0L));
+      sum += term / (2.0L * k + 1.0L);
+    }
+  return sum;
+}
+
+/* Si(x) for x > 8: Si(8) + int_8^x sin t / t dt by 20-point Gauss-Legendre
+ * on unit panels (exact to ~1e-17 per panel). */
+static double
+si_integral (double x)
+{
+  const double *nodes, *weights;
+  sas_gauss_legendre (20, &nodes, &weights);
+  long double sum = si_series (8.0L);
+  int panels = (int) ceil (x - 8.0);
+  double h = (x - 8.0) / panels;
+  for (int p = 0; p < panels; p++)
+    {
+      double a = 8.0 + p * h;
+      for (int k = 0; k < 20; k++)
+        {
+          long double t = a + 0.5 * h * (nodes[k] + 1.0);
+          sum += 0.5L * h * weights[k] * sinl (t) / t;
+        }
+    }
+  return (double) sum;
+}
+
+static void
+test_si (void)
+{
+  assert_close ("Si", 1.0, sas_Si (1.0), 0.946083070367183, 1e-14, 0.0);
+  assert_close ("Si", 10.0, sas_Si (10.0), 1.658347594218874, 1e-14, 0.0);
+  /* Wilbraham-Gibbs constant Si(pi) */
+  assert_close ("Si", M_PI, sas_Si (M_PI), 1.851937051982466, 1e-14, 0.0);
+  g_assert_cmpfloat (sas_Si (0.0), ==, 0.0);
+  static const double xs[] = { 1e-6, 0.01, 0.5, 2.0, 4.0, 6.0, 7.9 };
+  for (size_t i = 0; i < G_N_ELEMENTS (xs); i++)
+    {
+      assert_close ("Si", xs[i], sas_Si (xs[i]), (double) si_series (xs[i]), 2e-15, 0.0);
+      g_assert_cmpfloat (sas_Si (-xs[i]), ==, -sas_Si (xs[i]));
+    }
+  static const double xl[] = { 8.5, 12.0, 20.0, 37.5, 60.0 };
+  for (size_t i = 0; i < G_N_ELEMENTS (xl); i++)
+    assert_close ("Si", xl[i], sas_Si (xl[i]), si_integral (xl[i]), 1e-14, 0.0);
+  /* Si(x) -> pi/2 - cos(x)/x (1 - 2/x^2) - sin(x)/x^2 (1 - 6/x^2) */
+  double x = 1e4;
+  double tail = M_PI_2 - cos (x) / x * (1.0 - 2.0 / (x * x)) - sin (x) / (x * x) * (1.0 - 6.0 / (x * x));
+  assert_close ("Si", x, sas_Si (x), tail, 1e-15, 0.0);
+}
+
+/* Gamma functions --------------------------------------------------------- */
+
+static void
+test_gamma (void)
+{
+  double sqrt_pi = sqrt (M_PI);
+  assert_close ("gamma", 0.5, sas_gamma (0.5), sqrt_pi, 1e-15, 0.0);
+  assert_close ("gamma", 1.5, sas_gamma (1.5), 0.5 * sqrt_pi, 1e-15, 0.0);
+  assert_close ("gamma", -0.5, sas_gamma (-0.5), -2.0 * sqrt_pi, 1e-15, 0.0);
+  assert_close ("gamma", 1.0 / 3.0, sas_gamma (1.0 / 3.0), 2.678938534707747633, 1e-15, 0.0);
+  long double fact = 1.0L, log_fact = 0.0L;
+  for (int n = 1; n <= 170; n++)
+    {
+      /* Gamma(n) = (n-1)! */
+      assert_close ("gamma", n, sas_gamma (n), (double) fact, 1e-14, 0.0);
+      assert_close ("lgamma", n, sas_lgamma (n), (double) log_fact, 1e-15, 1.0);
+      fact *= n;
+      log_fact += logl ((long double) n);
+    }
+  assert_close ("lgamma", 0.5, sas_lgamma (0.5), log (sqrt_pi), 1e-15, 0.0);
+  /* log Gamma(-0.5) = log |Gamma(-0.5)| */
+  assert_close ("lgamma", -0.5, sas_lgamma (-0.5), log (2.0 * sqrt_pi), 1e-15, 0.0);
+  /* reflection Gamma(x) Gamma(1-x) = pi / sin(pi x) and recurrence */
+  for (double x = 0.05; x < 1.0; x += 0.1)
+    {
+      assert_close ("gamma reflection", x, sas_gamma (x) * sas_gamma (1.0 - x),
+                    M_PI / sin (M_PI * x), 1e-14, 0.0);
+      assert_close ("gamma recurrence", x, sas_gamma (x + 1.0), x * sas_gamma (x), 1e-15, 0.0);
+      assert_close ("lgamma", x + 30.0, sas_lgamma (x + 30.0), log (sas_gamma (x + 30.0)), 1e-15, 0.0);
+    }
+  /* poles */
+  g_assert_false (isfinite (sas_gamma (0.0)));
+  g_assert_false (isfinite (sas_gamma (-2.0)));
+  g_assert_false (isfinite (sas_lgamma (-3.0)));
+}
+
+static void
+test_gamma_inc (void)
+{
+  static const double xs[] = { 1e-8, 1e-3, 0.1, 0.5, 1.0, 2.5, 7.0, 20.0, 80.0 };
+  for (size_t i = 0; i < G_N_ELEMENTS (xs); i++)
+    {
+      double x = xs[i];
+      /* P(1, x) = 1 - e^-x */
+      assert_close ("P(1,x)", x, sas_gamma_inc_P (1.0, x), -expm1 (-x), 1e-14, 0.0);
+      /* P(1/2, x) = erf(sqrt x) */
+      assert_close ("P(1/2,x)", x, sas_gamma_inc_P (0.5, x), erf (sqrt (x)), 1e-14, 0.0);
+      /* P(n, x) = 1 - e^-x sum_{k<n} x^k/k!, for x where it does not cancel */
+      if (x >= 0.5)
+        for (int n = 2; n <= 6; n++)
+          {
+            long double term = 1.0L, sum = 0.0L;
+            for (int k = 0; k < n; k++)
+              {
+                sum += term;
+                term *= x / (k + 1);
+              }
+            double ref = (double) (1.0L - expl (-x) * sum);
+            assert_close ("P(n,x)", x, sas_gamma_inc_P (n, x), ref, 1e-13, 1e-300);
+          }
+      /* P(a+1, x) = P(a, x) - x^a e^-x / Gamma(a+1), a non-integer */
+      for (double a = 0.3; a < 5.0; a += 1.1)
+        {
+          double rhs = sas_gamma_inc_P (a, x) - exp (a * log (x) - x - lgamma (a + 1.0));
+          assert_close ("P recurrence", x, sas_gamma_inc_P (a + 1.0, x), rhs, 1e-12,
+                        sas_gamma_inc_P (a, x));
+        }
+    }
+  /* small x: P(a, x) ~ x^a / Gamma(a+1) (1 - a x/(a+1)) */
+  double a = 2.7, x = 1e-6;
+  assert_close ("P(a,small)", x, sas_gamma_inc_P (a, x),
+                pow (x, a) / tgamma (a + 1.0) * (1.0 - a * x / (a + 1.0)), 1e-11, 0.0);
+  g_assert_cmpfloat (sas_gamma_inc_P (2.0, 0.0), ==, 0.0);
+  /* domain errors return NaN instead of aborting */
+  g_assert_true (isnan (sas_gamma_inc_P (-1.0, 1.0)));
+  g_assert_true (isnan (sas_gamma_inc_P (1.0, -1.0)));
+}
+
+static void
+test_erf (void)
+{
+  g_assert_cmpfloat (sas_erf (0.0), ==, 0.0);
+  assert_close ("erf", 1.0, sas_erf (1.0), 0.8427007929497149, 1e-15, 0.0);
+  assert_close ("erf", 0.5, sas_erf (0.5), 0.5204998778130465, 1e-15, 0.0);
+  assert_close ("erf", 3.0, sas_erf (3.0), 0.9999779095030014, 1e-15, 0.0);
+  for (double x = 0.01; x < 2.5; x *= 1.7)
+    {
+      /* 2/sqrt(pi) sum (-1)^k x^(2k+1) / (k! (2k+1)) */
+      long double term = x, sum = x;
+      for (int k = 1; k < 80; k++)
+        {
+          term *= -x * x / k;
+          sum += term / (2.0L * k + 1.0L);
+        }
+      assert_close ("erf", x, sas_erf (x), (double) (sum * 2.0L / sqrtl ((long double) M_PI)), 2e-15, 0.0);
+      g_assert_cmpfloat (sas_erf (-x), ==, -sas_erf (x));
+    }
+  g_assert_cmpfloat (sas_erf (INFINITY), ==, 1.0);
+}
+
+/* Gauss-Legendre ---------------------------------------------------------- */
+
+static void
+test_gauss_legendre_small (void)
+{
+  const double *x, *w;
+  sas_gauss_legendre (1, &x, &w);
+  g_assert_cmpfloat (x[0], ==, 0.0);
+  assert_close ("w1", 0, w[0], 2.0, 1e-15, 0.0);
+  sas_gauss_legendre (2, &x, &w);
+  assert_close ("x2", 1, x[1], 1.0 / sqrt (3.0), 1e-15, 0.0);
+  assert_close ("x2", 0, x[0], -1.0 / sqrt (3.0), 1e-15, 0.0);
+  assert_close ("w2", 0, w[0], 1.0, 1e-15, 0.0);
+  sas_gauss_legendre (3, &x, &w);
+  g_assert_cmpfloat (x[1], ==, 0.0);
+  assert_close ("x3", 2, x[2], sqrt (0.6), 1e-15, 0.0);
+  assert_close ("w3", 1, w[1], 8.0 / 9.0, 1e-15, 0.0);
+  assert_close ("w3", 2, w[2], 5.0 / 9.0, 1e-15, 0.0);
+}
+
+static void
+test_gauss_legendre_exactness (void)
+{
+  static const int orders[] = { 1, 2, 3, 4, 5, 8, 13, 20, 33, 76, 150, 511, 1000, 2000, SAS_GAUSS_MAX };
+  for (size_t i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      int n = orders[i];
+      const double *x, *w;
+      sas_gauss_legendre (n, &x, &w);
+      /* degrees whose products are checked: int P_j P_k = 2/(2k+1) delta_jk,
+       * exact for j + k <= 2n - 1 */
+      int degrees[] = { 0, 1, 2, n / 2, n - 1, n };
+      enum { N_DEGREES = G_N_ELEMENTS (degrees) };
+      long double products[N_DEGREES][N_DEGREES] = { { 0 } };
+      long double wsum = 0.0L;
+      for (int k = 0; k < n; k++)
+        {
+          g_assert_cmpfloat (x[k], >, -1.0);
+          g_assert_cmpfloat (x[k], <, 1.0);
+          g_assert_cmpfloat (w[k], >, 0.0);
+          if (k > 0)
+            g_assert_cmpfloat (x[k], >, x[k - 1]);
+          /* symmetric about 0 */
+          g_assert_cmpfloat (fabs (x[k] + x[n - 1 - k]), <=, 1e-15);
+          g_assert_cmpfloat (fabs (w[k] - w[n - 1 - k]), <=, 1e-15 * w[k]);
+          wsum += w[k];
+
+          /* P_0 .. P_n at this node by the recurrence, in long double */
+          long double values[N_DEGREES];
+          long double p0 = 1.0L, p1 = x[k], previous = 0.0L;
+          for (int d = 0; d < N_DEGREES; d++)
+            if (degrees[d] == 0)
+              values[d] = 1.0L;
+          for (int j = 1; j <= n; j++)
+            {
+              if (j >= 2)
+                {
+                  long double p2 = ((2.0L * j - 1.0L) * x[k] * p1 - (j - 1.0L) * p0) / j;
+                  p0 = p1;
+                  p1 = p2;
+                }
+              if (j == n - 1)
+                previous = p1;
+              for (int d = 0; d < N_DEGREES; d++)
+                if (degrees[d] == j)
+                  values[d] = p1;
+            }
+          if (n == 1)
+            previous = 1.0L;
+          /* each node is a root of P_n: one Newton step from it,
+           * P_n / P_n' with P_n' = n (x P_n - P_{n-1}) / (x^2 - 1), is at
+           * rounding level */
+          long double dpn = n * (x[k] * p1 - previous) / ((long double) x[k] * x[k] - 1.0L);
+          if (!(fabsl (p1 / dpn) < 1e-15L))
+            g_test_fail_printf ("n=%d: node %d = %.17g is %.3g from a root of P_n",
+                                n, k, x[k], (double) fabsl (p1 / dpn));
+          for (int a = 0; a < N_DEGREES; a++)
+            for (int b = 0; b < N_DEGREES; b++)
+              products[a][b] += w[k] * values[a] * values[b];
+        }
+      assert_close ("sum of weights", n, (double) wsum, 2.0, 1e-14, 0.0);
+      for (int a = 0; a < N_DEGREES; a++)
+        for (int b = 0; b < N_DEGREES; b++)
+          {
+            int j = degrees[a], k = degrees[b];
+            if (j + k > 2 * n - 1)
+              continue;
+            double expected = j == k ? 2.0 / (2.0 * k + 1.0) : 0.0;
+            if (!(fabs ((double) products[a][b] - expected) <= 1e-13))
+              g_test_fail_printf ("n=%d: int P_%d P_%d = %.17g, expected %.17g", n, j, k,
+                                  (double) products[a][b], expected);
+          }
+      /* P_n^2 is of degree 2n: the rule must miss it (it vanishes at the
+       * nodes), which shows the check above is not vacuous */
+      g_assert_cmpfloat (fabs ((double) products[N_DEGREES - 1][N_DEGREES - 1]), <, 1e-20);
+      /* and one smooth non-polynomial: int_-1^1 e^x = e - 1/e */
+      if (n >= 8)
+        {
+          long double sum = 0.0L;
+          for (int m = 0; m < n; m++)
+            sum += w[m] * exp (x[m]);
+          assert_close ("int exp", n, (double) sum, exp (1.0) - exp (-1.0), 1e-14, 0.0);
+        }
+    }
+}
+
+static void
+test_gauss_legendre_clamp (void)
+{
+  const double *x, *w, *x1, *w1;
+  /* orders outside [1, SAS_GAUSS_MAX] are clamped */
+  sas_gauss_legendre (0, &x, &w);
+  sas_gauss_legendre (1, &x1, &w1);
+  g_assert_true (x == x1 && w == w1);
+  sas_gauss_legendre (-5, &x, &w);
+  g_assert_true (x == x1 && w == w1);
+  sas_gauss_legendre (SAS_GAUSS_MAX + 100, &x, &w);
+  sas_gauss_legendre (SAS_GAUSS_MAX, &x1, &w1);
+  g_assert_true (x == x1 && w == w1);
+  /* cached: the same arrays every time */
+  sas_gauss_legendre (76, &x, &w);
+  sas_gauss_legendre (76, &x1, &w1);
+  g_assert_true (x == x1 && w == w1);
+}
+
+#define N_THREADS 8
+
+typedef struct {
+  const double *x[16];
+  const double *w[16];
+} ThreadResult;
+
+static void *
+gauss_thread (void *data)
+{
+  ThreadResult *r = data;
+  /* orders not used elsewhere in this test, so they are built concurrently */
+  for (int k = 0; k < 16; k++)
+    sas_gauss_legendre (301 + 13 * k, &r->x[k], &r->w[k]);
+  return NULL;
+}
+
+static void
+test_gauss_legendre_threads (void)
+{
+  pthread_t threads[N_THREADS];
+  ThreadResult *results = g_new0 (ThreadResult, N_THREADS);
+  for (int t = 0; t < N_THREADS; t++)
+    g_assert_cmpint (pthread_create (&threads[t], NULL, gauss_thread, &results[t]), ==, 0);
+  for (int t = 0; t < N_THREADS; t++)
+    pthread_join (threads[t], NULL);
+  for (int k = 0; k < 16; k++)
+    {
+      for (int t = 1; t < N_THREADS; t++)
+        {
+          g_assert_true (results[t].x[k] == results[0].x[k]);
+          g_assert_true (results[t].w[k] == results[0].w[k]);
+        }
+      long double wsum = 0.0L;
+      for (int m = 0; m < 301 + 13 * k; m++)
+        wsum += results[0].w[k][m];
+      assert_close ("threaded sum of weights", k, (double) wsum, 2.0, 1e-14, 0.0);
+    }
+  g_free (results);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/scattering/special/sinx_x", test_sinx_x);
+  g_test_add_func ("/scattering/special/3j1x_x", test_3j1x_x);
+  g_test_add_func ("/scattering/special/bessel", test_bessel);
+  g_test_add_func ("/scattering/special/si", test_si);
+  g_test_add_func ("/scattering/special/gamma", test_gamma);
+  g_test_add_func ("/scattering/special/gamma-inc", test_gamma_inc);
+  g_test_add_func ("/scattering/special/erf", test_erf);
+  g_test_add_func ("/scattering/special/gauss-legendre/small", test_gauss_legendre_small);
+  g_test_add_func ("/scattering/special/gauss-legendre/exactness", test_gauss_legendre_exactness);
+  g_test_add_func ("/scattering/special/gauss-legendre/clamp", test_gauss_legendre_clamp);
+  g_test_add_func ("/scattering/special/gauss-legendre/threads", test_gauss_legendre_threads);
+  return g_test_run ();
+}
