@@ -479,7 +479,11 @@ _sas_io_read_ascii (const char *name, const guint8 *data, gsize length, GError *
       guint used;
 
       if (line_is_blank_or_comment (line))
-        continue;
+        {
+          if (block.n_rows == 0 && line_declares_q_per_nm (line))
+            q_per_nm = TRUE;
+          continue;
+        }
       split_fields (line, &f);
       used = MIN (f.n_copied, MAX_USED_FIELDS);
       numeric = f.n_fields >= 2;
