@@ -1,6 +1,7 @@
 /* test-special.c: the special functions and quadrature of
  * scattering-special.h, and the limits and branch switches of the
- * shape-independent model kernels.
+ * shape-independent model kernels (q = 0, series/closed-form switches,
+ * special parameter values, INVALID parameter sets).
  *
  * References are independent of the code under test: published values
  * (Abramowitz & Stegun, DLMF), power series summed in long double, exact
@@ -14,6 +15,7 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 
 #include "scattering-model.h"
 #include "scattering-special.h"
@@ -520,6 +522,317 @@ test_gauss_legendre_threads (void)
   g_free (results);
 }
 
+/* Model kernels: limits and branch switches ------------------------------ */
+
+/* Parameters of `model` with defaults and the given (name, value) pairs,
+ * NULL-terminated. */
+static void
+model_parameters (ScatteringParameters *params, const char *model, ...)
+{
+  const ScatteringModel *m = scattering_model_lookup (model);
+  g_assert_nonnull (m);
+  scattering_parameters_init (params, m);
+  va_list ap;
+  va_start (ap, model);
+  const char *name;
+  while ((name = va_arg (ap, const char *)) != NULL)
+    {
+      double value = va_arg (ap, double);
+      g_assert_cmpint (scattering_parameters_set (params, name, value), ==, SCATTERING_SET_OK);
+    }
+  va_end (ap);
+}
+
+/* The kernel at one q. */
+static double
+kernel_at (const ScatteringParameters *params, double q)
+{
+  double out;
+  params->model->iq (params->values, &q, 1, &out);
+  return out;
+}
+
+/* Debye function in long double: series below 0.5, closed form above
+ * (its cancellation costs 1e-19 / x there). */
+static long double
+debye_reference (long double x)
+{
+  if (x < 0.5L)
+    {
+      long double term = 1.0L, sum = 1.0L;
+      for (int k = 1; k < 40; k++)
+        {
+          term *= -x / (k + 2);
+          sum += term;
+        }
+      return sum;
+    }
+  return 2.0L * (expm1l (-x) + x) / (x * x);
+}
+
+static void
+test_limits_gauss_coil (void)
+{
+  ScatteringParameters p;
+  model_parameters (&p, "mono_gauss_coil", "i_zero", 70.0, "rg", 75.0, NULL);
+  g_assert_cmpfloat (kernel_at (&p, 0.0), ==, 70.0);
+  g_assert_cmpfloat (p.model->form_volume (p.values), ==, 1.0);
+  /* x = (q Rg)^2 from 1e-10 to 1e4, across the series switch at 0.1 */
+  for (double x = 1e-10; x < 1e4; x *= 1.37)
+    {
+      double q = sqrt (x) / 75.0;
+      assert_close ("mono_gauss_coil", x, kernel_at (&p, q),
+                    (double) (70.0L * debye_reference (x)), 5e-15, 0.0);
+    }
+  for (double x = 0.0999; x < 0.1002; x += 0.0001)
+    assert_close ("mono_gauss_coil", x, kernel_at (&p, sqrt (x) / 75.0),
+                  (double) (70.0L * debye_reference (x)), 5e-15, 0.0);
+
+  /* poly_gauss_coil: U = Mw/Mn - 1 from 0 to 999, (1+U) z from 1e-3 to 1e3
+   * (across the series switch at 0.1) against the closed form in long
+   * double, which cancels to ~1e-19 / ((1+U) z) there */
+  static const double pds[] = { 1.0, 1.0 + 1e-9, 1.5, 3.0, 11.0, 1000.0 };
+  for (size_t i = 0; i < G_N_ELEMENTS (pds); i++)
+    {
+      model_parameters (&p, "poly_gauss_coil", "i_zero", 2.0, "rg", 40.0,
+                        "polydispersity", pds[i], NULL);
+      long double u = pds[i] - 1.0L;
+      g_assert_cmpfloat (kernel_at (&p, 0.0), ==, 2.0);
+      for (double t = 1e-3; t < 1e3; t *= 1.29)
+        {
+          long double z = t / (1.0L + u);
+          double q = (double) sqrtl (z * (1.0L + 2.0L * u)) / 40.0;
+          z = (long double) q * q * 1600.0L / (1.0L + 2.0L * u);
+          long double f = u == 0.0L
+            ? 2.0L * (expm1l (-z) + z) / (z * z)
+            : 2.0L * (expm1l (-log1pl (u * z) / u) + z) / ((1.0L + u) * z * z);
+          assert_close ("poly_gauss_coil", t, kernel_at (&p, q), (double) (2.0L * f), 2e-14, 0.0);
+        }
+    }
+
+  /* star_polymer: [D(v) + (f-1) ((1 - e^-v)/v)^2] / f, v = Rg^2 q^2 f/(3f-2) */
+  static const double arms[] = { 1.0, 2.5, 3.0, 6.0 };
+  for (size_t i = 0; i < G_N_ELEMENTS (arms); i++)
+    {
+      double f = arms[i];
+      model_parameters (&p, "star_polymer", "rg_squared", 250.0, "arms", f, NULL);
+      g_assert_cmpfloat (kernel_at (&p, 0.0), ==, 1.0);
+      for (double v = 1e-9; v < 1e4; v *= 1.41)
+        {
+          double q = sqrt (v * (3.0 * f - 2.0) / (250.0 * f));
+          long double vv = (long double) q * q * 250.0L * f / (3.0L * f - 2.0L);
+          long double e = v < 1e-6 ? -1.0L + vv / 2.0L - vv * vv / 6.0L : expm1l (-vv) / vv;
+          long double ref = (debye_reference (vv) + (f - 1.0L) * e * e) / f;
+          assert_close ("star_polymer", v, kernel_at (&p, q), (double) ref, 5e-15, 0.0);
+        }
+    }
+}
+
+static void
+test_limits_excluded_volume (void)
+{
+  /* I = 2 int_0^1 (1 - x) exp(-U x^(2/m)) dx, with x = s^k chosen so
+   * that k and 2k/m are integers: a polynomial times a Gaussian-like
+   * factor, integrated by 400-point Gauss-Legendre */
+  static const struct { double m; int k; } cases[] = {
+    { 1.0, 1 }, { 2.0, 2 }, { 3.0, 3 }, { 4.0, 4 }, { 6.0, 6 }, { 5.0 / 3.0, 5 },
+  };
+  static const double us[] = { 1e-8, 1e-3, 0.3, 0.999, 1.001, 2.0, 10.0, 60.0, 400.0 };
+  const double *nodes, *weights;
+  sas_gauss_legendre (400, &nodes, &weights);
+  for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      double m = cases[c].m;
+      int k = cases[c].k;
+      ScatteringParameters p;
+      model_parameters (&p, "polymer_excl_volume", "rg", 50.0, "porod_exp", m, NULL);
+      g_assert_cmpfloat (kernel_at (&p, 0.0), ==, 1.0);
+      double uscale = 2500.0 * (2.0 / m + 1.0) * (2.0 / m + 2.0) / 6.0;
+      for (size_t i = 0; i < G_N_ELEMENTS (us); i++)
+        {
+          double q = sqrt (us[i] / uscale);
+          long double u = (long double) q * q * uscale;
+          long double sum = 0.0L;
+          for (int j = 0; j < 400; j++)
+            {
+              long double sv = 0.5L * (nodes[j] + 1.0);
+              long double x = powl (sv, k);
+              sum += 0.5L * weights[j] * (1.0L - x) * expl (-u * powl (sv, 2.0L * k / m))
+                     * k * powl (sv, k - 1);
+            }
+          assert_close ("polymer_excl_volume", us[i], kernel_at (&p, q),
+                        (double) (2.0L * sum), 1e-13, 0.0);
+        }
+    }
+}
+
+static void
+test_limits_unified (void)
+{
+  ScatteringParameters p;
+  model_parameters (&p, "unified_power_Rg", "level", 2.0,
+                    "rg1", 200.0, "rg2", 20.0, "power1", 2.2, "power2", 4.0,
+                    "B1", 3e-3, "B2", 1e-5, "G1", 900.0, "G2", 12.0, "G3", 1e6, NULL);
+  g_assert_cmpfloat (kernel_at (&p, 0.0), ==, 912.0);
+  for (double q = 1e-4; q < 2.0; q *= 1.9)
+    {
+      double g1 = exp (-square (q * 200.0) / 3.0), g2 = exp (-square (q * 20.0) / 3.0);
+      double ref = 900.0 * g1 + 3e-3 * g2 * pow (cube (erf (q * 200.0 / sqrt (6.0))) / q, 2.2)
+                   + 12.0 * g2 + 1e-5 * pow (cube (erf (q * 20.0 / sqrt (6.0))) / q, 4.0);
+      assert_close ("unified_power_Rg", q, kernel_at (&p, q), ref, 1e-14, 0.0);
+    }
+  /* level is rounded to the nearest integer: 1.4 acts as 1 */
+  double q = 0.01, one = kernel_at (&p, q);
+  p.values[scattering_model_value_index (p.model, "level")] = 1.0;
+  one = kernel_at (&p, q);
+  p.values[scattering_model_value_index (p.model, "level")] = 1.4;
+  g_assert_cmpfloat (kernel_at (&p, q), ==, one);
+  /* level 0: 1/q */
+  p.values[scattering_model_value_index (p.model, "level")] = 0.0;
+  g_assert_cmpfloat (kernel_at (&p, 0.25), ==, 4.0);
+  /* the engine only accepts integer levels in [1, 6] */
+  g_assert_cmpint (scattering_parameters_set (&p, "level", 1.5), ==, SCATTERING_SET_NOT_INTEGER);
+  g_assert_cmpint (scattering_parameters_set (&p, "level", 0.0), ==, SCATTERING_SET_OUT_OF_LIMITS);
+}
+
+static void
+test_limits_simple (void)
+{
+  ScatteringParameters p;
+  /* guinier with negative Rg rises: exp(+Rg^2 q^2 / 3) */
+  model_parameters (&p, "guinier", "rg", -30.0, NULL);
+  assert_close ("guinier", 0.05, kernel_at (&p, 0.05), exp (900.0 * 0.0025 / 3.0), 1e-15, 0.0);
+  model_parameters (&p, "guinier", "rg", 30.0, NULL);
+  assert_close ("guinier", 0.05, kernel_at (&p, 0.05), exp (-900.0 * 0.0025 / 3.0), 1e-15, 0.0);
+
+  /* two_power_law: the low-q law up to and including the crossover,
+   * continuous there */
+  model_parameters (&p, "two_power_law", "coefficent_1", 2.0, "crossover", 0.03,
+                    "power_1", 1.5, "power_2", 3.7, NULL);
+  g_assert_cmpfloat (kernel_at (&p, 0.03), ==, 2.0 * pow (0.03, -1.5));
+  assert_close ("two_power_law", 0.03, kernel_at (&p, nextafter (0.03, 1.0)),
+                2.0 * pow (0.03, -1.5), 1e-14, 0.0);
+  assert_close ("two_power_law", 0.3, kernel_at (&p, 0.3),
+                2.0 * pow (0.03, 2.2) * pow (0.3, -3.7), 1e-14, 0.0);
+
+  /* power_law at q = 0 follows pow(): inf, 1, 0 */
+  model_parameters (&p, "power_law", "power", 2.0, NULL);
+  g_assert_true (isinf (kernel_at (&p, 0.0)));
+  assert_close ("power_law", 0.1, kernel_at (&p, 0.1), 100.0, 1e-15, 0.0);
+  model_parameters (&p, "power_law", "power", 0.0, NULL);
+  g_assert_cmpfloat (kernel_at (&p, 0.0), ==, 1.0);
+  model_parameters (&p, "power_law", "power", -1.0, NULL);
+  g_assert_cmpfloat (kernel_at (&p, 0.0), ==, 0.0);
+  model_parameters (&p, "power_law", "power", 3.3, NULL);
+  assert_close ("power_law", 0.2, kernel_at (&p, 0.2), pow (0.2, -3.3), 1e-15, 0.0);
+  model_parameters (&p, "porod", NULL);
+  g_assert_true (isinf (kernel_at (&p, 0.0)));
+  assert_close ("porod", 0.1, kernel_at (&p, 0.1), 1e4, 1e-15, 0.0);
+
+  /* mass_surface_fractal: a zero exponent drops its factor */
+  model_parameters (&p, "mass_surface_fractal", "fractal_dim_mass", 0.0,
+                    "fractal_dim_surf", 2.0, "rg_cluster", 1e3, "rg_primary", 10.0, NULL);
+  assert_close ("mass_surface_fractal", 0.1, kernel_at (&p, 0.1),
+                pow (1.0 + 1.0 / 6.0, -2.0), 1e-15, 0.0);
+  model_parameters (&p, "mass_surface_fractal", "fractal_dim_mass", 3.0,
+                    "fractal_dim_surf", 3.0, "rg_cluster", 1e3, "rg_primary", 10.0, NULL);
+  assert_close ("mass_surface_fractal", 0.1, kernel_at (&p, 0.1),
+                pow (1.0 + 1e4 / 4.5, -1.5), 1e-15, 0.0);
+}
+
+static void
+test_limits_fractal (void)
+{
+  ScatteringParameters p;
+  model_parameters (&p, "fractal", "volfraction", 0.1, "radius", 20.0, "fractal_dim", 2.2,
+                    "cor_length", 300.0, "sld_block", 3.0, "sld_solvent", 1.0, NULL);
+  double v = M_4PI_3 * 8000.0;
+  g_assert_cmpfloat (p.model->form_volume (p.values), ==, v);
+  double s0 = 1.0 + pow (15.0, 2.2) * tgamma (3.2);
+  assert_close ("fractal", 0.0, kernel_at (&p, 0.0), 1e-4 * 0.1 * square (2.0 * v) * s0, 1e-14, 0.0);
+  /* S(q) of the general branch, written as in Teixeira's paper */
+  for (double q = 1e-4; q < 1.0; q *= 2.3)
+    {
+      double s = 1.0 + 2.2 * tgamma (1.2) * sin (1.2 * atan (q * 300.0))
+                 / pow (q * 20.0, 2.2) / pow (1.0 + 1.0 / square (q * 300.0), 0.6);
+      double ref = 1e-4 * 0.1 * square (2.0 * v * sas_3j1x_x (q * 20.0)) * s;
+      assert_close ("fractal", q, kernel_at (&p, q), ref, 1e-13, 0.0);
+    }
+  /* D = 1 and D = 0 are limits of the general form */
+  int d = scattering_model_value_index (p.model, "fractal_dim");
+  for (double q = 1e-3; q < 1.0; q *= 3.1)
+    {
+      p.values[d] = 1.0;
+      double at_one = kernel_at (&p, q);
+      p.values[d] = 1.0 + 1e-7;
+      assert_close ("fractal D->1", q, kernel_at (&p, q), at_one, 1e-6, 0.0);
+      p.values[d] = 0.0;
+      double at_zero = kernel_at (&p, q);
+      p.values[d] = 1e-9;
+      assert_close ("fractal D->0", q, kernel_at (&p, q), at_zero, 1e-6, 0.0);
+    }
+  p.values[d] = 2.0;
+  g_assert_false (p.model->invalid (p.values));
+  p.values[d] = -0.5;
+  g_assert_true (p.model->invalid (p.values));
+
+  model_parameters (&p, "mass_fractal", "radius", 10.0, "fractal_dim_mass", 2.5,
+                    "cutoff_length", 400.0, NULL);
+  assert_close ("mass_fractal", 0.0, kernel_at (&p, 0.0), pow (400.0, 2.5) * tgamma (2.5), 1e-14, 0.0);
+  d = scattering_model_value_index (p.model, "fractal_dim_mass");
+  for (double q = 1e-3; q < 1.0; q *= 3.1)
+    {
+      p.values[d] = 1.0;
+      double at_one = kernel_at (&p, q);
+      assert_close ("mass_fractal D=1", q, at_one,
+                    square (sas_3j1x_x (q * 10.0)) * atan (q * 400.0) / q, 1e-15, 0.0);
+      p.values[d] = 1.0 + 1e-8;
+      assert_close ("mass_fractal D->1", q, kernel_at (&p, q), at_one, 1e-6, 0.0);
+    }
+  p.values[d] = 1.0;
+  g_assert_false (p.model->invalid (p.values));
+  assert_close ("mass_fractal", 0.0, kernel_at (&p, 0.0), 400.0, 1e-15, 0.0);
+  p.values[d] = 0.5;
+  g_assert_true (p.model->invalid (p.values));
+
+  /* surface_fractal: negative values of the form are cut to zero */
+  model_parameters (&p, "surface_fractal", "radius", 10.0, "fractal_dim_surf", 1.0,
+                    "cutoff_length", 50.0, NULL);
+  for (double q = 1e-3; q < 0.02; q *= 1.5)
+    g_assert_cmpfloat (kernel_at (&p, q), ==, 0.0);
+  model_parameters (&p, "surface_fractal", "radius", 10.0, "fractal_dim_surf", 2.4,
+                    "cutoff_length", 1e5, NULL);
+  for (double q = 1e-3; q < 0.5; q *= 1.9)
+    {
+      double m = 2.6;
+      double ref = square (sas_3j1x_x (q * 10.0)) * tgamma (m) * pow (1e5, m)
+                   * pow (1.0 + square (q * 1e5), -0.5 * m) * sin (-m * atan (q * 1e5)) / q;
+      assert_close ("surface_fractal", q, kernel_at (&p, q), fmax (ref, 0.0), 1e-13, 0.0);
+    }
+}
+
+/* Invalid parameter sets are skipped by the engine: background only. */
+static void
+test_limits_invalid (void)
+{
+  ScatteringParameters p;
+  model_parameters (&p, "mass_surface_fractal", "fractal_dim_mass", 4.0,
+                    "fractal_dim_surf", 3.0, NULL);
+  p.background = 0.25;
+  g_assert_true (p.model->invalid (p.values));
+  double q[3] = { 0.001, 0.01, 0.1 }, out[3];
+  scattering_compute (&p, q, 3, out);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat (out[i], ==, 0.25);
+  /* D_m + D_s = 6 is still valid */
+  model_parameters (&p, "mass_surface_fractal", "fractal_dim_mass", 3.0,
+                    "fractal_dim_surf", 3.0, NULL);
+  g_assert_false (p.model->invalid (p.values));
+  scattering_compute (&p, q, 3, out);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat (out[i], >, p.background);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -535,5 +848,11 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/gauss-legendre/exactness", test_gauss_legendre_exactness);
   g_test_add_func ("/scattering/special/gauss-legendre/clamp", test_gauss_legendre_clamp);
   g_test_add_func ("/scattering/special/gauss-legendre/threads", test_gauss_legendre_threads);
+  g_test_add_func ("/scattering/limits/gauss-coil", test_limits_gauss_coil);
+  g_test_add_func ("/scattering/limits/excluded-volume", test_limits_excluded_volume);
+  g_test_add_func ("/scattering/limits/unified", test_limits_unified);
+  g_test_add_func ("/scattering/limits/simple", test_limits_simple);
+  g_test_add_func ("/scattering/limits/fractal", test_limits_fractal);
+  g_test_add_func ("/scattering/limits/invalid", test_limits_invalid);
   return g_test_run ();
 }

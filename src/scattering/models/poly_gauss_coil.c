@@ -7,11 +7,11 @@
  * I(q) = i_zero 2 [(1 + u z)^(-1/u) + z - 1] / ((1 + u) z^2),
  * z = (q Rg)^2 / (1 + 2u); u = 0 gives the Debye function
  * 2 (e^-z + z - 1) / z^2.  The bracket cancels to O(z^2), so where
- * (1 + u) z < 0.01 the kernel sums the binomial series
+ * (1 + u) z < 0.1 the kernel sums the binomial series
  * (1 + u z)^(-1/u) = sum_k c_k z^k, c_k = -c_{k-1} (1 + (k-1) u) / k, from
- * k = 2 on until terms drop below 1e-17 of the sum (each term is below 0.01
- * times the previous one).  Elsewhere the closed form, written as
- * expm1(-log1p(u z)/u) + z, loses at most ~2 eps / ((1 + u) z) < 5e-14.
+ * k = 2 on until terms drop below 1e-17 of the sum (each term is below 0.1
+ * times the previous one, so at most ~17 terms).  Elsewhere the closed form, written as
+ * expm1(-log1p(u z)/u) + z, loses at most ~2 eps / ((1 + u) z) < 5e-15.
  * (sasmodels switches at z = 1e-4 to a 3-term Taylor series, which is off
  * by up to 3e-4 relative for u ~ 1000 just below z = 1e-4; checked against
  * 50-digit arithmetic, this kernel is exact to ~1e-14 there.)
@@ -47,13 +47,15 @@ static const ScatteringTargetSpace targets[] = {
 
 /* ---- kernels ---- */
 
+/* ---- kernels ---- */
+
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
   const double i_zero = p[P_I_ZERO];
   const double u = p[P_POLYDISPERSITY] - 1.0;
   const double zscale = square (p[P_RG]) / (1.0 + 2.0 * u);
-  const double series_limit = 0.01 / (1.0 + u);
+  const double series_limit = 0.1 / (1.0 + u);
   for (size_t i = 0; i < n; i++)
     {
       double z = q[i] * q[i] * zscale;
