@@ -4,7 +4,10 @@
  * width > 0 and at least 2 points, the points are
  *   x_k = c + linspace(-nsigma*sigma, +nsigma*sigma, npts),
  * sigma = width*c for volume parameters (relative) and width otherwise,
- * truncated to the parameter's limits, with Gaussian weights.  The
+ * truncated to the parameter's limits, with Gaussian weights normalized
+ * to sum 1 per parameter.  As sasmodels' DirectModel, points of the product
+ * grid whose weight product is at most WEIGHT_CUTOFF (1e-5) are skipped
+ * (this matters only with two or more polydisperse parameters).  The
  * intensity over the product grid is
  *   I = scale * sum(w F^2) / sum(w V) + background.
  *
@@ -23,6 +26,7 @@
 #define MINIMUM_ABSOLUTE_Q 0.02
 #define NSIGMA_LOW 2.5
 #define NSIGMA_HIGH 3.0
+#define WEIGHT_CUTOFF 1e-5
 
 size_t
 scattering_model_n_values (const ScatteringModel *model)
@@ -230,6 +234,11 @@ build_axes (const ScatteringParameters *params, PdAxis *axes)
           a->w[a->n] = exp (-(x - center) * (x - center) / (2.0 * sigma * sigma));
           a->n++;
         }
+      double sum = 0.0;
+      for (int k = 0; k < a->n; k++)
+        sum += a->w[k];
+      for (int k = 0; k < a->n; k++)
+        a->w[k] /= sum;
       if (!relative)
         {
           /* Orientation jitter does not change 1-D intensities (the models
@@ -275,7 +284,7 @@ accumulate (const ScatteringParameters *params,
           values[axes[a].index] = axes[a].x[counter[a]];
           w *= axes[a].w[counter[a]];
         }
-      if (w > 0 && !(model->invalid && model->invalid (values)))
+      if (w > WEIGHT_CUTOFF && !(model->invalid && model->invalid (values)))
         {
           double v = model->form_volume ? model->form_volume (values) : 1.0;
           model->iq (values, q, n, tmp);
@@ -337,7 +346,7 @@ scattering_average_volume (const ScatteringParameters *params)
           values[axes[a].index] = axes[a].x[counter[a]];
           w *= axes[a].w[counter[a]];
         }
-      if (w > 0 && !(model->invalid && model->invalid (values)))
+      if (w > WEIGHT_CUTOFF && !(model->invalid && model->invalid (values)))
         {
           sw += w;
           swv += w * model->form_volume (values);
