@@ -16,7 +16,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <hdf5.h>
+
 #include "nn-error.h"
+#include "nn-model-file.h"
 #include "nn-model.h"
 #include "nn-ops.h"
 
@@ -558,6 +561,374 @@ test_learning (void)
   g_assert_cmpfloat (mse1, <, 0.5);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Model file                                                                */
+
+static char *
+temp_dir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("test-nn-XXXXXX", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+  while (g_dir_read_name (d))
+    n++;
+  return n;
+}
+
+static NnModelInfo *
+example_info (const NnConfig *c)
+{
+  NnModelInfo *info = nn_model_info_new ();
+  info->n_bin_edges = c->vocab_size - 1;
+  info->bin_edges = g_new (double, info->n_bin_edges);
+  for (int i = 0; i < info->n_bin_edges; i++)
+    info->bin_edges[i] = -3.0 + 0.25 * i;
+  info->target_mean = g_new (float, c->n_targets);
+  info->target_std = g_new (float, c->n_targets);
+  info->target_log = g_new (uint8_t, c->n_targets);
+  info->target_names = g_new0 (char *, c->n_targets + 1);
+  for (int r = 0; r < c->n_targets; r++)
+    {
+      info->target_mean[r] = r * 1.5f;
+      info->target_std[r] = 1.0f + r;
+      info->target_log[r] = r % 2;
+      info->target_names[r] = g_strdup_printf ("model%d.radius_%d", r / 2, r);
+    }
+  info->class_names = g_new0 (char *, c->n_classes + 1);
+  for (int k = 0; k < c->n_classes; k++)
+    info->class_names[k] = g_strdup_printf ("class_%d_ünïcode", k);
+  info->data_seed = 1234567890123LL;
+  info->data_size = 100000;
+  info->epochs = 7;
+  info->train_seconds = 3600.5;
+  info->git_revision = g_strdup ("abc123");
+  info->created = g_strdup ("2024-01-02T03:04:05Z");
+  info->metrics_json = g_strdup ("{\"accuracy\": 0.95}");
+  return info;
+}
+
+static void
+test_save_load (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  c.dropout = 0.1f;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnModel) m = nn_model_new (&c, 4, NN_MODEL_INFERENCE, &error);
+  nn_model_init_parameters (m, 21);
+  g_autoptr (NnModelInfo) info = example_info (&c);
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "model.h5", NULL);
+
+  g_assert_true (nn_model_save (m, info, path, &error));
+  g_assert_no_error (error);
+  /* saving over an existing file works and leaves no temporary behind */
+  g_assert_true (nn_model_save (m, info, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_autoptr (NnModelInfo) info2 = NULL;
+  g_autoptr (NnModel) m2 = nn_model_load (path, 3, NN_MODEL_INFERENCE, &info2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (m2);
+  g_assert_cmpmem (&m->config, sizeof (NnConfig), &m2->config, sizeof (NnConfig));
+  g_assert_cmpmem (m->params_memory, sizeof (float) * m->n_params, m2->params_memory,
+                   sizeof (float) * m2->n_params);
+
+  /* bit-identical outputs */
+  g_autoptr (TestBatch) tb = random_batch (&c, 3, 5);
+  float p1[15], p2[15], r1[12], r2[12];
+  nn_model_predict (m, 3, tb->tokens, tb->mask, p1, r1);
+  nn_model_predict (m2, 3, tb->tokens, tb->mask, p2, r2);
+  g_assert_cmpmem (p1, sizeof p1, p2, sizeof p2);
+  g_assert_cmpmem (r1, sizeof r1, r2, sizeof r2);
+
+  /* the info round-trips */
+  g_assert_cmpint (info2->n_bin_edges, ==, info->n_bin_edges);
+  g_assert_cmpmem (info->bin_edges, sizeof (double) * info->n_bin_edges, info2->bin_edges,
+                   sizeof (double) * info2->n_bin_edges);
+  g_assert_cmpmem (info->target_mean, sizeof (float) * c.n_targets, info2->target_mean,
+                   sizeof (float) * c.n_targets);
+  g_assert_cmpmem (info->target_std, sizeof (float) * c.n_targets, info2->target_std,
+                   sizeof (float) * c.n_targets);
+  g_assert_cmpmem (info->target_log, c.n_targets, info2->target_log, c.n_targets);
+  g_assert_true (g_strv_equal ((const char * const *) info->class_names,
+                               (const char * const *) info2->class_names));
+  g_assert_true (g_strv_equal ((const char * const *) info->target_names,
+                               (const char * const *) info2->target_names));
+  g_assert_cmpint (info2->data_seed, ==, info->data_seed);
+  g_assert_cmpint (info2->data_size, ==, info->data_size);
+  g_assert_cmpint (info2->epochs, ==, info->epochs);
+  g_assert_cmpfloat (info2->train_seconds, ==, info->train_seconds);
+  g_assert_cmpstr (info2->git_revision, ==, info->git_revision);
+  g_assert_cmpstr (info2->created, ==, info->created);
+  g_assert_cmpstr (info2->metrics_json, ==, info->metrics_json);
+  g_assert_null (info2->training_state_json);
+
+  /* without info: nothing optional comes back */
+  g_assert_true (nn_model_save (m, NULL, path, &error));
+  g_clear_pointer (&info2, nn_model_info_free);
+  g_clear_pointer (&m2, nn_model_free);
+  m2 = nn_model_load (path, 1, NN_MODEL_INFERENCE, &info2, &error);
+  g_assert_no_error (error);
+  g_assert_null (info2->bin_edges);
+  g_assert_null (info2->class_names);
+  g_assert_null (info2->target_mean);
+
+  /* the file's root carries the magic and the configuration */
+  hid_t f = H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  g_assert_cmpint (f, >=, 0);
+  g_assert_cmpint (H5Aexists (f, "magic"), >, 0);
+  g_assert_cmpint (H5Aexists (f, "d_latent"), >, 0);
+  g_assert_cmpint (H5Lexists (f, "encoder", H5P_DEFAULT), >, 0);
+  H5Fclose (f);
+
+  remove_dir (dir);
+}
+
+/* Rewrites one dataset of an existing file with another shape or value. */
+static void
+replace_dataset (const char   *path,
+                 const char   *name,
+                 int           rank,
+                 const hsize_t *dims,
+                 float         fill)
+{
+  hid_t f = H5Fopen (path, H5F_ACC_RDWR, H5P_DEFAULT);
+  g_assert_cmpint (f, >=, 0);
+  H5Ldelete (f, name, H5P_DEFAULT);
+  hsize_t n = 1;
+  for (int i = 0; i < rank; i++)
+    n *= dims[i];
+  g_autofree float *data = g_new (float, n);
+  for (hsize_t i = 0; i < n; i++)
+    data[i] = fill;
+  hid_t space = H5Screate_simple (rank, dims, NULL);
+  hid_t ds = H5Dcreate2 (f, name, H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  H5Dwrite (ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
+  H5Dclose (ds);
+  H5Sclose (space);
+  H5Fclose (f);
+}
+
+static void
+set_int_attribute (const char *path,
+                   const char *name,
+                   int64_t     value)
+{
+  hid_t f = H5Fopen (path, H5F_ACC_RDWR, H5P_DEFAULT);
+  hid_t a = H5Aopen (f, name, H5P_DEFAULT);
+  H5Awrite (a, H5T_NATIVE_INT64, &value);
+  H5Aclose (a);
+  H5Fclose (f);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+static void
+assert_load_fails (const char *path,
+                   int         code,
+                   const char *fragment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnModelInfo) info = NULL;
+  g_autoptr (NnModel) m = nn_model_load (path, 1, NN_MODEL_INFERENCE, &info, &error);
+  g_assert_null (m);
+  g_assert_null (info);
+  g_assert_error (error, NN_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  if (fragment)
+    g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+test_load_errors (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnModel) m = nn_model_new (&c, 1, NN_MODEL_INFERENCE, NULL);
+  nn_model_init_parameters (m, 4);
+  g_autoptr (NnModelInfo) info = example_info (&c);
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *good = g_build_filename (dir, "good.h5", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.h5", NULL);
+  g_assert_true (nn_model_save (m, info, good, &error));
+  g_assert_no_error (error);
+
+  /* missing */
+  g_autofree char *missing = g_build_filename (dir, "missing.h5", NULL);
+  assert_load_fails (missing, NN_ERROR_IO, "does not exist");
+
+  /* not HDF5 */
+  g_assert_true (g_file_set_contents (bad, "q I dI\n0.01 1 0.1\n", -1, NULL));
+  assert_load_fails (bad, NN_ERROR_FOREIGN, "not an HDF5 file");
+
+  /* a foreign HDF5 file */
+  hid_t f = H5Fcreate (bad, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  hsize_t dims[2] = { 3, 2 };
+  hid_t space = H5Screate_simple (1, dims, NULL);
+  hid_t ds = H5Dcreate2 (f, "q", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  H5Dclose (ds);
+  H5Sclose (space);
+  H5Fclose (f);
+  assert_load_fails (bad, NN_ERROR_FOREIGN, "magic");
+
+  /* truncated: every cut of the file fails cleanly */
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+  gsize cuts[] = { 0, 100, length / 4, length / 2, length - 1000, length - 1 };
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      g_assert_true (g_file_set_contents (bad, contents, cuts[i], NULL));
+      g_autoptr (GError) e = NULL;
+      g_autoptr (NnModel) t = nn_model_load (bad, 1, NN_MODEL_INFERENCE, NULL, &e);
+      g_assert_null (t);
+      g_assert_nonnull (e);
+      g_assert_true (e->domain == NN_ERROR);
+      g_assert_nonnull (strstr (e->message, bad));
+      g_test_message ("cut at %zu of %zu: %s", cuts[i], length, e->message);
+    }
+
+  /* a tensor with the wrong shape */
+  copy_file (good, bad);
+  hsize_t wrong[2] = { c.d_latent, c.d_latent + 1 };
+  replace_dataset (bad, "encoder/cross_attention/wq", 2, wrong, 0.5f);
+  assert_load_fails (bad, NN_ERROR_MISMATCH, "encoder/cross_attention/wq has shape (8, 9)");
+
+  /* a configuration attribute that disagrees with the tensors */
+  copy_file (good, bad);
+  set_int_attribute (bad, "d_mlp", c.d_mlp + 4);
+  assert_load_fails (bad, NN_ERROR_MISMATCH, "shape");
+  copy_file (good, bad);
+  set_int_attribute (bad, "n_heads", 3);
+  assert_load_fails (bad, NN_ERROR_MISMATCH, "n_heads");
+  copy_file (good, bad);
+  set_int_attribute (bad, "n_blocks", 0);
+  assert_load_fails (bad, NN_ERROR_MISMATCH, "n_blocks");
+
+  /* another format version */
+  copy_file (good, bad);
+  set_int_attribute (bad, "format_version", 99);
+  assert_load_fails (bad, NN_ERROR_VERSION, "version 99");
+
+  /* a missing tensor */
+  copy_file (good, bad);
+  f = H5Fopen (bad, H5F_ACC_RDWR, H5P_DEFAULT);
+  H5Ldelete (f, "latent/mlp/w2", H5P_DEFAULT);
+  H5Fclose (f);
+  assert_load_fails (bad, NN_ERROR_MISMATCH, "latent/mlp/w2 is missing");
+
+  /* a non-finite weight */
+  copy_file (good, bad);
+  hsize_t head[1] = { c.n_classes };
+  replace_dataset (bad, "decoder/classification/head/b", 1, head, NAN);
+  assert_load_fails (bad, NN_ERROR_CORRUPT, "non-finite");
+
+  /* optional info of the wrong length */
+  copy_file (good, bad);
+  hsize_t short_targets[1] = { c.n_targets - 1 };
+  replace_dataset (bad, "targets/mean", 1, short_targets, 0.0f);
+  assert_load_fails (bad, NN_ERROR_MISMATCH, "targets/mean");
+
+  /* a model file is not a checkpoint */
+  g_autoptr (NnModel) none = nn_checkpoint_load (good, 1, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, NN_ERROR, NN_ERROR_MISMATCH);
+  g_clear_error (&error);
+
+  /* saving errors: no folder; checkpoint without optimizer state */
+  g_autofree char *nowhere = g_build_filename (dir, "no", "such", "model.h5", NULL);
+  g_assert_false (nn_model_save (m, NULL, nowhere, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (nn_checkpoint_save (m, NULL, good, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_FAILED);
+  g_clear_error (&error);
+
+  remove_dir (dir);
+}
+
+/* Training 2n steps in one go and n steps, checkpoint, reload, n steps give
+ * the same parameters bit for bit (dropout on, so its RNG state matters). */
+static void
+test_checkpoint_resume (void)
+{
+  g_autoptr (Problem) train = synthetic_problem (256, 3);
+  train->config.dropout = 0.1f;
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "checkpoint.h5", NULL);
+
+  g_autoptr (NnModel) straight = nn_model_new (&train->config, 16, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (straight, 9);
+  train_epochs (straight, train, &o, 0, 30, 16);
+
+  g_autoptr (NnModel) first = nn_model_new (&train->config, 16, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (first, 9);
+  train_epochs (first, train, &o, 0, 15, 16);
+  g_autoptr (NnModelInfo) info = nn_model_info_new ();
+  info->training_state_json = g_strdup ("{\"epoch\": 1}");
+  g_assert_true (nn_checkpoint_save (first, info, path, &error));
+  g_assert_no_error (error);
+
+  g_autoptr (NnModelInfo) info2 = NULL;
+  g_autoptr (NnModel) resumed = nn_checkpoint_load (path, 16, &info2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resumed->step, ==, 15);
+  g_assert_cmpstr (info2->training_state_json, ==, "{\"epoch\": 1}");
+  train_epochs (resumed, train, &o, 15, 15, 16);
+
+  g_assert_cmpint (resumed->step, ==, straight->step);
+  g_assert_cmpmem (resumed->params_memory, sizeof (float) * resumed->n_params,
+                   straight->params_memory, sizeof (float) * straight->n_params);
+  g_assert_cmpmem (resumed->m_memory, sizeof (float) * resumed->n_params,
+                   straight->m_memory, sizeof (float) * straight->n_params);
+  /* and the interruption mattered: the half-way network differs */
+  g_assert_true (memcmp (first->params_memory, straight->params_memory,
+                         sizeof (float) * first->n_params) != 0);
+
+  /* a checkpoint also loads as a plain model */
+  g_autoptr (NnModel) plain = nn_model_load (path, 2, NN_MODEL_INFERENCE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (plain->params_memory, sizeof (float) * plain->n_params,
+                   first->params_memory, sizeof (float) * first->n_params);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,5 +942,8 @@ main (int   argc,
   g_test_add_func ("/nn/model/adamw", test_adamw);
   g_test_add_func ("/nn/model/learning-rate", test_learning_rate);
   g_test_add_func ("/nn/model/learning", test_learning);
+  g_test_add_func ("/nn/model/save-load", test_save_load);
+  g_test_add_func ("/nn/model/load-errors", test_load_errors);
+  g_test_add_func ("/nn/model/checkpoint-resume", test_checkpoint_resume);
   return g_test_run ();
 }
