@@ -48,6 +48,72 @@ sas_augment_mix_seed (guint64 seed,
   return x;
 }
 
+typedef struct {
+  guint64 s[4];
+} Xoshiro;
+
+static inline guint64
+rotl (guint64 x, int k)
+{
+  return (x << k) | (x >> (64 - k));
+}
+
+static guint64
+xoshiro_next (Xoshiro *x)
+{
+  guint64 *s = x->s;
+  guint64 result = rotl (s[1] * 5, 7) * 9;
+  guint64 t = s[1] << 17;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl (s[3], 45);
+  return result;
+}
+
+static void
+xoshiro_set (void *state, unsigned long seed)
+{
+  Xoshiro *x = state;
+  guint64 z = (guint64) seed;
+  for (int k = 0; k < 4; k++)
+    {
+      /* splitmix64 */
+      z += 0x9e3779b97f4a7c15ULL;
+      guint64 v = z;
+      v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      v = (v ^ (v >> 27)) * 0x94d049bb133111ebULL;
+      x->s[k] = v ^ (v >> 31);
+    }
+}
+
+static unsigned long
+xoshiro_get (void *state)
+{
+  return (unsigned long) (xoshiro_next (state) >> 32);
+}
+
+static double
+xoshiro_get_double (void *state)
+{
+  return (double) (xoshiro_next (state) >> 11) * 0x1.0p-53;
+}
+
+static const gsl_rng_type xoshiro_type = {
+  "xoshiro256**", 0xffffffffUL, 0, sizeof (Xoshiro),
+  xoshiro_set, xoshiro_get, xoshiro_get_double,
+};
+
+gsl_rng *
+sas_rng_new (guint64 seed)
+{
+  gsl_rng *rng = gsl_rng_alloc (&xoshiro_type);
+  gsl_rng_set (rng, (unsigned long) seed);
+  return rng;
+}
+
 static double
 uniform_log (gsl_rng *rng, double lo, double hi)
 {
@@ -198,8 +264,7 @@ sas_augment_curve_seeded (const SasAugmentOptions *options,
                           float                   *out_i,
                           guint8                  *mask)
 {
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (rng, (unsigned long) sas_augment_mix_seed (seed, 0x617567, index));
+  gsl_rng *rng = sas_rng_new (sas_augment_mix_seed (seed, 0x617567, index));
   gboolean ok = sas_augment_curve (options, rng, clean, out_i, mask);
   gsl_rng_free (rng);
   return ok;

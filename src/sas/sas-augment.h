@@ -90,6 +90,11 @@ void sas_augment_smear (const float *clean,
                         double       relative_width,
                         float       *out_i);
 
+/* A gsl_rng (xoshiro256**, full 64-bit seed: gsl's own generators use
+ * only 32 bits of a seed, too few for millions of per-curve streams).
+ * Free with gsl_rng_free(). */
+gsl_rng *sas_rng_new (guint64 seed);
+
 /* Mixes (seed, a, b) into a 64-bit seed (splitmix64): the per-curve seed
  * scheme shared by the generator and the augmentation. */
 guint64 sas_augment_mix_seed (guint64 seed,
