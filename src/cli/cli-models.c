@@ -83,13 +83,12 @@ model_to_json (JsonBuilder *b, const ScatteringModel *m)
   json_builder_end_object (b);
 }
 
-static void
-print_limit (double v)
+static char *
+limit_text (double v)
 {
   if (isinf (v))
-    printf ("%s", v > 0 ? "inf" : "-inf");
-  else
-    printf ("%g", v);
+    return g_strdup (v > 0 ? "inf" : "-inf");
+  return g_strdup_printf ("%g", v);
 }
 
 static void
@@ -101,11 +100,11 @@ model_to_text (const ScatteringModel *m)
     {
       const ScatteringParameter *p = &m->parameters[i];
       g_autofree char *name = p->length > 1 ? g_strdup_printf ("%s[%d]", p->name, p->length) : g_strdup (p->name);
-      printf ("  %-22s %-12s %12g  [", name, p->units, p->default_value);
-      print_limit (p->min);
-      printf (", ");
-      print_limit (p->max);
-      printf ("]%*s %-11s %s\n", 2, "", type_name (p->type), p->polydisperse ? "yes" : "");
+      g_autofree char *lo = limit_text (p->min);
+      g_autofree char *hi = limit_text (p->max);
+      g_autofree char *limits = g_strdup_printf ("[%s, %s]", lo, hi);
+      printf ("  %-22s %-12s %12g  %-22s %-11s %s\n", name, p->units, p->default_value, limits,
+              type_name (p->type), p->polydisperse ? "yes" : "");
     }
 }
 
