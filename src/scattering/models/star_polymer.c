@@ -7,9 +7,9 @@
  * I(q) = 2 [ v - 1 + e^-v + (f - 1)/2 (1 - e^-v)^2 ] / (f v^2)
  *      = [ D(v) + (f - 1) ((1 - e^-v)/v)^2 ] / f
  * with D the Debye function 2 (e^-v + v - 1) / v^2 (nested Taylor series
- * below v = 0.1, expm1() closed form above: ~5e-15 relative), and
- * (1 - e^-v)/v = -expm1(-v)/v exact to rounding.  I(0) = 1 (sasmodels
- * returns NaN at q = 0).  No volume (V = 1).
+ * below v = 0.1, closed form 2 (expm1(-v)/v + 1)/v above: ~5e-15 relative)
+ * and (1 - e^-v)/v = -expm1(-v)/v exact to rounding; one expm1 per q.
+ * I(0) = 1 (sasmodels returns NaN at q = 0).  No volume (V = 1).
  */
 #include "scattering-model-private.h"
 
@@ -34,35 +34,35 @@ static const ScatteringTargetSpace targets[] = {
 
 /* ---- kernels ---- */
 
-/* Debye function 2 (e^-x + x - 1) / x^2 (see mono_gauss_coil.c). */
-static double
-debye (double x)
-{
-  if (x < 0.1)
-    {
-      static const double inv[] = {
-        1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7, 1.0 / 8,
-        1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12,
-      };
-      double s = 1.0;
-      for (int k = (int) SCATTERING_N_ELEMENTS (inv) - 1; k >= 0; k--)
-        s = 1.0 - x * s * inv[k];
-      return s;
-    }
-  return 2.0 * (expm1 (-x) + x) / (x * x);
-}
-
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
+  static const double inv[] = {
+    1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7, 1.0 / 8,
+    1.0 / 9, 1.0 / 10, 1.0 / 11, 1.0 / 12,
+  };
   const double arms = p[P_ARMS];
   const double vscale = p[P_RG_SQUARED] * arms / (3.0 * arms - 2.0);
   const double inv_arms = 1.0 / arms;
   for (size_t i = 0; i < n; i++)
     {
       double v = q[i] * q[i] * vscale;
-      double e = v > 0.0 ? expm1 (-v) / v : -1.0;
-      out[i] = (debye (v) + (arms - 1.0) * e * e) * inv_arms;
+      double e = expm1 (-v);          /* e^-v - 1 */
+      double debye, ev;
+      if (v < 0.1)
+        {
+          /* nested Taylor series of the Debye function through v^10 */
+          debye = 1.0;
+          for (int k = (int) SCATTERING_N_ELEMENTS (inv) - 1; k >= 0; k--)
+            debye = 1.0 - v * debye * inv[k];
+          ev = v > 0.0 ? e / v : -1.0;
+        }
+      else
+        {
+          ev = e / v;
+          debye = 2.0 * (ev + 1.0) / v;
+        }
+      out[i] = (debye + (arms - 1.0) * ev * ev) * inv_arms;
     }
 }
 
