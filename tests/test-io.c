@@ -645,6 +645,46 @@ test_cli_text (void)
   g_assert_nonnull (strstr (err, "no file given"));
 }
 
+/* ---- fuzzing regressions ------------------------------------------------ */
+
+/* Inputs that once crashed a loader (tests/fuzz/regressions): each must
+ * give curves or a SAS_ERROR, under the same name choice as the fuzzer. */
+static void
+test_fuzz_regressions (void)
+{
+  static const char *const names[] = { "fuzz.txt", "fuzz.ABS", "fuzz.pdh", "fuzz.h5" };
+  g_autofree char *dir_path = test_source_path ("tests/fuzz/regressions");
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *entry;
+  guint n = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("tests/fuzz/regressions not found (set SASFORMER_SOURCE_DIR)");
+      return;
+    }
+  while ((entry = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (dir_path, entry, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) curves = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      curves = sas_io_load_data (names[length > 0 ? (guint8) contents[0] & 3 : 0], (const guint8 *) contents,
+                                 length, &error);
+      g_assert_true ((curves != NULL) != (error != NULL));
+      if (error)
+        g_assert_true (error->domain == SAS_ERROR);
+      else
+        g_assert_cmpuint (curves->len, >, 0);
+      n++;
+    }
+  g_test_message ("%u regression inputs", n);
+  g_assert_cmpuint (n, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -663,6 +703,7 @@ main (int argc, char **argv)
   g_test_add_func ("/io/xml/features", test_cansas_features);
   g_test_add_func ("/io/units", test_units);
   g_test_add_func ("/io/detect", test_detect);
+  g_test_add_func ("/io/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/cli/info/json", test_cli_json);
   g_test_add_func ("/cli/info/text", test_cli_text);
 

@@ -1,0 +1,76 @@
+#!/bin/sh
+# run-fuzz.sh [SECONDS_PER_FAMILY]: builds the libFuzzer target with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer in its own build folder
+# and fuzzes each format family (ascii, xml, hdf5) for a bounded time,
+# seeded with ../shared's data files (copied to a temp dir at run time, never
+# into git) and tests/fuzz/regressions.  Exits non-zero on any crash;
+# crashing inputs are left in the temp dir, named crash-FAMILY-*: copy
+# them to tests/fuzz/regressions/ and fix the loader.
+set -u
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${SASFORMER_FUZZ_BUILD:-$SRC/build-fuzz}
+SECONDS_PER_FAMILY=${1:-60}
+SHARED=${SASFORMER_SHARED:-$SRC/../shared}
+
+if ! command -v clang >/dev/null; then
+  echo "run-fuzz.sh: clang is needed (apt install clang libclang-rt-14-dev)" >&2
+  exit 2
+fi
+if [ ! -f "$BUILD/build.ninja" ]; then
+  CC=clang CFLAGS=-fsanitize=fuzzer-no-link meson setup "$BUILD" "$SRC" \
+    -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false -Dapp=disabled \
+    -Dbuildtype=debugoptimized || exit 2
+fi
+ninja -C "$BUILD" tests/fuzz/fuzz-loaders || exit 2
+FUZZER="$BUILD/tests/fuzz/fuzz-loaders"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sasformer-fuzz-XXXXXX")
+for family in ascii xml hdf5; do
+  mkdir -p "$WORK/$family/corpus" "$WORK/$family/seeds"
+done
+
+# Seeds: the shared data files (up to 1 MB) sorted into families by content.
+classify() {
+  if head -c 8 "$1" | grep -q 'HDF'; then echo hdf5
+  elif head -c 300 "$1" | grep -q -e '<?xml' -e '<SASroot'; then echo xml
+  else echo ascii
+  fi
+}
+n=0
+for f in "$SHARED"/data/*/* "$SRC"/tests/fuzz/regressions/*; do
+  [ -f "$f" ] || continue
+  case "$f" in *.json) continue ;; esac
+  [ "$(wc -c < "$f")" -le 1048576 ] || continue
+  family=$(classify "$f")
+  n=$((n + 1))
+  cp "$f" "$WORK/$family/seeds/seed-$n"
+done
+if [ "$n" -eq 0 ]; then
+  echo "run-fuzz.sh: no seeds ($SHARED absent?); fuzzing from scratch" >&2
+fi
+
+status=0
+for family in ascii xml hdf5; do
+  case $family in
+    hdf5) max_len=1048576 ;;
+    *) max_len=65536 ;;
+  esac
+  echo "== fuzzing $family for $SECONDS_PER_FAMILY s"
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:suppressions=$SRC/tests/fuzz/asan.supp} \
+  UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+    "$FUZZER" -max_total_time="$SECONDS_PER_FAMILY" -max_len=$max_len -timeout=20 -rss_limit_mb=4096 \
+      -dict="$SRC/tests/fuzz/$family.dict" -artifact_prefix="$WORK/crash-$family-" -print_final_stats=1 \
+      "$WORK/$family/corpus" "$WORK/$family/seeds" > "$WORK/$family.log" 2>&1
+  rc=$?
+  tail -n 12 "$WORK/$family.log"
+  if [ $rc -ne 0 ]; then
+    echo "run-fuzz.sh: $family: fuzzer failed (exit $rc); inputs: $(ls "$WORK"/crash-$family-* 2>/dev/null)" >&2
+    status=1
+  fi
+done
+if [ $status -eq 0 ]; then
+  rm -rf "$WORK"
+else
+  echo "run-fuzz.sh: logs and crashing inputs in $WORK" >&2
+fi
+exit $status
