@@ -101,20 +101,17 @@ test_3j1x_x (void)
     for (int sign = -1; sign <= 1; sign += 2)
       {
         double x = sign * sample_x[i];
-        /* floor: the envelope 3/x^2.  Just above the series switch at
-         * |x| = 1e-2 the closed form cancels: sin x - x cos x ~ x^3/3 is
-         * left from terms of size x, a relative error ~ 3 eps / x^2
-         * (7e-12 at x = 1e-2, against the 1e-15 that special.c states). */
-        double tol = fmax (5e-15, 3.0 * DBL_EPSILON / (x * x));
+        /* The series is used below |x| = 0.5, where the closed form's
+         * cancellation (~3 eps / x^2) would exceed 3e-15. */
+        double tol = 5e-15;
         assert_close ("3j1x_x", x, sas_3j1x_x (x), (double) sph_j1_reference (x),
                       tol, fmin (1.0, 3.0 / (x * x)));
       }
   /* first zero of j1: tan x = x at 4.493409457909064 */
   g_assert_cmpfloat (fabs (sas_3j1x_x (4.493409457909064)), <, 1e-15);
-  /* the two branches meet at the switch to within the closed form's
-   * cancellation error */
-  double below = sas_3j1x_x (nextafter (1e-2, 0.0)), above = sas_3j1x_x (1e-2);
-  g_assert_cmpfloat (fabs (below - above), <, 3.0 * DBL_EPSILON / 1e-4);
+  /* the two branches meet at the switch */
+  double below = sas_3j1x_x (nextafter (0.5, 0.0)), above = sas_3j1x_x (0.5);
+  g_assert_cmpfloat (fabs (below - above), <, 5e-15);
 }
 
 /* Bessel functions -------------------------------------------------------- */

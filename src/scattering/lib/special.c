@@ -1,8 +1,9 @@
 /* special.c: special functions for the scattering models.
  *
  * Methods and accuracy (double precision):
- *  - sas_sinx_x, sas_3j1x_x: closed forms; below a threshold the Taylor
- *    series is used to avoid cancellation (relative error < 1e-15).
+ *  - sas_sinx_x, sas_3j1x_x: closed forms; below a threshold (1e-4 and 0.5)
+ *    the Taylor series is used to avoid cancellation (relative error a few
+ *    eps).
  *  - sas_J0, sas_J1: glibc's j0()/j1() (rational approximations and
  *    Hankel asymptotics, ~1e-15 absolute).  sas_2J1x_x uses a Taylor series
  *    below |x| < 1e-3.
@@ -45,12 +46,23 @@ double
 sas_3j1x_x (double x)
 {
   double x2 = x * x;
-  if (fabs (x) < 1e-2)
-    /* 1 - x^2/10 + x^4/280 - x^6/15120 */
-    return 1.0 + x2 * (-1.0 / 10.0 + x2 * (1.0 / 280.0 - x2 / 15120.0));
-  double s, c;
-  sincos (x, &s, &c);
-  return 3.0 * (s - x * c) / (x2 * x);
+  if (fabs (x) < 0.5)
+    {
+      /* 3 (sin x - x cos x) / x^3 = 3 sum_{k>=1} (-1)^(k+1) 2k x^(2k-2) / (2k+1)!
+       * through k = 8; the first omitted term is < 1e-17 relative at 0.5,
+       * where the closed form's cancellation (~3 eps / x^2) is 3e-15. */
+      static const double c[] = {
+        1.0, -1.0 / 10.0, 1.0 / 280.0, -1.0 / 15120.0, 1.0 / 1330560.0,
+        -1.0 / 172972800.0, 1.0 / 31135104000.0, -1.0 / 7410154752000.0,
+      };
+      double r = c[7];
+      for (int k = 6; k >= 0; k--)
+        r = r * x2 + c[k];
+      return r;
+    }
+  double s, co;
+  sincos (x, &s, &co);
+  return 3.0 * (s - x * co) / (x2 * x);
 }
 
 double
