@@ -129,9 +129,9 @@ sas_curve_item_new_for_curve (GFile    *file,
   else
     self->title = g_strdup (name);
 
-  points = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GSIZE_FORMAT " point",
-                                         "%" G_GSIZE_FORMAT " points", curve->n_points),
-                            curve->n_points);
+  points = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point", "%u points",
+                                         (gulong) curve->n_points),
+                            (guint) curve->n_points);
   sas_curve_q_range (curve, &q_min, &q_max);
   if (isfinite (q_min) && isfinite (q_max))
     /* Translators: file name · number of points · q range */

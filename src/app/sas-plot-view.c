@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #define EXPORT_WIDTH_DEFAULT  800
 #define EXPORT_HEIGHT_DEFAULT 560
@@ -92,6 +93,17 @@ current_axes (SasPlotView *self,
     sas_plot_auto_range (NULL, 0, axes);
 }
 
+/* Whether the curve's intensities are in 1/cm: the loaders convert any
+ * inverse length the file declares (i_unit keeps the file's spelling, such
+ * as "1/cm", "cm^-1" or "m-1"); anything else is in arbitrary units. */
+static gboolean
+absolute_intensity (SasPlotView *self)
+{
+  const char *unit = self->curve ? self->curve->i_unit : NULL;
+
+  return unit == NULL || unit[0] == '\0' || strstr (unit, "1/") != NULL || strstr (unit, "-1") != NULL;
+}
+
 static void
 fill_spec (SasPlotView   *self,
            SasPlotSpec   *spec,
@@ -106,11 +118,7 @@ fill_spec (SasPlotView   *self,
   spec->error_bars = self->error_bars;
   spec->x_label = NULL;
   spec->y_label = NULL;
-  if (self->curve != NULL && self->curve->i_unit != NULL
-      && g_strcmp0 (self->curve->i_unit, "1/cm") != 0
-      && g_strcmp0 (self->curve->i_unit, "cm^-1") != 0
-      && g_strcmp0 (self->curve->i_unit, "1/m") != 0
-      && g_strcmp0 (self->curve->i_unit, "m^-1") != 0)
+  if (!absolute_intensity (self))
     spec->y_label = _("I (arb. units)");
 }
 
@@ -240,8 +248,10 @@ sas_plot_view_format_readout (SasPlotView *self,
     return NULL;
   current_axes (self, &axes);
   sas_plot_pixel_to_data (&axes, &frame, px, py, &x, &y);
-  /* Translators: the cursor position in the plot */
-  return g_strdup_printf (_("q = %.4g Å⁻¹    I = %.4g"), x, y);
+  /* Translators: the cursor position in the plot; the last %s is the
+   * unit of the intensity */
+  return g_strdup_printf (_("q = %.4g Å⁻¹    I = %.4g %s"), x, y,
+                          absolute_intensity (self) ? "cm⁻¹" : _("arb. units"));
 }
 
 static void
@@ -534,6 +544,9 @@ sas_plot_view_dispose (GObject *object)
   g_clear_object (&self->export_chooser);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAS_TYPE_PLOT_VIEW);
+  /* GTK 4.8 leaves the template's unbound top-level child in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->curve, sas_curve_free);
 
   G_OBJECT_CLASS (sas_plot_view_parent_class)->dispose (object);

@@ -493,6 +493,7 @@ sas_window_save_screenshot (SasWindow   *self,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer;
+  graphene_rect_t bounds;
   int width, height;
 
   g_return_val_if_fail (SAS_IS_WINDOW (self), FALSE);
@@ -508,9 +509,16 @@ sas_window_save_screenshot (SasWindow   *self,
       return FALSE;
     }
 
+  /* The paintable covers the window's bounds, which include client-side
+   * shadows; snapshot it at its own size (no scaling) and render only the
+   * window's allocation, so that pixels match widget coordinates. */
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self), GTK_WIDGET (self), &bounds))
+    graphene_rect_init (&bounds, 0, 0, width, height);
   paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
   snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          MAX (gdk_paintable_get_intrinsic_width (paintable), width),
+                          MAX (gdk_paintable_get_intrinsic_height (paintable), height));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     {
@@ -518,7 +526,8 @@ sas_window_save_screenshot (SasWindow   *self,
       return FALSE;
     }
   texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         &GRAPHENE_RECT_INIT (-bounds.origin.x, -bounds.origin.y,
+                                                              width, height));
   if (!gdk_texture_save_to_png (texture, path))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_IO, "%s: cannot write the screenshot", path);

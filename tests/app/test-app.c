@@ -1,0 +1,786 @@
+/* test-app.c: the window, the plot and the application binary, under Xvfb.
+ *
+ * Curves are written by the tests themselves (a Guinier law with known
+ * values), so that every check has an independent reference; the shipped
+ * examples in ../shared are opened when present.  Screenshots are kept in
+ * the build directory (tests/app/, PNG files) as artifacts.
+ */
+#include "config.h"
+
+#include "sas-application.h"
+#include "sas-curve-item.h"
+#include "sas-error.h"
+#include "sas-plot.h"
+#include "sas-plot-view.h"
+#include "sas-preferences-window.h"
+#include "sas-settings.h"
+#include "sas-window.h"
+#include "test-common.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#define GUINIER_POINTS 120
+
+static char *tmp_dir;
+
+/* I(q) = 100 exp(-(q Rg)^2 / 3) + 0.01, Rg = 40 Å, dI = 5 % of I. */
+static double
+guinier (double q)
+{
+  return 100.0 * exp (-(q * 40.0) * (q * 40.0) / 3.0) + 0.01;
+}
+
+static double
+guinier_q (guint k)
+{
+  return 0.002 * pow (0.5 / 0.002, (double) k / (GUINIER_POINTS - 1));
+}
+
+static char *
+write_file (const char *name,
+            const char *contents,
+            gssize      length)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  return path;
+}
+
+static char *
+write_guinier_file (const char *name)
+{
+  g_autoptr(GString) s = g_string_new ("# q (1/A)  I (1/cm)  dI\n");
+
+  for (guint k = 0; k < GUINIER_POINTS; k++)
+    {
+      double q = guinier_q (k);
+      g_string_append_printf (s, "%.9g %.9g %.9g\n", q, guinier (q), 0.05 * guinier (q));
+    }
+  return write_file (name, s->str, s->len);
+}
+
+static void
+wait_until_idle (SasWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (sas_window_get_busy (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sas_window_get_busy (window));
+  /* Let layout and the page transition settle. */
+  for (gint64 end = g_get_monotonic_time () + 400000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+}
+
+static SasWindow *
+new_window (void)
+{
+  SasWindow *window = sas_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 660);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_paths (SasWindow          *window,
+            const char * const *paths)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint k = 0; paths[k] != NULL; k++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[k]));
+  sas_window_open_files (window, (GFile **) files->pdata, files->len);
+  wait_until_idle (window);
+}
+
+/* Pixels of a PNG as 0xAARRGGBB, via a GdkTexture. */
+typedef struct {
+  int     width, height;
+  guint8 *data;   /* BGRA, stride 4 * width */
+} Image;
+
+static void
+image_free (Image *image)
+{
+  g_free (image->data);
+  g_free (image);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
+
+static Image *
+image_load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  Image *image;
+
+  g_assert_no_error (error);
+  image = g_new0 (Image, 1);
+  image->width = gdk_texture_get_width (texture);
+  image->height = gdk_texture_get_height (texture);
+  image->data = g_malloc ((gsize) image->width * image->height * 4);
+  gdk_texture_download (texture, image->data, (gsize) image->width * 4);
+  return image;
+}
+
+static void
+image_rgb (const Image *image, int x, int y, double rgb[3])
+{
+  const guint8 *p = image->data + ((gsize) y * image->width + x) * 4;
+
+  /* GDK_MEMORY_DEFAULT is B8G8R8A8 premultiplied; the window is opaque. */
+  rgb[0] = p[2] / 255.0;
+  rgb[1] = p[1] / 255.0;
+  rgb[2] = p[0] / 255.0;
+}
+
+static gboolean
+near_color (const double a[3], const double b[3], double tolerance)
+{
+  return fabs (a[0] - b[0]) < tolerance && fabs (a[1] - b[1]) < tolerance
+         && fabs (a[2] - b[2]) < tolerance;
+}
+
+/* Counts pixels in a rectangle that differ from `background`, and those
+ * close to `color`. */
+static void
+count_pixels (const Image *image, int x0, int y0, int x1, int y1,
+              const double background[3], const double color[3],
+              guint *n_differ, guint *n_color)
+{
+  *n_differ = *n_color = 0;
+  for (int y = MAX (y0, 0); y < MIN (y1, image->height); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, image->width); x++)
+      {
+        double rgb[3];
+
+        image_rgb (image, x, y, rgb);
+        if (!near_color (rgb, background, 0.04))
+          (*n_differ)++;
+        if (near_color (rgb, color, 0.12))
+          (*n_color)++;
+      }
+}
+
+static gboolean
+color_near_pixel (const Image *image, int x, int y, int radius, const double color[3])
+{
+  for (int dy = -radius; dy <= radius; dy++)
+    for (int dx = -radius; dx <= radius; dx++)
+      {
+        double rgb[3];
+
+        if (x + dx < 0 || y + dy < 0 || x + dx >= image->width || y + dy >= image->height)
+          continue;
+        image_rgb (image, x + dx, y + dy, rgb);
+        if (near_color (rgb, color, 0.12))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static const double blue_light[3] = { 0.110, 0.443, 0.847 };
+static const double blue_dark[3] = { 0.471, 0.682, 0.929 };
+
+/* Checks a window screenshot: the plot frame is not blank, and a marker
+ * is drawn where each data point of the Guinier curve belongs. */
+static void
+check_plot_in_screenshot (SasWindow    *window,
+                          const char   *png,
+                          gboolean      dark)
+{
+  g_autoptr(Image) image = image_load (png);
+  SasPlotView *view = sas_window_get_plot_view (window);
+  const double *blue = dark ? blue_dark : blue_light;
+  SasPlotColors colors;
+  SasPlotFrame frame;
+  SasPlotAxes axes;
+  graphene_rect_t bounds;
+  GtkWidget *area;
+  guint n_differ, n_color, hits = 0, tried = 0;
+
+  /* The drawing area is the first child of the plot view's box. */
+  area = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (view)));
+  g_assert_true (GTK_IS_DRAWING_AREA (area));
+  g_assert_true (gtk_widget_compute_bounds (area, GTK_WIDGET (window), &bounds));
+  g_test_message ("drawing area at %g,%g size %g x %g (widget %d x %d)", bounds.origin.x, bounds.origin.y,
+                  bounds.size.width, bounds.size.height, gtk_widget_get_width (area), gtk_widget_get_height (area));
+  sas_plot_colors_init (&colors, dark);
+  sas_plot_get_frame (gtk_widget_get_width (area), gtk_widget_get_height (area), &frame);
+  frame.x += bounds.origin.x;
+  frame.y += bounds.origin.y;
+
+  count_pixels (image, (int) frame.x + 2, (int) frame.y + 2, (int) (frame.x + frame.width) - 2,
+                (int) (frame.y + frame.height) - 2, colors.background, blue, &n_differ, &n_color);
+  g_test_message ("%s: %u pixels differ from the background, %u have the data colour", png, n_differ, n_color);
+  g_assert_cmpuint (n_differ, >, (guint) (0.01 * frame.width * frame.height));
+  g_assert_cmpuint (n_color, >, 200);
+
+  sas_plot_view_get_axes (view, &axes);
+  for (guint k = 0; k < GUINIER_POINTS; k += 7)
+    {
+      double q = guinier_q (k), px, py;
+
+      sas_plot_data_to_pixel (&axes, &frame, q, guinier (q), &px, &py);
+      if (px < frame.x + 3 || px > frame.x + frame.width - 3
+          || py < frame.y + 3 || py > frame.y + frame.height - 3)
+        continue;
+      tried++;
+      if (color_near_pixel (image, (int) lround (px), (int) lround (py), 3, blue))
+        hits++;
+      else
+        g_test_message ("no marker at (%.1f, %.1f) for q = %g", px, py, q);
+    }
+  g_test_message ("markers found at %u of %u expected positions", hits, tried);
+  g_assert_cmpuint (tried, >=, 10);
+  g_assert_cmpuint (hits, ==, tried);
+}
+
+static void
+test_window_plot (void)
+{
+  g_autofree char *path = write_guinier_file ("guinier.txt");
+  g_autofree char *png = test_build_path ("tests/app/window-light.png");
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { path, NULL };
+  SasWindow *window = new_window ();
+  SasCurveItem *item;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "empty");
+  open_paths (window, paths);
+  g_assert_cmpuint (g_list_model_get_n_items (sas_window_get_items (window)), ==, 1);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "plot");
+  item = g_list_model_get_item (sas_window_get_items (window), 0);
+  g_assert_nonnull (sas_curve_item_get_curve (item));
+  g_assert_cmpuint (sas_curve_item_get_curve (item)->n_points, ==, GUINIER_POINTS);
+  g_assert_true (sas_plot_view_get_curve (sas_window_get_plot_view (window)) != NULL);
+  g_object_unref (item);
+
+  g_assert_true (sas_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+  check_plot_in_screenshot (window, png, FALSE);
+
+  /* Dark style: dark background, lighter data colour, still drawn. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_until_idle (window);
+  g_free (png);
+  png = test_build_path ("tests/app/window-dark.png");
+  g_assert_true (sas_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+  check_plot_in_screenshot (window, png, TRUE);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_bad_files (void)
+{
+  static const guint8 junk[] = { 0x89, 'P', 'N', 'G', 0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7 };
+  g_autofree char *junk_path = write_file ("junk.dat", (const char *) junk, sizeof junk);
+  g_autofree char *missing = g_build_filename (tmp_dir, "does-not-exist.txt", NULL);
+  g_autofree char *empty = write_file ("empty.txt", "", 0);
+  const char *one[] = { NULL, NULL };
+  const char *all[] = { junk_path, missing, empty, NULL };
+  SasWindow *window = new_window ();
+  GListModel *items = sas_window_get_items (window);
+
+  one[0] = junk_path;
+  open_paths (window, one);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "error");
+  g_assert_nonnull (strstr (sas_window_get_error_text (window), "junk.dat"));
+  g_assert_null (sas_plot_view_get_curve (sas_window_get_plot_view (window)));
+
+  one[0] = missing;
+  open_paths (window, one);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "error");
+  g_assert_nonnull (strstr (sas_window_get_error_text (window), "does-not-exist.txt"));
+
+  open_paths (window, all);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 5);
+  for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+    {
+      g_autoptr(SasCurveItem) item = g_list_model_get_item (items, k);
+      const GError *error = sas_curve_item_get_error (item);
+
+      g_assert_nonnull (error);
+      g_assert_null (sas_curve_item_get_curve (item));
+      sas_window_select (window, k);
+      g_assert_cmpstr (sas_window_get_page (window), ==, "error");
+      g_assert_cmpstr (sas_window_get_error_text (window), ==, error->message);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_several_files (void)
+{
+  g_autofree char *a = write_guinier_file ("a.txt");
+  g_autofree char *b = write_guinier_file ("b.txt");
+  g_autofree char *negative = write_file ("negative.txt", "0.01 -1 0.1\n0.02 -2 0.1\n0.03 -3 0.1\n", -1);
+  g_autofree char *png = test_build_path ("tests/app/window-no-positive.png");
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { a, b, negative, NULL };
+  SasWindow *window = new_window ();
+  GListModel *items = sas_window_get_items (window);
+  g_autoptr(SasCurveItem) first = NULL;
+
+  open_paths (window, paths);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  /* The first file given is the one shown. */
+  first = g_list_model_get_item (items, 0);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autoptr(SasCurveItem) item = g_list_model_get_item (items, k);
+      g_autofree char *base = g_file_get_basename (sas_curve_item_get_file (item));
+
+      sas_window_select (window, k);
+      g_assert_cmpstr (sas_window_get_page (window), ==, "plot");
+      if (g_str_equal (base, "negative.txt"))
+        {
+          /* No positive intensity: shown with a message, not a crash. */
+          wait_until_idle (window);
+          g_assert_true (sas_window_save_screenshot (window, png, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  /* win.close-curve removes the selected curve and shows the next. */
+  sas_window_select (window, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-curve", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "plot");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-curve", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-curve", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "empty");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_shared_examples (void)
+{
+  static const char *names[] = { "sphere_80.txt", "33837rear_1D_1.75_16.5_CanSAS1D.xml",
+                                 "33837rear_1D_1.75_16.5_NXcanSAS.h5", "Anton-Paar.pdh" };
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *png = test_build_path ("tests/app/window-examples.png");
+  g_autoptr(GError) error = NULL;
+  SasWindow *window;
+  GListModel *items;
+
+  if (!test_require_shared ())
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    g_ptr_array_add (paths, test_shared_path (g_build_filename ("data/examples", names[k], NULL)));
+  g_ptr_array_add (paths, NULL);
+
+  window = new_window ();
+  items = sas_window_get_items (window);
+  open_paths (window, (const char * const *) paths->pdata);
+  g_assert_cmpuint (g_list_model_get_n_items (items), >=, G_N_ELEMENTS (names));
+  for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+    {
+      g_autoptr(SasCurveItem) item = g_list_model_get_item (items, k);
+
+      if (sas_curve_item_get_error (item) != NULL)
+        g_test_message ("%s", sas_curve_item_get_error (item)->message);
+      g_assert_null (sas_curve_item_get_error (item));
+    }
+  g_assert_true (sas_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static SasCurve *
+guinier_curve (void)
+{
+  SasCurve *curve = sas_curve_new (GUINIER_POINTS);
+
+  sas_curve_ensure_di (curve);
+  for (guint k = 0; k < GUINIER_POINTS; k++)
+    {
+      curve->q[k] = guinier_q (k);
+      curve->i[k] = guinier (curve->q[k]);
+      curve->di[k] = 0.05 * curve->i[k];
+    }
+  return curve;
+}
+
+static GtkWidget *
+plot_window (SasPlotView **view)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *view = SAS_PLOT_VIEW (sas_plot_view_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (*view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 560);
+  gtk_window_present (GTK_WINDOW (window));
+  for (gint64 end = g_get_monotonic_time () + 300000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+  return window;
+}
+
+static void
+test_plot_zoom_pan (void)
+{
+  g_autoptr(SasCurve) curve = guinier_curve ();
+  SasPlotView *view;
+  GtkWidget *window = plot_window (&view);
+  SasPlotAxes before, zoomed, panned, reset;
+  double span_before, span_after;
+
+  sas_plot_view_set_curve (view, curve);
+  sas_plot_view_get_axes (view, &before);
+  g_assert_true (before.log_x && before.log_y);
+  /* The automatic range shows every point. */
+  g_assert_cmpfloat (before.x_min, <, curve->q[0]);
+  g_assert_cmpfloat (before.x_max, >, curve->q[GUINIER_POINTS - 1]);
+  g_assert_cmpfloat (before.y_min, <, guinier (0.5));
+  g_assert_cmpfloat (before.y_max, >, guinier (0.002));
+  g_assert_false (sas_plot_view_get_zoomed (view));
+
+  /* Zoom in by 2 about the centre: half the span in log coordinates. */
+  sas_plot_view_zoom_at (view, -1, -1, 0.5);
+  g_assert_true (sas_plot_view_get_zoomed (view));
+  sas_plot_view_get_axes (view, &zoomed);
+  span_before = log10 (before.x_max / before.x_min);
+  span_after = log10 (zoomed.x_max / zoomed.x_min);
+  g_assert_cmpfloat (fabs (span_after - 0.5 * span_before), <, 1e-9);
+  g_assert_cmpfloat (fabs (log10 (zoomed.x_min * zoomed.x_max) - log10 (before.x_min * before.x_max)), <, 1e-9);
+
+  /* Dragging right by a tenth of the frame moves the view left by a tenth. */
+  {
+    SasPlotFrame frame;
+    sas_plot_get_frame (gtk_widget_get_width (GTK_WIDGET (view)), 100, &frame);
+    sas_plot_view_pan (view, 0.1 * frame.width, 0);
+    sas_plot_view_get_axes (view, &panned);
+    g_assert_cmpfloat (fabs (log10 (zoomed.x_min / panned.x_min) - 0.1 * span_after), <, 1e-9);
+    g_assert_cmpfloat (fabs (panned.y_min / zoomed.y_min - 1.0), <, 1e-12);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plot.reset-zoom", NULL));
+  g_assert_false (sas_plot_view_get_zoomed (view));
+  sas_plot_view_get_axes (view, &reset);
+  g_assert_cmpfloat (reset.x_min, ==, before.x_min);
+  g_assert_cmpfloat (reset.y_max, ==, before.y_max);
+
+  /* Linear intensity axis: the range includes the linear data range. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "plot.log-y", NULL));
+  sas_plot_view_get_axes (view, &reset);
+  g_assert_false (reset.log_y);
+  g_assert_cmpfloat (reset.y_min, <, guinier (0.5));
+  g_assert_cmpfloat (reset.y_min, <, 0.01);
+  g_assert_cmpfloat (reset.y_max, >, 100.0);
+  g_assert_cmpfloat (reset.y_max, <, 120.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_plot_readout (void)
+{
+  g_autoptr(SasCurve) curve = guinier_curve ();
+  SasPlotView *view;
+  GtkWidget *window = plot_window (&view);
+  SasPlotAxes axes;
+  SasPlotFrame frame;
+  double px, py, q, i;
+  g_autofree char *outside = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_null (sas_plot_view_format_readout (view, 300, 200));
+  sas_plot_view_set_curve (view, curve);
+  sas_plot_view_get_axes (view, &axes);
+  sas_plot_get_frame (gtk_widget_get_width (GTK_WIDGET (view)),
+                      gtk_widget_get_height (gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (view)))),
+                      &frame);
+  sas_plot_data_to_pixel (&axes, &frame, curve->q[60], curve->i[60], &px, &py);
+  text = sas_plot_view_format_readout (view, px, py);
+  g_assert_nonnull (text);
+  g_assert_cmpint (sscanf (text, "q = %lf Å⁻¹ I = %lf", &q, &i), ==, 2);
+  g_assert_cmpfloat (test_rel_diff (q, curve->q[60]), <, 1e-3);
+  g_assert_cmpfloat (test_rel_diff (i, curve->i[60]), <, 1e-3);
+  outside = sas_plot_view_format_readout (view, 2, 2);
+  g_assert_null (outside);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+check_magic (const char *path, const char *magic, gsize min_size)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, min_size);
+  g_assert_true (memcmp (contents, magic, strlen (magic)) == 0);
+}
+
+static void
+test_plot_export (void)
+{
+  g_autoptr(SasCurve) curve = guinier_curve ();
+  g_autofree char *png = g_build_filename (tmp_dir, "plot.png", NULL);
+  g_autofree char *svg = g_build_filename (tmp_dir, "plot.SVG", NULL);
+  g_autofree char *pdf = g_build_filename (tmp_dir, "plot.pdf", NULL);
+  g_autofree char *bad_dir = g_build_filename (tmp_dir, "no", "such", "dir", "plot.pdf", NULL);
+  g_autofree char *bad_ext = g_build_filename (tmp_dir, "plot.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  SasPlotView *view;
+  GtkWidget *window = plot_window (&view);
+  g_autoptr(Image) image = NULL;
+  g_autofree char *svg_text = NULL;
+  SasPlotColors white;
+  guint n_differ, n_color;
+
+  sas_plot_view_set_curve (view, curve);
+  g_assert_true (sas_plot_view_export (view, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (sas_plot_view_export (view, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (sas_plot_view_export (view, pdf, &error));
+  g_assert_no_error (error);
+  check_magic (png, "\x89PNG", 1000);
+  check_magic (pdf, "%PDF", 1000);
+  check_magic (svg, "<?xml", 1000);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+
+  /* The PNG is twice the widget's size, light style, with the data drawn. */
+  image = image_load (png);
+  g_assert_cmpint (image->width, ==, 2 * gtk_widget_get_width (GTK_WIDGET (view)));
+  sas_plot_colors_init (&white, FALSE);
+  count_pixels (image, 0, 0, image->width, image->height, white.background, blue_light,
+                &n_differ, &n_color);
+  g_assert_cmpuint (n_color, >, 400);
+
+  /* Errors: a folder that does not exist, an unknown extension. */
+  g_assert_false (sas_plot_view_export (view, bad_dir, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "plot.pdf"));
+  g_clear_error (&error);
+  g_assert_false (sas_plot_view_export (view, bad_ext, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad_ext, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_plot_auto_range (void)
+{
+  g_autoptr(SasCurve) curve = sas_curve_new (3);
+  SasPlotSeries series = { curve, SAS_PLOT_STYLE_POINTS, { 0, 0, 1 }, NULL };
+  SasPlotAxes axes = { TRUE, TRUE, 0, 0, 0, 0 };
+  SasPlotSpec spec = { &series, 1, { 0 }, { { 0 } }, TRUE, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = g_build_filename (tmp_dir, "empty.png", NULL);
+
+  curve->q[0] = 0.01; curve->q[1] = 0.02; curve->q[2] = NAN;
+  curve->i[0] = -1.0; curve->i[1] = 0.0; curve->i[2] = 5.0;
+  g_assert_false (sas_plot_auto_range (&series, 1, &axes));
+  g_assert_cmpfloat (axes.x_min, <, axes.x_max);
+  axes.log_y = FALSE;
+  g_assert_true (sas_plot_auto_range (&series, 1, &axes));
+  g_assert_cmpfloat (axes.y_min, <, -1.0);
+  g_assert_cmpfloat (axes.y_max, >, 0.0);
+  g_assert_cmpfloat (axes.x_min, <, 0.01);
+  g_assert_cmpfloat (axes.x_max, >, 0.02);
+
+  /* Rendering a plot with nothing drawable works and is rejected at
+   * absurd sizes. */
+  spec.axes = axes;
+  sas_plot_colors_init (&spec.colors, FALSE);
+  g_assert_true (sas_plot_export (&spec, png, SAS_PLOT_FORMAT_PNG, 300, 200, 1.0, &error));
+  g_assert_no_error (error);
+  g_assert_false (sas_plot_export (&spec, png, SAS_PLOT_FORMAT_PNG, 3, 200, 1.0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = sas_app_settings_new (&error);
+  SasWindow *window;
+  GtkWidget *preferences;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (settings);
+  window = new_window ();
+  /* The window's plot follows the default-axes preferences. */
+  g_settings_set_boolean (settings, "default-log-q", FALSE);
+  g_assert_false (sas_plot_view_get_zoomed (sas_window_get_plot_view (window)));
+  {
+    gboolean log_x = TRUE;
+    g_object_get (sas_window_get_plot_view (window), "log-x", &log_x, NULL);
+    g_assert_false (log_x);
+  }
+  g_settings_reset (settings, "default-log-q");
+
+  preferences = sas_preferences_window_new (GTK_WINDOW (window), settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_settings_set_int (settings, "n-candidates", 5);
+  g_assert_cmpint (g_settings_get_int (settings, "n-candidates"), ==, 5);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  preferences = sas_preferences_window_new (NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+run_app (const char * const *args, int *status, char **err)
+{
+  const char *app = g_getenv ("SASFORMER_APP");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *) app);
+  for (guint k = 0; args[k] != NULL; k++)
+    g_ptr_array_add (argv, (char *) args[k]);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, err,
+                     &wait_status, &error))
+    {
+      g_test_message ("%s", error->message);
+      return FALSE;
+    }
+  *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : (WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1);
+  return TRUE;
+}
+
+static void
+test_binary_screenshot (void)
+{
+  g_autofree char *path = write_guinier_file ("binary-guinier.txt");
+  g_autofree char *png = test_build_path ("tests/app/sasformer-window.png");
+  g_autofree char *err = NULL;
+  g_autoptr(Image) image = NULL;
+  SasPlotColors colors;
+  guint n_differ, n_color;
+  int status = -1;
+
+  if (g_getenv ("SASFORMER_APP") == NULL)
+    {
+      g_test_skip ("SASFORMER_APP is not set");
+      return;
+    }
+  g_unlink (png);
+  {
+    const char *args[] = { "--screenshot", png, "--screenshot-size", "1000x640", path, NULL };
+    g_assert_true (run_app (args, &status, &err));
+  }
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (status, ==, 0);
+  image = image_load (png);
+  g_assert_cmpint (image->width, >=, 1000);
+  /* The plot fills the right part of the window below the header bar. */
+  sas_plot_colors_init (&colors, FALSE);
+  count_pixels (image, image->width * 4 / 10, image->height / 8, image->width, image->height * 7 / 8,
+                colors.background, blue_light, &n_differ, &n_color);
+  g_test_message ("%u pixels differ from the plot background, %u have the data colour", n_differ, n_color);
+  g_assert_cmpuint (n_color, >, 200);
+  g_assert_cmpuint (n_differ, >, 2000);
+
+  g_clear_pointer (&err, g_free);
+  {
+    const char *args[] = { "--screenshot", png, "--screenshot-size", "huge", path, NULL };
+    g_assert_true (run_app (args, &status, &err));
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "--screenshot-size"));
+  }
+  g_clear_pointer (&err, g_free);
+  {
+    const char *args[] = { "--version", NULL };
+    g_assert_true (run_app (args, &status, &err));
+    g_assert_cmpint (status, ==, 0);
+  }
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display could be opened (install xvfb to run the window tests)");
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *xdg = NULL;
+  g_autofree char *artifacts = NULL;
+  int status;
+
+  /* A private home for settings, recent files and caches. */
+  tmp_dir = g_dir_make_tmp ("sasformer-test-app-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  xdg = g_build_filename (tmp_dir, "xdg", NULL);
+  g_mkdir_with_parents (xdg, 0700);
+  g_setenv ("HOME", xdg, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", xdg, TRUE);
+  g_setenv ("XDG_DATA_HOME", xdg, TRUE);
+  g_setenv ("XDG_CACHE_HOME", xdg, TRUE);
+  g_setenv ("XDG_STATE_HOME", xdg, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", xdg, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  artifacts = test_build_path ("tests/app");
+  g_mkdir_with_parents (artifacts, 0755);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/app/window/no-display", test_no_display);
+      status = g_test_run ();
+      remove_tree (tmp_dir);
+      return status;
+    }
+  adw_init ();
+  sas_app_ensure_resources ();
+  /* What GtkApplication does for the application's resource base path. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/sasformer/Sasformer/icons");
+  g_set_application_name ("Sasformer");
+
+  g_test_add_func ("/app/window/plot", test_window_plot);
+  g_test_add_func ("/app/window/bad-files", test_window_bad_files);
+  g_test_add_func ("/app/window/several-files", test_window_several_files);
+  g_test_add_func ("/app/window/shared-examples", test_window_shared_examples);
+  g_test_add_func ("/app/plot/zoom-pan", test_plot_zoom_pan);
+  g_test_add_func ("/app/plot/readout", test_plot_readout);
+  g_test_add_func ("/app/plot/export", test_plot_export);
+  g_test_add_func ("/app/plot/auto-range", test_plot_auto_range);
+  g_test_add_func ("/app/preferences", test_preferences);
+  g_test_add_func ("/app/binary/screenshot", test_binary_screenshot);
+  status = g_test_run ();
+  remove_tree (tmp_dir);
+  return status;
+}
