@@ -111,6 +111,8 @@ row_selected_cb (SasWindow     *self,
                  GtkListBoxRow *row,
                  GtkListBox    *list)
 {
+  if (self->plot_view == NULL)  /* disposing */
+    return;
   show_item (self, row ? sas_curve_row_get_item (SAS_CURVE_ROW (row)) : NULL);
   if (row != NULL)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -548,6 +550,8 @@ sas_window_dispose (GObject *object)
   if (self->recent_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->recent_manager, self);
   self->recent_manager = NULL;
+  if (self->curve_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->curve_list, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAS_TYPE_WINDOW);
   g_clear_object (&self->items);
   g_clear_object (&self->settings);
