@@ -236,7 +236,7 @@ static const ErrorCase error_cases[] = {
   { "empty.txt", "", 0, SAS_ERROR_NO_DATA, "empty" },
   { "missing.txt", NULL, 0, SAS_ERROR_IO, "cannot read" },
   { "garbage.bin", "\x01\x02\x00\xff\xfe\x00\x10\x80garbage\x00\x00", 16, SAS_ERROR_FORMAT, "binary file" },
-  { "png.dat", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", 24, SAS_ERROR_FORMAT, "binary file" },
+  { "png.dat", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", 20, SAS_ERROR_FORMAT, "binary file" },
   { "words.txt", "this is\na letter\nwith no numbers at all\n", -1, SAS_ERROR_NO_DATA, "no data columns" },
   { "short.txt", "0.1 1\n0.2 2\n0.3 3\n", -1, SAS_ERROR_NO_DATA, "at least 5" },
   { "one-column.txt", "1\n2\n3\n4\n5\n6\n7\n", -1, SAS_ERROR_NO_DATA, "no data columns" },

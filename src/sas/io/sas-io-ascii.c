@@ -102,10 +102,11 @@ split_fields (const Line *line, Fields *f)
         }
       else if (f->n_copied < MAX_USED_FIELDS)
         {
-          /* absurdly long field: keep an empty one, which is no number */
-          f->buf[used] = '\0';
-          f->fields[f->n_copied++] = f->buf + used;
-          used += 1;
+          /* absurdly long field (or the buffer is full): an empty field,
+           * which is no number.  (The fuzzer found the former version
+           * writing one byte past `buf` here.) */
+          static char empty[1] = "";
+          f->fields[f->n_copied++] = empty;
         }
       f->n_fields++;
     }
