@@ -1,10 +1,10 @@
-#include "sas-candidate.h"
+#include "sas-model-fit.h"
 
 #include <math.h>
 #include <string.h>
 
 void
-sas_candidate_init (SasCandidate          *c,
+sas_model_fit_init (SasModelFit           *c,
                     const ScatteringModel *model,
                     double                 probability)
 {

@@ -1,5 +1,7 @@
-/* sas-candidate.h: one candidate model for a curve, as the prediction,
- * the refinement, the export and the window pass it around.
+/* sas-model-fit.h: one candidate model for a curve with a complete
+ * parameter set, as the refinement, the export and the window pass it
+ * around (the network's SasCandidate in sas-predict.h carries only the
+ * predicted structural values).
  *
  * `params` is a complete parameter set of `model`: the network's predicted
  * structural values on top of the model's defaults (SLDs and the rest stay
@@ -31,11 +33,11 @@ typedef struct {
   double background_error;
   int iterations;
   double score;                  /* re-ranking score, higher is better; NAN if none */
-} SasCandidate;
+} SasModelFit;
 
-/* A candidate of `model` with default parameters, probability p and no
- * intervals or refinement. */
-void sas_candidate_init (SasCandidate          *candidate,
+/* A fit of `model` with default parameters, probability p, no intervals
+ * and no refinement. */
+void sas_model_fit_init (SasModelFit           *fit,
                          const ScatteringModel *model,
                          double                 probability);
 
