@@ -1,12 +1,21 @@
 /* orientation.c: half-range Gauss-Legendre rules and midpoint rules for
  * orientation averages (see orientation.h).
  *
- * The half-range rule of n points takes the positive nodes of the
+ * Up to 2048 points the rule takes the positive nodes u of the
  * Gauss-Legendre rule of order 2n from sas_gauss_legendre() (nodes and
  * weights accurate to ~1e-15) and precomputes sqrt(1 - u^2) with the
- * cancellation-free form sqrt((1 - u)(1 + u)).  Each table is built once
- * on first use under a mutex and published with an atomic pointer, as in
- * quadrature.c, so lookups take no lock.
+ * cancellation-free form sqrt((1 - u)(1 + u)).  In u the factor
+ * sin(b u)/(b u) of elongated particles needs ~0.51 b points, 1.6 times
+ * fewer than in theta.
+ *
+ * Beyond that the rule is composite, and composite in the polar angle
+ * theta = acos(u): equal panels in u would lose the clustering of the
+ * nodes at u = 1, where the cross-section factor A(q R sqrt(1 - u^2)) of a
+ * flat particle varies on a scale 1/(qR)^2, while in theta every factor is
+ * uniformly band-limited.  It has ceil(n_theta / 2048) equal panels on
+ * [0, pi/2], one Gauss-Legendre rule each, weights w sin(theta), with
+ * n_theta = 1.6 n rounded up to a multiple of 512 (at most 32768, so at
+ * most 64 such tables; ~25 MB were every one of them used).
  */
 #include "lib/orientation.h"
 
@@ -17,35 +26,55 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#define COMPOSITE_QUANTUM 512
+#define COMPOSITE_MAX 32768
+#define N_COMPOSITE (COMPOSITE_MAX / COMPOSITE_QUANTUM)
+/* theta points of a composite rule per u point of a single rule of the
+ * same accuracy (measured: 0.81 b vs 0.51 b for sin(b u)/(b u)) */
+#define COMPOSITE_FACTOR 1.6
+
 typedef struct {
+  int n;
   double *u;
   double *s;
   double *w;
 } HalfRule;
 
-static _Atomic (HalfRule *) half_rules[SAS_ORIENTATION_MAX + 1];
-static _Atomic (double *) midpoint_rules[SAS_ORIENTATION_MAX + 1];
+/* single rules indexed by n, composite rules by n / COMPOSITE_QUANTUM */
+static _Atomic (HalfRule *) half_rules[SAS_ORIENTATION_SINGLE + 1];
+static _Atomic (HalfRule *) composite_rules[N_COMPOSITE + 1];
+static _Atomic (double *) midpoint_rules[SAS_ORIENTATION_SINGLE + 1];
 static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
-clamp_order (int n)
+clamp_order (int n, int n_max)
 {
   if (n < 1)
     return 1;
-  if (n > SAS_ORIENTATION_MAX)
-    return SAS_ORIENTATION_MAX;
+  if (n > n_max)
+    return n_max;
   return n;
 }
 
+static HalfRule *
+half_rule_alloc (int n)
+{
+  HalfRule *r = malloc (sizeof *r);
+  r->n = n;
+  r->u = malloc (sizeof (double) * 3 * (size_t) n);
+  r->s = r->u + n;
+  r->w = r->s + n;
+  return r;
+}
+
+/* The positive nodes u of the Gauss-Legendre rule of order 2n on [-1, 1]:
+ * for even integrands as accurate as the full rule. */
 static HalfRule *
 half_rule_new (int n)
 {
   const double *x, *w;
   sas_gauss_legendre (2 * n, &x, &w);
-  HalfRule *r = malloc (sizeof *r);
-  r->u = malloc (sizeof (double) * 3 * (size_t) n);
-  r->s = r->u + n;
-  r->w = r->s + n;
+  HalfRule *r = half_rule_alloc (n);
   /* nodes of sas_gauss_legendre are ascending; the positive half is the
    * upper n of 2n */
   for (int k = 0; k < n; k++)
@@ -58,24 +87,69 @@ half_rule_new (int n)
   return r;
 }
 
+/* n_panels equal panels on theta in [0, pi/2], each with an m-point
+ * Gauss-Legendre rule. */
+static HalfRule *
+composite_rule_new (int n_panels, int m)
+{
+  const double *x, *w;
+  sas_gauss_legendre (m, &x, &w);
+  HalfRule *r = half_rule_alloc (n_panels * m);
+  const double half_width = 0.5 * M_PI_2 / n_panels;
+  for (int p = 0; p < n_panels; p++)
+    {
+      double mid = M_PI_2 * (p + 0.5) / n_panels;
+      for (int k = 0; k < m; k++)
+        {
+          double theta = mid + half_width * x[k];
+          double s = sin (theta), u = cos (theta);
+          int j = p * m + k;
+          r->u[j] = u;
+          r->s[j] = s;
+          r->w[j] = half_width * w[k] * s;
+        }
+    }
+  return r;
+}
+
+static HalfRule *
+lookup (_Atomic (HalfRule *) *slot, int n_panels, int m)
+{
+  HalfRule *r = atomic_load_explicit (slot, memory_order_acquire);
+  if (r == NULL)
+    {
+      pthread_mutex_lock (&tables_lock);
+      r = atomic_load_explicit (slot, memory_order_relaxed);
+      if (r == NULL)
+        {
+          r = n_panels == 0 ? half_rule_new (m) : composite_rule_new (n_panels, m);
+          atomic_store_explicit (slot, r, memory_order_release);
+        }
+      pthread_mutex_unlock (&tables_lock);
+    }
+  return r;
+}
+
 void
 sas_orientation_rule (int                 n,
                       SasOrientationRule *rule)
 {
-  n = clamp_order (n);
-  HalfRule *r = atomic_load_explicit (&half_rules[n], memory_order_acquire);
-  if (r == NULL)
+  n = clamp_order (n, SAS_ORIENTATION_MAX);
+  HalfRule *r;
+  if (n <= SAS_ORIENTATION_SINGLE)
+    r = lookup (&half_rules[n], 0, n);
+  else
     {
-      pthread_mutex_lock (&tables_lock);
-      r = atomic_load_explicit (&half_rules[n], memory_order_relaxed);
-      if (r == NULL)
-        {
-          r = half_rule_new (n);
-          atomic_store_explicit (&half_rules[n], r, memory_order_release);
-        }
-      pthread_mutex_unlock (&tables_lock);
+      int n_theta = (int) ceil (COMPOSITE_FACTOR * n);
+      if (n_theta > COMPOSITE_MAX)
+        n_theta = COMPOSITE_MAX;
+      int slot = (n_theta + COMPOSITE_QUANTUM - 1) / COMPOSITE_QUANTUM;
+      int total = slot * COMPOSITE_QUANTUM;
+      int n_panels = (total + SAS_ORIENTATION_SINGLE - 1) / SAS_ORIENTATION_SINGLE;
+      int m = (total + n_panels - 1) / n_panels;
+      r = lookup (&composite_rules[slot], n_panels, m);
     }
-  rule->n = n;
+  rule->n = r->n;
   rule->u = r->u;
   rule->s = r->s;
   rule->w = r->w;
@@ -103,7 +177,7 @@ void
 sas_orientation_midpoint_cos (int            m,
                               const double **cos_phi)
 {
-  m = clamp_order (m);
+  m = clamp_order (m, SAS_ORIENTATION_SINGLE);
   double *t = atomic_load_explicit (&midpoint_rules[m], memory_order_acquire);
   if (t == NULL)
     {

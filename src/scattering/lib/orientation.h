@@ -7,7 +7,10 @@
  * half-range rules below are Gauss-Legendre rules of even order 2n on
  * [-1, 1] restricted to their n positive nodes, so that
  *   sum_k w[k] f(u[k]) = int_0^1 f(u) du
- * for even f with the accuracy of the full 2n-point rule.
+ * for even f with the accuracy of the full 2n-point rule.  Beyond
+ * SAS_ORIENTATION_SINGLE points the rule is a composite Gauss-Legendre
+ * rule in the polar angle (see orientation.c) of about the same accuracy
+ * as the n-point rule in u would have.
  *
  * All functions are pure and thread-safe; rules are computed once per order
  * and live for the life of the process.
@@ -16,18 +19,21 @@
 
 #include <stddef.h>
 
-/* Largest number of half-range points (full order 2 * SAS_ORIENTATION_MAX). */
-#define SAS_ORIENTATION_MAX 2048
+/* Largest number of half-range points of a single (not composite) rule. */
+#define SAS_ORIENTATION_SINGLE 2048
+/* Largest n accepted (a composite rule of 32768 points in theta). */
+#define SAS_ORIENTATION_MAX 20480
 
 typedef struct {
   int n;              /* points on the half range (0, 1] */
-  const double *u;    /* cos(alpha) nodes, ascending */
+  const double *u;    /* cos(alpha) nodes */
   const double *s;    /* sin(alpha) = sqrt(1 - u^2) at the nodes */
   const double *w;    /* weights, summing to 1 */
 } SasOrientationRule;
 
-/* The half-range rule with n points (1 <= n <= SAS_ORIENTATION_MAX; n is
- * clamped to that range). */
+/* The half-range rule for n points (n is clamped to
+ * [1, SAS_ORIENTATION_MAX]; above SAS_ORIENTATION_SINGLE the composite
+ * rule has rule->n > n points). */
 void sas_orientation_rule (int                 n,
                            SasOrientationRule *rule);
 
@@ -44,6 +50,6 @@ int sas_orientation_points (double phase,
  * m points: phi_j = pi (j + 1/2) / m, weights 1/m.  Converges geometrically
  * for smooth periodic integrands such as the cross-section average of an
  * elliptical cylinder.  Returns cos(phi_j) in `cos_phi` (ascending phi);
- * m is clamped to [1, SAS_ORIENTATION_MAX]. */
+ * m is clamped to [1, SAS_ORIENTATION_SINGLE]. */
 void sas_orientation_midpoint_cos (int            m,
                                    const double **cos_phi);
