@@ -16,6 +16,7 @@
  * four times as many points); beyond SAS_GAUSS_MAX points the interval
  * is split into equal panels.
  */
+#define _GNU_SOURCE
 #include "special-extra.h"
 
 #include <math.h>
@@ -74,4 +75,62 @@ sas_spheroid_average (double q, double re, double delta, int n)
       t_lo = t_hi;
     }
   return 2.0 * norm * total;
+}
+
+/* sas_box_average: the polar axis is put along the longest half-edge c,
+ * so that u = n_z runs over [0, 1] and phi over [0, pi/2] (the integrand
+ * is even in every direction cosine):
+ *   <..> = int_0^1 sinc^2(c u) J(a s, b s) du,   s = sqrt(1 - u^2),
+ *   J(x, y) = (2/pi) int_0^{pi/2} sinc^2(x cos phi) sinc^2(y sin phi) dphi.
+ * J is even in s, hence analytic in u.  Outer order
+ * n = 8 + density (c + max(a, b)), inner order per outer node
+ * m = 6 + density (a + b) s; density 0.8 converges to 1e-7 relative
+ * (checked against doubled density).  sinc^2 of the three factors costs
+ * one sin each. */
+#define BOX_DENSITY 0.8
+#define BOX_N_MAX 4096
+
+static inline double
+sinc2 (double x)
+{
+  if (fabs (x) < 1e-4)
+    return 1.0 - x * x / 3.0;
+  double s = sin (x) / x;
+  return s * s;
+}
+
+double
+sas_box_average (double a, double b, double c, double density)
+{
+  /* sort so that c is the longest */
+  if (a > c) { double t = a; a = c; c = t; }
+  if (b > c) { double t = b; b = c; c = t; }
+  if (density <= 0)
+    density = BOX_DENSITY;
+  int n = sas_extra_order (c + fmax (a, b), 8, density, BOX_N_MAX);
+  const double *x, *w;
+  sas_gauss_legendre (n, &x, &w);
+  double total = 0.0;
+  for (int i = 0; i < n; i++)
+    {
+      double u = 0.5 * (x[i] + 1.0);
+      double s = sqrt ((1.0 - u) * (1.0 + u));
+      double as = a * s, bs = b * s;
+      int m = sas_extra_order (as + bs, 6, density, BOX_N_MAX);
+      const double *y, *v;
+      sas_gauss_legendre (m, &y, &v);
+      double inner = 0.0;
+      /* phi = pi/4 (y + 1); pair the nodes y and -y: cos and sin swap. */
+      for (int j = 0; j < (m + 1) / 2; j++)
+        {
+          double cp, sp;
+          sincos (M_PI_4 * (y[j] + 1.0), &sp, &cp);
+          double wj = (2 * j + 1 == m) ? 0.5 * v[j] : v[j];
+          inner += wj * (sinc2 (as * cp) * sinc2 (bs * sp)
+                         + sinc2 (as * sp) * sinc2 (bs * cp));
+        }
+      /* (2/pi) * (pi/4) * inner */
+      total += w[i] * sinc2 (c * u) * 0.5 * inner;
+    }
+  return 0.5 * total;
 }

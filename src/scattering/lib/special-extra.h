@@ -23,3 +23,13 @@ double sas_spheroid_average (double q,
                              double re,
                              double delta,
                              int    n);
+
+/* Orientation average of [sinc(a n_x) sinc(b n_y) sinc(c n_z)]^2 over unit
+ * vectors n (sinc x = sin x / x): the normalized intensity of a box with
+ * half-edges times q equal to a, b, c.  `density` scales the number of
+ * Gauss-Legendre points per radian of phase; 0 chooses the converged
+ * default (see special-extra.c). */
+double sas_box_average (double a,
+                        double b,
+                        double c,
+                        double density);
