@@ -1,0 +1,151 @@
+/* sas-refine.h: fitting candidate models to a measured curve.
+ *
+ * Data used: the points with finite q > 0 and finite I (and, when the
+ * curve has dI, finite dI > 0).  Pinhole resolution: when the curve has dq
+ * and any dq > 0 the model is smeared with it (scattering_compute_smeared);
+ * slit smearing is not modelled.
+ *
+ * Weights: with dI, sigma_i = dI_i (chi^2 has its usual meaning).  Without
+ * dI, relative weighting: sigma_i = max(|I_i|, 1e-6 max_j |I_j|), so every
+ * decade of intensity counts alike, as on a log plot; chi^2 is then a mean
+ * squared relative deviation, and standard errors (which are scaled by the
+ * reduced chi^2, see below) remain meaningful.
+ *
+ * Linear fit (sas_refine_linear): the model is computed once with scale 1
+ * and background 0 (f), then scale s >= 0 and background b minimize
+ *   sum_i (I_i - s f_i - b)^2 / sigma_i^2
+ * by the 2x2 normal equations.  When the unconstrained s is negative, s = 0
+ * and b is the weighted mean of I.  When f is (numerically) constant, s and
+ * b cannot be told apart: b = 0 and s is the one-parameter solution.
+ *
+ * Refinement (sas_refine_fit): bounded nonlinear least squares with GSL's
+ * gsl_multifit_nlinear trust-region solver, starting from fit->params (the
+ * network's prediction with a linear fit of scale and background on top).
+ * Free parameters:
+ *   - scale (log-transformed, > 0) and background (linear);
+ *   - the model's regression targets (model->targets), except integer
+ *     parameters and parameters that set a vector's used length (n_shells,
+ *     level, ...), which are held fixed, and except targets that the data
+ *     cannot tell apart from the parameters already free (see below);
+ *   - optionally (free_polydispersity) the relative polydispersity width of
+ *     the first polydisperse volume target ("main size"), bounded to
+ *     [0, 1], started at 0.05 when it is 0.
+ * SLDs and every other parameter stay fixed: for a single contrast their
+ * effect is (nearly) only on the amplitude, which scale already carries.
+ * Bounds follow the parameter table's limits through smooth transforms:
+ * x = lo + (hi - lo) / (1 + exp(-u)) on a finite interval, x = lo + exp(u)
+ * (x = hi - exp(u)) with one open end, x = x0 + |x0| u when both are open.
+ * Where the table leaves the lower (upper) end open but the target's
+ * sampling space lies entirely above 0 (below 0), 0 is used as that end,
+ * which keeps e.g. peak positions and length scales positive.
+ * Degenerate parameters: at the start the Jacobian columns are taken in
+ * the order scale, background, targets; a target whose weighted column lies
+ * (to 1e-3 relative) in the span of the columns before it is held fixed
+ * (unused vector elements, amplitudes that only duplicate scale, sizes
+ * outside the q-range's reach).
+ * Jacobian: forward differences with step 1e-4 in the transformed
+ * parameters (the kernels' adaptive quadratures are accurate to about
+ * 1e-7, so smaller steps give noise); scale and background analytically.
+ * Limits: max_iterations and max_seconds per fit (the best point so far is
+ * kept), a GCancellable checked at every model evaluation.  A model value
+ * that is not finite is a rejected step.
+ * Results in the SasModelFit: params (refined values), chi2_reduced =
+ * chi^2 / (N - k) at the solution, errors[] (standard errors from
+ * gsl_multifit_nlinear_covar scaled by chi2_reduced, mapped through the
+ * transforms by their derivative; NAN for fixed values), scale_error,
+ * background_error, iterations, refined = TRUE.
+ *
+ * Threads: sas_refine_fits runs one thread per candidate (the kernels are
+ * re-entrant); each thread works on its own SasModelFit.  The calls are
+ * synchronous; run them in a GTask worker from the GUI.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sas-curve.h"
+#include "sas-model-fit.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SAS_REFINE_LM_ACCEL = 0,  /* Levenberg-Marquardt with geodesic acceleration */
+  SAS_REFINE_LM,            /* Levenberg-Marquardt */
+  SAS_REFINE_DOGLEG,        /* Powell's dogleg */
+} SasRefineMethod;
+
+typedef struct {
+  SasRefineMethod method;
+  int max_iterations;          /* per fit; default 100 */
+  double max_seconds;          /* per fit; default 10 */
+  gboolean free_polydispersity; /* free the main size's pd width; default FALSE */
+  int max_threads;             /* sas_refine_fits: <= 0 one per candidate */
+} SasRefineOptions;
+
+void sas_refine_options_init (SasRefineOptions *options);
+
+/* The data as the fits use it (see above). */
+typedef struct {
+  gsize n;
+  double *q;
+  double *dq;       /* NULL when unsmeared */
+  double *i;
+  double *sigma;
+  gboolean has_di;  /* FALSE: relative weighting */
+} SasRefineData;
+
+/* Fails with SAS_ERROR_NO_DATA when fewer than `min_points` points are
+ * usable (or no intensity is non-zero). */
+SasRefineData *sas_refine_data_new  (const SasCurve *curve,
+                                     gsize           min_points,
+                                     GError        **error);
+void           sas_refine_data_free (SasRefineData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SasRefineData, sas_refine_data_free)
+
+/* The model with the given parameters at the data's q (smeared when the
+ * data have dq). */
+void sas_refine_data_compute (const SasRefineData        *data,
+                              const ScatteringParameters *params,
+                              double                     *out);
+
+/* Weighted linear least squares of y ~ s f + b with s >= 0 (see above);
+ * returns chi^2.  Pure numerics, no allocation. */
+double sas_refine_solve_linear (gsize         n,
+                                const double *f,
+                                const double *y,
+                                const double *sigma,
+                                double       *scale,
+                                double       *background);
+
+/* Fits fit->params.scale and .background to the curve (the other values
+ * as they are); sets fit->chi2_reduced (N - 2 degrees of freedom) and
+ * leaves `refined` alone.  Fails with SAS_ERROR_NO_DATA when fewer than 3
+ * points are usable, SAS_ERROR_FAILED when the model is not finite. */
+gboolean sas_refine_linear (SasModelFit    *fit,
+                            const SasCurve *curve,
+                            GError        **error);
+
+/* Refines one candidate (see above).  Fails with G_IO_ERROR_CANCELLED when
+ * cancelled, SAS_ERROR_NO_DATA when the curve has fewer usable points than
+ * free parameters + 1, SAS_ERROR_FAILED when the model is not finite at
+ * the start or the solver fails; fit is then unchanged.  options may be
+ * NULL for the defaults. */
+gboolean sas_refine_fit (SasModelFit            *fit,
+                         const SasCurve         *curve,
+                         const SasRefineOptions *options,
+                         GCancellable           *cancellable,
+                         GError                **error);
+
+/* Refines n candidates in parallel.  A candidate whose fit fails keeps its
+ * values with refined = FALSE.  Returns FALSE with G_IO_ERROR_CANCELLED
+ * when cancelled (the fits may be partly refined), and with the first
+ * candidate's error (naming every candidate's reason) when every fit
+ * failed; TRUE when at least one candidate was refined. */
+gboolean sas_refine_fits (SasModelFit            *fits,
+                          gsize                   n,
+                          const SasCurve         *curve,
+                          const SasRefineOptions *options,
+                          GCancellable           *cancellable,
+                          GError                **error);
+
+G_END_DECLS
