@@ -1,0 +1,134 @@
+/* sas-analysis.h: what the window computes for one curve, without GTK.
+ *
+ * An analysis takes a curve and (when a network is loaded) its prediction
+ * and produces everything the window shows besides the data:
+ *
+ *  - the network's view of the curve: the log quotient of the curve
+ *    resampled onto the canonical grid (sas-transform.h) and, with the
+ *    network's bin edges, the tokens and the token mask;
+ *  - for each of the top-N candidates a complete SasModelFit: the
+ *    predicted structural values on top of the model's defaults, clamped
+ *    to the model's limits, with scale and background fitted to the data
+ *    by weighted linear least squares (the network is scale-invariant, so
+ *    these two can only come from the data), and the model intensity on
+ *    the curve's q (pinhole-smeared with the curve's dq when it has one).
+ *
+ * Everything here is a pure function of its inputs and runs in a worker
+ * thread (see the threading model in sas-plot.h); results go to the main
+ * thread whole.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sas-curve.h"
+#include "sas-model-fit.h"
+#include "sas-predict.h"
+#include "sas-transform.h"
+
+G_BEGIN_DECLS
+
+/* Result of the weighted linear fit I ≈ scale · M(q) + background. */
+typedef struct {
+  double scale;
+  double background;
+  double scale_error;        /* standard errors from the weights */
+  double background_error;   /* 0 when the background was fixed at 0 */
+  double chi2_reduced;       /* Σ w r² / (n − free parameters) */
+  gsize n_points;            /* points used */
+  gboolean background_fixed; /* the free fit gave a negative background */
+} SasLinearFit;
+
+/* Fits scale and background of `model` (intensities of the model at
+ * scale 1, background 0) to the data `i` with uncertainties `di` (NULL or
+ * non-positive entries: relative weights, sigma = I).  Points with a
+ * non-finite value, and (without dI) non-positive intensities, are left
+ * out.  A negative background is refit as 0 with the scale alone.  Fails
+ * with SAS_ERROR_NO_DATA when fewer than 2 points remain and with
+ * SAS_ERROR_FAILED when the model does not determine a positive scale. */
+gboolean sas_linear_fit_scale_background (const double *model,
+                                          const double *i,
+                                          const double *di,
+                                          gsize         n,
+                                          SasLinearFit *fit,
+                                          GError      **error);
+
+/* The network's view of a curve, with the masked positions. */
+typedef struct {
+  double q[SAS_N_TOKENS];            /* geometric centre of each token's q interval */
+  double q_low[SAS_N_TOKENS];        /* the interval [q_n, q_n+1] */
+  double q_high[SAS_N_TOKENS];
+  float quotient[SAS_N_TOKENS];      /* log quotient, 0 where masked */
+  guint8 mask[SAS_N_TOKENS];         /* 1 = measured */
+  gboolean has_tokens;               /* tokens are valid (edges were given) */
+  guint8 tokens[SAS_N_TOKENS];
+  gsize n_measured;
+} SasInputView;
+
+/* Computes the view of `curve`; `edges` (SAS_N_EDGES values) may be NULL,
+ * then only the continuous quotient is filled.  Fails like
+ * sas_transform_resample() when the curve covers no grid point. */
+gboolean sas_input_view_compute (const SasCurve *curve,
+                                   const float    *edges,
+                                   SasInputView *view,
+                                   GError        **error);
+
+/* One candidate of an analysis. */
+typedef struct {
+  SasModelFit fit;                   /* complete parameters, scale and background fitted */
+  gboolean predicted[SCATTERING_MAX_VALUES]; /* values that came from the network */
+  SasLinearFit linear;               /* the scale/background fit */
+  gboolean has_model;                /* model_i is valid */
+  double *model_i;                   /* I(q) on the curve's q, n_points */
+  char *model_error;                 /* why there is no model curve, or NULL */
+} SasAnalysisCandidate;
+
+typedef struct {
+  SasCurve *curve;                   /* the curve analysed (owned copy) */
+  SasInputView view;
+  gsize n_candidates;
+  SasAnalysisCandidate *candidates;  /* probabilities descending */
+} SasAnalysis;
+
+void sas_analysis_free (SasAnalysis *analysis);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SasAnalysis, sas_analysis_free)
+
+/* Fills `fit` from a network candidate: the model of its class with
+ * default parameters, each predicted value set by name (clamped to the
+ * model's limits), and marks the predicted values.  Returns FALSE when the
+ * candidate's class is not in the model library. */
+gboolean sas_analysis_fit_from_candidate (SasModelFit        *fit,
+                                          gboolean           *predicted,
+                                          const SasCandidate *candidate);
+
+/* I(q) of `params` on the curve's q: pinhole-smeared with the curve's dq
+ * when it has a positive dq everywhere, plain otherwise.  Points with a
+ * non-positive or non-finite q get NAN. */
+void sas_analysis_model_intensity (const ScatteringParameters *params,
+                                   const SasCurve             *curve,
+                                   double                     *out);
+
+/* Computes the model curve of `candidate->fit` on the curve, fits scale
+ * and background and stores them in candidate->fit.params; on failure
+ * has_model stays FALSE and model_error says why. */
+void sas_analysis_candidate_fit_data (SasAnalysisCandidate *candidate,
+                                      const SasCurve       *curve);
+
+/* The whole analysis of one curve: the network view and, when `network`
+ * is not NULL, the prediction's top `top_k` candidates with their model
+ * curves.  Checks `cancellable` between the steps. */
+SasAnalysis *sas_analysis_run (SasNetwork     *network,
+                               const SasCurve *curve,
+                               int             top_k,
+                               GCancellable   *cancellable,
+                               GError        **error);
+
+/* data / model for the points where both are finite and the model is
+ * positive (NAN elsewhere), and the ratio's uncertainty dI / model (NAN
+ * without dI). */
+void sas_analysis_residuals (const SasCurve *curve,
+                             const double   *model_i,
+                             double         *ratio,
+                             double         *ratio_error);
+
+G_END_DECLS
