@@ -1,6 +1,12 @@
 /* lamellar.c: Lyotropic lamellar phase with uniform SLD and random distribution
  *
  * sasmodels model "lamellar" (category shape:lamellae).
+ *
+ * Formula: randomly oriented sheets of thickness t and contrast
+ * drho = sld - sld_solvent give
+ *   I(q) = 1e-4 2 pi drho^2 [2 (1 - cos q t) / q^2] / (t q^2)
+ *        = 1e-4 2 pi drho^2 4 sin^2(q t / 2) / (t q^4),
+ * written with sin^2 to avoid cancellation at small q t.  Closed form.
  */
 #include "scattering-model-private.h"
 
@@ -26,20 +32,25 @@ static const ScatteringTargetSpace targets[] = {
   { "thickness", 10.008132470679602, 10.599110241613026, 310.017440319938, 9318.399341861366, 9995.471735387257, true },
 };
 
+/* sasmodels normalizes the lamellar models by V = 1 (the intensity is per
+ * unit area of sheet and already divided by the repeat distance). */
 static double
 form_volume (const double *p)
 {
   (void) p;
-  return NAN; /* TODO */
+  return 1.0;
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double t = p[P_THICKNESS];
+  double f = 1.0e-4 * 8.0 * M_PI * square (p[P_SLD] - p[P_SLD_SOLVENT]) / t;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double q2 = q[i] * q[i];
+      out[i] = f * square (sin (0.5 * q[i] * t)) / (q2 * q2);
+    }
 }
 
 const ScatteringModel scattering_model_lamellar = {

@@ -1,6 +1,13 @@
 /* lamellar_hg.c: Random lamellar phase with Head and Tail Groups
  *
  * sasmodels model "lamellar_hg" (category shape:lamellae).
+ *
+ * Formula: a bilayer of total thickness 2 (t + h) (tail t, head h per
+ * leaflet) with head and tail contrasts dh = sld_head - sld_solvent,
+ * dt = sld - sld_solvent has the amplitude per unit area
+ *   A(q) = (2/q) [dh (sin q (t + h) - sin q t) + dt sin q t];
+ * randomly oriented sheets give
+ *   I(q) = 1e-4 2 pi A^2 / (q^2 2 (t + h)).  Closed form.
  */
 #include "scattering-model-private.h"
 
@@ -35,20 +42,29 @@ static const ScatteringTargetSpace targets[] = {
   { "length_head", 0.021884106231723915, 0.8600483079238945, 115.36795603534495, 6659.7028614602195, 9908.982769956729, false },
 };
 
+/* sasmodels normalizes the lamellar models by V = 1 (the intensity is per
+ * unit area of sheet and already divided by the repeat distance). */
 static double
 form_volume (const double *p)
 {
   (void) p;
-  return NAN; /* TODO */
+  return 1.0;
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double t = p[P_LENGTH_TAIL], h = p[P_LENGTH_HEAD];
+  double dh = p[P_SLD_HEAD] - p[P_SLD_SOLVENT];
+  double dt = p[P_SLD] - p[P_SLD_SOLVENT];
+  double f = 1.0e-4 * 2.0 * M_PI * 4.0 / (2.0 * (t + h));
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double st = sin (q[i] * t);
+      double a = dh * (sin (q[i] * (t + h)) - st) + dt * st;
+      double q2 = q[i] * q[i];
+      out[i] = f * a * a / (q2 * q2);
+    }
 }
 
 const ScatteringModel scattering_model_lamellar_hg = {

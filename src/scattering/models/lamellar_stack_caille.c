@@ -1,6 +1,13 @@
 /* lamellar_stack_caille.c: Random lamellar sheet with Caille structure factor
  *
  * sasmodels model "lamellar_stack_caille" (category shape:lamellae).
+ *
+ * Formula: sheets of thickness t, contrast drho, stacked N times with
+ * spacing d and Caille parameter eta:
+ *   I(q) = 1e-4 2 pi P(q) S(q) / (d q^2),  P(q) = 2 drho^2 (1 - cos q t) / q^2
+ * (written as 4 drho^2 sin^2(q t/2) / q^2), S(q) the finite Caille sum
+ * below (N rounded to the nearest integer, as sasmodels does).
+ * Nlayers is an integer count: its table entry is marked integer.
  */
 #include "scattering-model-private.h"
 
@@ -18,7 +25,7 @@ static const ScatteringParameter parameters[] = {
     SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
     "sheet thickness" },
   { "Nlayers", "", 20.0, 1.0, INFINITY,
-    SCATTERING_PARAMETER_PLAIN, false, 1, NULL, false,
+    SCATTERING_PARAMETER_PLAIN, false, 1, NULL, true,
     "Number of layers" },
   { "d_spacing", "Ang", 400.0, 0.0, INFINITY,
     SCATTERING_PARAMETER_VOLUME, true, 1, NULL, false,
@@ -41,20 +48,58 @@ static const ScatteringTargetSpace targets[] = {
   { "Caille_parameter", 5.199913301598969e-05, 0.007153864164168167, 0.4075794919119158, 0.7898591425414674, 0.799863945035456, false },
 };
 
+/* sasmodels normalizes the lamellar models by V = 1 (the intensity is per
+ * unit area of sheet and already divided by the repeat distance). */
 static double
 form_volume (const double *p)
 {
   (void) p;
-  return NAN; /* TODO */
+  return 1.0;
+}
+
+/* Caille structure factor of a stack of N layers with spacing d:
+ *   S(q) = 1 + 2 sum_{k=1}^{N-1} (1 - k/N) cos(k q d) exp(-(q d)^2 alpha_k),
+ *   alpha_k = eta / (4 pi^2) (ln(pi k) + gamma_Euler),
+ * summed with cos(k q d) from a rotation recurrence (error ~ k eps) and the
+ * Debye-Waller factor written as e^{-b (ln pi + gamma)} k^{-b}, b = (q d)^2
+ * eta / (4 pi^2); the sum stops once the factor drops below 1e-18. */
+#define EULER_GAMMA 0.5772156649015329
+
+static double
+caille_structure_factor (double q, double d, double eta, int n_layers)
+{
+  double qd = q * d;
+  double b = qd * qd * eta / (4.0 * M_PI * M_PI);
+  double damp0 = exp (-b * (log (M_PI) + EULER_GAMMA));
+  double c1 = cos (qd), s1 = sin (qd);
+  double ck = c1, sk = s1;
+  double sum = 0.0;
+  for (int k = 1; k < n_layers; k++)
+    {
+      double damp = damp0 * (b == 0.0 ? 1.0 : exp (-b * log ((double) k)));
+      if (damp < 1e-18)
+        break;
+      sum += (1.0 - (double) k / n_layers) * ck * damp;
+      double c = ck * c1 - sk * s1;
+      sk = sk * c1 + ck * s1;
+      ck = c;
+    }
+  return 1.0 + 2.0 * sum;
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double t = p[P_THICKNESS], d = p[P_D_SPACING];
+  double eta = p[P_CAILLE_PARAMETER];
+  int n_layers = (int) (p[P_NLAYERS] + 0.5);
+  double f = 1.0e-4 * 2.0 * M_PI * 4.0 * square (p[P_SLD] - p[P_SLD_SOLVENT]) / d;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double q2 = q[i] * q[i];
+      double pq = square (sin (0.5 * q[i] * t)) / q2;
+      out[i] = f * pq * caille_structure_factor (q[i], d, eta, n_layers) / q2;
+    }
 }
 
 const ScatteringModel scattering_model_lamellar_stack_caille = {

@@ -1,6 +1,19 @@
 /* lamellar_stack_paracrystal.c: Random lamellar sheet with paracrystal structure factor
  *
  * sasmodels model "lamellar_stack_paracrystal" (category shape:lamellae).
+ *
+ * Formula: sheets of thickness t and contrast drho in a paracrystalline
+ * stack of spacing d with Gaussian spacing spread sigma_d (relative):
+ *   I(q) = 1e-4 2 pi drho^2 sinc^2(q t / 2) Z(q) / q^2,
+ * w = exp(-(q sigma_d d)^2 / 2), c_k = cos(k q d),
+ *   Z(q) = (1 - w^2) / (1 + w^2 - 2 w c_1)
+ *        + x S_n1 + (1 - x) S_n2,
+ *   S_N = a_N / (N (1 + w^2 - 2 w c_1)^2),
+ *   a_N = 4 w^2 - 2 (w^3 + w) c_1 - 4 w^(N+2) c_N + 2 w^(N+3) c_(N-1)
+ *         + 2 w^(N+1) c_(N+1),
+ * with a non-integer layer count N mixed from n1 = floor(N) and
+ * n2 = n1 + 1 with x = n2 - N (so Nlayers is not an integer parameter).
+ * Closed form.
  */
 #include "scattering-model-private.h"
 
@@ -41,20 +54,43 @@ static const ScatteringTargetSpace targets[] = {
   { "sigma_d", 4.6760072740566953e-05, 0.008290626946560593, 0.1485921748849463, 0.5505001958695528, 0.852756182741452, false },
 };
 
+/* sasmodels normalizes the lamellar models by V = 1 (the intensity is per
+ * unit area of sheet and already divided by the repeat distance). */
 static double
 form_volume (const double *p)
 {
   (void) p;
-  return NAN; /* TODO */
+  return 1.0;
+}
+
+static double
+paracrystal_sn (double w, double c1, double qd, int n_layers)
+{
+  double a = 4.0 * w * w - 2.0 * (w * w * w + w) * c1
+             - 4.0 * pow (w, n_layers + 2) * cos (n_layers * qd)
+             + 2.0 * pow (w, n_layers + 3) * cos ((n_layers - 1) * qd)
+             + 2.0 * pow (w, n_layers + 1) * cos ((n_layers + 1) * qd);
+  return a / (n_layers * square (1.0 + w * w - 2.0 * w * c1));
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  double d = p[P_D_SPACING], half_t = 0.5 * p[P_THICKNESS];
+  double n_layers = p[P_NLAYERS];
+  int n1 = (int) n_layers, n2 = n1 + 1;
+  double x = n2 - n_layers;
+  double f = 1.0e-4 * 2.0 * M_PI * square (p[P_SLD] - p[P_SLD_SOLVENT]);
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      double qd = q[i] * d;
+      double w = exp (-0.5 * square (q[i] * p[P_SIGMA_D] * d));
+      double c1 = cos (qd);
+      double z = x * paracrystal_sn (w, c1, qd, n1)
+                 + (1.0 - x) * paracrystal_sn (w, c1, qd, n2)
+                 + (1.0 - w * w) / (1.0 + w * w - 2.0 * w * c1);
+      out[i] = f * square (sas_sinx_x (q[i] * half_t)) * z / (q[i] * q[i]);
+    }
 }
 
 const ScatteringModel scattering_model_lamellar_stack_paracrystal = {
