@@ -88,7 +88,7 @@ sas_spheroid_average (double q, double re, double delta, int n)
  * (checked against doubled density).  sinc^2 of the three factors costs
  * one sin each. */
 #define BOX_DENSITY 0.8
-#define BOX_N_MAX 4096
+#define BOX_N_MAX 2048
 
 static inline double
 sinc2 (double x)
