@@ -54,11 +54,13 @@ format_double (char   *buf,
                gsize   len,
                double  v)
 {
-  if (isnan (v))
-    return g_strlcpy (buf, "nan", len), buf;
-  if (isinf (v))
-    return g_strlcpy (buf, v > 0 ? "inf" : "-inf", len), buf;
   static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+  if (!isfinite (v))
+    {
+      /* the spellings Python's float() reads */
+      g_strlcpy (buf, isnan (v) ? "nan" : (v > 0 ? "inf" : "-inf"), len);
+      return buf;
+    }
   for (gsize k = 0; k < G_N_ELEMENTS (formats); k++)
     {
       g_ascii_formatd (buf, len, formats[k], v);
