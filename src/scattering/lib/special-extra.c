@@ -23,13 +23,19 @@
 
 #include "scattering-special.h"
 
+/* Orders are rounded up to a geometric ladder (steps of 1/8) so that a
+ * process builds few distinct Gauss-Legendre rules: building an order-n
+ * rule costs O(n^2), and a rule per q value would dominate the run time. */
 int
 sas_extra_order (double phase, int n_min, double per_radian, int n_max)
 {
   double n = n_min + per_radian * fabs (phase);
   if (!(n < n_max))
     return n_max;
-  return (int) ceil (n);
+  int v = n_min;
+  while (v < n)
+    v += (v + 7) / 8;
+  return v < n_max ? v : n_max;
 }
 
 #define SPHEROID_N_MIN 12
