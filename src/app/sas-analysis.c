@@ -3,117 +3,10 @@
 
 #include "sas-analysis.h"
 #include "sas-error.h"
+#include "sas-refine.h"
 
 #include <math.h>
 #include <string.h>
-
-gboolean
-sas_linear_fit_scale_background (const double *model,
-                                 const double *i,
-                                 const double *di,
-                                 gsize         n,
-                                 SasLinearFit *fit,
-                                 GError      **error)
-{
-  /* Sums of the normal equations of min Σ w (I − s M − b)². */
-  double sw = 0.0, sm = 0.0, smm = 0.0, si = 0.0, smi = 0.0;
-  double scale, background, det, chi2 = 0.0;
-  gsize used = 0;
-
-  g_return_val_if_fail (model != NULL && i != NULL && fit != NULL, FALSE);
-
-  memset (fit, 0, sizeof *fit);
-  for (gsize k = 0; k < n; k++)
-    {
-      double sigma, w;
-
-      if (!isfinite (model[k]) || !isfinite (i[k]))
-        continue;
-      if (di != NULL && isfinite (di[k]) && di[k] > 0.0)
-        sigma = di[k];
-      else if (i[k] > 0.0)
-        sigma = i[k];
-      else
-        continue;
-      w = 1.0 / (sigma * sigma);
-      sw += w;
-      sm += w * model[k];
-      smm += w * model[k] * model[k];
-      si += w * i[k];
-      smi += w * model[k] * i[k];
-      used++;
-    }
-  if (used < 2)
-    {
-      g_set_error (error, SAS_ERROR, SAS_ERROR_NO_DATA,
-                   "Scale and background need at least 2 usable points, the curve has %" G_GSIZE_FORMAT,
-                   used);
-      return FALSE;
-    }
-
-  det = sw * smm - sm * sm;
-  /* The model is (nearly) constant over the data: scale and background
-   * cannot be told apart.  Relative threshold on the Cauchy–Schwarz gap. */
-  if (det > 1e-12 * sw * smm)
-    {
-      scale = (sw * smi - sm * si) / det;
-      background = (smm * si - sm * smi) / det;
-    }
-  else
-    {
-      scale = NAN;
-      background = -1.0;
-    }
-  if (background < 0.0 || !isfinite (background))
-    {
-      if (!(smm > 0.0))
-        {
-          g_set_error_literal (error, SAS_ERROR, SAS_ERROR_FAILED,
-                               "The model intensity is zero over the data; no scale can be fitted");
-          return FALSE;
-        }
-      scale = smi / smm;
-      background = 0.0;
-      fit->background_fixed = TRUE;
-      fit->scale_error = sqrt (1.0 / smm);
-      fit->background_error = 0.0;
-    }
-  else
-    {
-      fit->scale_error = sqrt (sw / det);
-      fit->background_error = sqrt (smm / det);
-    }
-  if (!(scale > 0.0) || !isfinite (scale))
-    {
-      g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
-                   "The model does not follow the data: the fitted scale is %g", scale);
-      return FALSE;
-    }
-
-  for (gsize k = 0; k < n; k++)
-    {
-      double sigma, r;
-
-      if (!isfinite (model[k]) || !isfinite (i[k]))
-        continue;
-      if (di != NULL && isfinite (di[k]) && di[k] > 0.0)
-        sigma = di[k];
-      else if (i[k] > 0.0)
-        sigma = i[k];
-      else
-        continue;
-      r = (i[k] - scale * model[k] - background) / sigma;
-      chi2 += r * r;
-    }
-  fit->scale = scale;
-  fit->background = background;
-  fit->n_points = used;
-  {
-    gsize free_parameters = fit->background_fixed ? 1 : 2;
-    fit->chi2_reduced = used > free_parameters ? chi2 / (double) (used - free_parameters) : NAN;
-  }
-  return TRUE;
-}
 
 gboolean
 sas_input_view_compute (const SasCurve *curve,
@@ -207,9 +100,9 @@ has_pinhole (const SasCurve *curve)
   if (curve->dq == NULL)
     return FALSE;
   for (gsize k = 0; k < curve->n_points; k++)
-    if (!(curve->dq[k] > 0.0) || !isfinite (curve->dq[k]))
-      return FALSE;
-  return TRUE;
+    if (curve->dq[k] > 0.0 && isfinite (curve->dq[k]))
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -229,7 +122,7 @@ sas_analysis_model_intensity (const ScatteringParameters *params,
       {
         q[n] = curve->q[k];
         if (smeared)
-          dq[n] = curve->dq[k];
+          dq[n] = curve->dq[k] > 0.0 && isfinite (curve->dq[k]) ? curve->dq[k] : 0.0;
         n++;
       }
   if (n > 0)
@@ -248,30 +141,19 @@ void
 sas_analysis_candidate_fit_data (SasAnalysisCandidate *candidate,
                                  const SasCurve       *curve)
 {
-  ScatteringParameters unit = candidate->fit.params;
-  g_autofree double *model = g_new (double, MAX (curve->n_points, 1));
   g_autoptr(GError) error = NULL;
 
   candidate->has_model = FALSE;
   g_clear_pointer (&candidate->model_error, g_free);
+  g_clear_pointer (&candidate->model_i, g_free);
 
-  unit.scale = 1.0;
-  unit.background = 0.0;
-  sas_analysis_model_intensity (&unit, curve, model);
-  if (!sas_linear_fit_scale_background (model, curve->i, curve->di, curve->n_points,
-                                        &candidate->linear, &error))
+  if (!sas_refine_linear (&candidate->fit, curve, &error))
     {
       candidate->model_error = g_strdup (error->message);
       return;
     }
-  candidate->fit.params.scale = candidate->linear.scale;
-  candidate->fit.params.background = candidate->linear.background;
-  candidate->fit.scale_error = candidate->linear.scale_error;
-  candidate->fit.background_error = candidate->linear.background_error;
-  g_free (candidate->model_i);
   candidate->model_i = g_new (double, MAX (curve->n_points, 1));
-  for (gsize k = 0; k < curve->n_points; k++)
-    candidate->model_i[k] = candidate->linear.scale * model[k] + candidate->linear.background;
+  sas_analysis_model_intensity (&candidate->fit.params, curve, candidate->model_i);
   candidate->has_model = TRUE;
 }
 

@@ -9,9 +9,10 @@
  *  - for each of the top-N candidates a complete SasModelFit: the
  *    predicted structural values on top of the model's defaults, clamped
  *    to the model's limits, with scale and background fitted to the data
- *    by weighted linear least squares (the network is scale-invariant, so
- *    these two can only come from the data), and the model intensity on
- *    the curve's q (pinhole-smeared with the curve's dq when it has one).
+ *    by weighted linear least squares (sas_refine_linear(); the network is
+ *    scale-invariant, so these two can only come from the data), and the
+ *    model intensity on the curve's q (pinhole-smeared with the curve's dq
+ *    where it is positive, as the refinement does).
  *
  * Everything here is a pure function of its inputs and runs in a worker
  * thread (see the threading model in sas-plot.h); results go to the main
@@ -27,31 +28,6 @@
 #include "sas-transform.h"
 
 G_BEGIN_DECLS
-
-/* Result of the weighted linear fit I ≈ scale · M(q) + background. */
-typedef struct {
-  double scale;
-  double background;
-  double scale_error;        /* standard errors from the weights */
-  double background_error;   /* 0 when the background was fixed at 0 */
-  double chi2_reduced;       /* Σ w r² / (n − free parameters) */
-  gsize n_points;            /* points used */
-  gboolean background_fixed; /* the free fit gave a negative background */
-} SasLinearFit;
-
-/* Fits scale and background of `model` (intensities of the model at
- * scale 1, background 0) to the data `i` with uncertainties `di` (NULL or
- * non-positive entries: relative weights, sigma = I).  Points with a
- * non-finite value, and (without dI) non-positive intensities, are left
- * out.  A negative background is refit as 0 with the scale alone.  Fails
- * with SAS_ERROR_NO_DATA when fewer than 2 points remain and with
- * SAS_ERROR_FAILED when the model does not determine a positive scale. */
-gboolean sas_linear_fit_scale_background (const double *model,
-                                          const double *i,
-                                          const double *di,
-                                          gsize         n,
-                                          SasLinearFit *fit,
-                                          GError      **error);
 
 /* The network's view of a curve, with the masked positions. */
 typedef struct {
@@ -77,7 +53,6 @@ gboolean sas_input_view_compute (const SasCurve *curve,
 typedef struct {
   SasModelFit fit;                   /* complete parameters, scale and background fitted */
   gboolean predicted[SCATTERING_MAX_VALUES]; /* values that came from the network */
-  SasLinearFit linear;               /* the scale/background fit */
   gboolean has_model;                /* model_i is valid */
   double *model_i;                   /* I(q) on the curve's q, n_points */
   char *model_error;                 /* why there is no model curve, or NULL */
@@ -102,15 +77,16 @@ gboolean sas_analysis_fit_from_candidate (SasModelFit        *fit,
                                           const SasCandidate *candidate);
 
 /* I(q) of `params` on the curve's q: pinhole-smeared with the curve's dq
- * when it has a positive dq everywhere, plain otherwise.  Points with a
- * non-positive or non-finite q get NAN. */
+ * when any dq is positive (points without one are unsmeared), plain
+ * otherwise.  Points with a non-positive or non-finite q get NAN. */
 void sas_analysis_model_intensity (const ScatteringParameters *params,
                                    const SasCurve             *curve,
                                    double                     *out);
 
-/* Computes the model curve of `candidate->fit` on the curve, fits scale
- * and background and stores them in candidate->fit.params; on failure
- * has_model stays FALSE and model_error says why. */
+/* Fits scale and background of `candidate->fit` to the curve
+ * (sas_refine_linear: they go to fit.params, the reduced chi^2 of that fit
+ * to fit.chi2_reduced) and computes its model curve; on failure has_model
+ * stays FALSE and model_error says why. */
 void sas_analysis_candidate_fit_data (SasAnalysisCandidate *candidate,
                                       const SasCurve       *curve);
 

@@ -31,7 +31,7 @@ static const GOptionEntry option_entries[] = {
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Save a PNG of the window once the files are read, then quit"), N_("FILE") },
   { "screenshot-size", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Window size for --screenshot, e.g. 1100x700"), N_("WIDTHxHEIGHT") },
+    N_("Window size for --screenshot, e.g. 1280x780"), N_("WIDTHxHEIGHT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { NULL }
 };
@@ -262,8 +262,8 @@ sas_application_class_init (SasApplicationClass *klass)
 static void
 sas_application_init (SasApplication *self)
 {
-  self->screenshot_width = 1100;
-  self->screenshot_height = 700;
+  self->screenshot_width = 1280;
+  self->screenshot_height = 780;
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -11,6 +11,26 @@
 #define EXPORT_WIDTH_DEFAULT  800
 #define EXPORT_HEIGHT_DEFAULT 560
 #define ZOOM_STEP             1.18
+#define MAX_OVERLAYS          8
+/* The residual panel shows data / model within this range at most. */
+#define RESIDUAL_MAX          3.0
+
+typedef struct {
+  SasCurve *model;      /* q of the data, the model's I */
+  SasCurve *ratio;      /* q, data / model, dI / model */
+  char     *label;
+  double    rgb[3];
+  double    rgb_dark[3];
+} Overlay;
+
+static void
+overlay_free (Overlay *overlay)
+{
+  sas_curve_free (overlay->model);
+  sas_curve_free (overlay->ratio);
+  g_free (overlay->label);
+  g_free (overlay);
+}
 
 struct _SasPlotView
 {
@@ -18,10 +38,13 @@ struct _SasPlotView
 
   /* template widgets */
   GtkDrawingArea *drawing_area;
+  GtkWidget      *residual_box;
+  GtkDrawingArea *residual_area;
   GtkLabel       *readout_label;
 
   /* owned */
   SasCurve           *curve;
+  GPtrArray          *overlays;   /* of Overlay */
   GtkFileChooserNative *export_chooser;
 
   /* state */
@@ -104,15 +127,27 @@ absolute_intensity (SasPlotView *self)
   return unit == NULL || unit[0] == '\0' || strstr (unit, "1/") != NULL || strstr (unit, "-1") != NULL;
 }
 
+/* series must hold 1 + MAX_OVERLAYS entries. */
 static void
 fill_spec (SasPlotView   *self,
            SasPlotSpec   *spec,
            SasPlotSeries *series,
            gboolean       dark)
 {
+  memset (spec, 0, sizeof *spec);
   get_series (self, series, dark);
   spec->series = series;
   spec->n_series = self->curve ? 1 : 0;
+  for (guint k = 0; self->curve != NULL && k < self->overlays->len; k++)
+    {
+      Overlay *overlay = g_ptr_array_index (self->overlays, k);
+      SasPlotSeries *s = &series[spec->n_series++];
+
+      s->curve = overlay->model;
+      s->style = SAS_PLOT_STYLE_LINE;
+      s->label = overlay->label;
+      memcpy (s->rgb, dark ? overlay->rgb_dark : overlay->rgb, sizeof s->rgb);
+    }
   current_axes (self, &spec->axes);
   sas_plot_colors_init (&spec->colors, dark);
   spec->error_bars = self->error_bars;
@@ -131,11 +166,66 @@ draw_func (GtkDrawingArea *area,
 {
   SasPlotView *self = SAS_PLOT_VIEW (user_data);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  SasPlotSeries series;
+  SasPlotSeries series[1 + MAX_OVERLAYS];
   SasPlotSpec spec;
 
-  fill_spec (self, &spec, &series, dark);
+  fill_spec (self, &spec, series, dark);
   sas_plot_render (cr, width, height, &spec);
+}
+
+/* The residual panel: data / model of every overlay on the main plot's q
+ * axis (same margins, so the frames line up), linear around 1. */
+static void
+residual_draw_func (GtkDrawingArea *area,
+                    cairo_t        *cr,
+                    int             width,
+                    int             height,
+                    gpointer        user_data)
+{
+  SasPlotView *self = SAS_PLOT_VIEW (user_data);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  SasPlotSeries series[MAX_OVERLAYS];
+  SasPlotAxes main_axes;
+  SasPlotSpec spec;
+
+  memset (&spec, 0, sizeof spec);
+  current_axes (self, &main_axes);
+  for (guint k = 0; self->curve != NULL && k < self->overlays->len; k++)
+    {
+      Overlay *overlay = g_ptr_array_index (self->overlays, k);
+
+      series[k].curve = overlay->ratio;
+      series[k].style = SAS_PLOT_STYLE_POINTS;
+      series[k].label = NULL;
+      memcpy (series[k].rgb, dark ? overlay->rgb_dark : overlay->rgb, sizeof series[k].rgb);
+      spec.n_series++;
+    }
+  spec.series = series;
+  spec.axes.log_x = main_axes.log_x;
+  spec.axes.log_y = FALSE;
+  sas_plot_auto_range (series, spec.n_series, &spec.axes);
+  spec.axes.x_min = main_axes.x_min;
+  spec.axes.x_max = main_axes.x_max;
+  spec.axes.y_min = MAX (spec.axes.y_min, 0.0);
+  spec.axes.y_max = MIN (spec.axes.y_max, RESIDUAL_MAX);
+  if (spec.axes.y_max - spec.axes.y_min < 0.2)
+    {
+      spec.axes.y_min = 0.9;
+      spec.axes.y_max = 1.1;
+    }
+  sas_plot_colors_init (&spec.colors, dark);
+  spec.error_bars = self->error_bars;
+  spec.y_label = _("Data / model");
+  spec.has_reference = TRUE;
+  spec.reference = 1.0;
+  sas_plot_render (cr, width, height, &spec);
+}
+
+static void
+queue_draw (SasPlotView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  gtk_widget_queue_draw (GTK_WIDGET (self->residual_area));
 }
 
 static void
@@ -188,7 +278,7 @@ sas_plot_view_zoom_at (SasPlotView *self,
     }
   sas_plot_pixel_to_data (&self->axes, &frame, px, py, &x, &y);
   sas_plot_axes_zoom (&self->axes, factor, x, y);
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  queue_draw (self);
 }
 
 void
@@ -205,7 +295,7 @@ sas_plot_view_pan (SasPlotView *self,
   get_frame (self, &frame);
   start = self->axes;
   sas_plot_axes_pan (&self->axes, &start, &frame, dx, dy);
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  queue_draw (self);
 }
 
 void
@@ -213,7 +303,7 @@ sas_plot_view_reset_zoom (SasPlotView *self)
 {
   g_return_if_fail (SAS_IS_PLOT_VIEW (self));
   set_zoomed (self, FALSE);
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  queue_draw (self);
 }
 
 gboolean
@@ -332,7 +422,7 @@ drag_update_cb (SasPlotView    *self,
 
   get_frame (self, &frame);
   sas_plot_axes_pan (&self->axes, &self->pan_start, &frame, offset_x, offset_y);
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  queue_draw (self);
 }
 
 static void
@@ -359,7 +449,7 @@ pressed_cb (SasPlotView     *self,
 static void
 style_changed_cb (SasPlotView *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  queue_draw (self);
 }
 
 gboolean
@@ -367,7 +457,7 @@ sas_plot_view_export (SasPlotView *self,
                       const char  *path,
                       GError     **error)
 {
-  SasPlotSeries series;
+  SasPlotSeries series[1 + MAX_OVERLAYS];
   SasPlotSpec spec;
   SasPlotFormat format;
   int width, height;
@@ -390,7 +480,7 @@ sas_plot_view_export (SasPlotView *self,
       height = EXPORT_HEIGHT_DEFAULT;
     }
   /* Exports use the light style: they go into papers and reports. */
-  fill_spec (self, &spec, &series, FALSE);
+  fill_spec (self, &spec, series, FALSE);
   return sas_plot_export (&spec, path, format, width, height, 2.0, error);
 }
 
@@ -521,10 +611,63 @@ sas_plot_view_set_curve (SasPlotView    *self,
   g_clear_pointer (&self->curve, sas_curve_free);
   if (curve != NULL)
     self->curve = sas_curve_copy (curve);
+  g_ptr_array_set_size (self->overlays, 0);
+  gtk_widget_set_visible (self->residual_box, FALSE);
   set_zoomed (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot.export", self->curve != NULL);
   update_readout (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  queue_draw (self);
+}
+
+void
+sas_plot_view_set_overlays (SasPlotView          *self,
+                            const SasPlotOverlay *overlays,
+                            guint                 n)
+{
+  g_return_if_fail (SAS_IS_PLOT_VIEW (self));
+  g_return_if_fail (n == 0 || self->curve != NULL);
+
+  g_ptr_array_set_size (self->overlays, 0);
+  for (guint k = 0; k < n && k < MAX_OVERLAYS; k++)
+    {
+      const SasCurve *c = self->curve;
+      Overlay *overlay = g_new0 (Overlay, 1);
+
+      overlay->model = sas_curve_new (c->n_points);
+      overlay->ratio = sas_curve_new (c->n_points);
+      sas_curve_ensure_di (overlay->ratio);
+      memcpy (overlay->model->q, c->q, c->n_points * sizeof (double));
+      memcpy (overlay->model->i, overlays[k].intensity, c->n_points * sizeof (double));
+      memcpy (overlay->ratio->q, c->q, c->n_points * sizeof (double));
+      for (gsize p = 0; p < c->n_points; p++)
+        {
+          double m = overlays[k].intensity[p];
+          gboolean ok = isfinite (m) && m > 0.0 && isfinite (c->i[p]);
+
+          overlay->ratio->i[p] = ok ? c->i[p] / m : NAN;
+          overlay->ratio->di[p] = ok && c->di != NULL && isfinite (c->di[p]) ? c->di[p] / m : 0.0;
+        }
+      overlay->label = g_strdup (overlays[k].label);
+      memcpy (overlay->rgb, overlays[k].rgb, sizeof overlay->rgb);
+      memcpy (overlay->rgb_dark, overlays[k].rgb_dark, sizeof overlay->rgb_dark);
+      g_ptr_array_add (self->overlays, overlay);
+    }
+  gtk_widget_set_visible (self->residual_box, self->overlays->len > 0);
+  queue_draw (self);
+}
+
+guint
+sas_plot_view_get_n_overlays (SasPlotView *self)
+{
+  g_return_val_if_fail (SAS_IS_PLOT_VIEW (self), 0);
+  return self->overlays->len;
+}
+
+gboolean
+sas_plot_view_get_residuals_visible (SasPlotView *self)
+{
+  g_return_val_if_fail (SAS_IS_PLOT_VIEW (self), FALSE);
+  return gtk_widget_get_visible (self->residual_box);
 }
 
 const SasCurve *
@@ -548,6 +691,7 @@ sas_plot_view_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->curve, sas_curve_free);
+  g_clear_pointer (&self->overlays, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sas_plot_view_parent_class)->dispose (object);
 }
@@ -591,7 +735,7 @@ set_log (SasPlotView *self,
   /* A zoom in log coordinates means nothing on a linear axis. */
   set_zoomed (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-  gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+  queue_draw (self);
 }
 
 static void
@@ -615,7 +759,7 @@ sas_plot_view_set_property (GObject      *object,
         {
           self->error_bars = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
-          gtk_widget_queue_draw (GTK_WIDGET (self->drawing_area));
+          queue_draw (self);
         }
       break;
     default:
@@ -652,6 +796,8 @@ sas_plot_view_class_init (SasPlotViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sasformer/Sasformer/sas-plot-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SasPlotView, drawing_area);
+  gtk_widget_class_bind_template_child (widget_class, SasPlotView, residual_box);
+  gtk_widget_class_bind_template_child (widget_class, SasPlotView, residual_area);
   gtk_widget_class_bind_template_child (widget_class, SasPlotView, readout_label);
   gtk_widget_class_bind_template_callback (widget_class, motion_cb);
   gtk_widget_class_bind_template_callback (widget_class, leave_cb);
@@ -683,8 +829,10 @@ sas_plot_view_init (SasPlotView *self)
   self->log_y = TRUE;
   self->error_bars = TRUE;
 
+  self->overlays = g_ptr_array_new_with_free_func ((GDestroyNotify) overlay_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->drawing_area, draw_func, self, NULL);
+  gtk_drawing_area_set_draw_func (self->residual_area, residual_draw_func, self, NULL);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->drawing_area), "crosshair");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot.reset-zoom", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plot.export", FALSE);

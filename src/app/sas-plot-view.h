@@ -5,9 +5,9 @@
  * the scroll wheel about the pointer, pan by dragging, reset with a double
  * click or plot.reset-zoom (Ctrl+0), a readout of q and I under the
  * pointer, and plot.export to PNG, SVG or PDF.  It follows the light or
- * dark style.  Model overlays (SAS_PLOT_STYLE_LINE series, with a legend)
- * and a residual panel are the extension points for the prediction work;
- * the renderer already draws several series.
+ * dark style.  Model curves can be overlaid on the data (lines in their
+ * own colours, with a legend); while any is shown, a residual panel under
+ * the plot draws data / model for each, on the same q axis.
  */
 #pragma once
 
@@ -22,11 +22,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SasPlotView, sas_plot_view, SAS, PLOT_VIEW, GtkWidget)
 
+/* A model curve on the q of the view's curve. */
+typedef struct {
+  const double *intensity;   /* one value per point of the curve; NAN: none */
+  const char   *label;       /* legend entry */
+  double        rgb[3];      /* light style */
+  double        rgb_dark[3]; /* dark style */
+} SasPlotOverlay;
+
 GtkWidget *sas_plot_view_new            (void);
 /* Shows `curve` (copied; NULL clears) and resets the zoom. */
 void       sas_plot_view_set_curve      (SasPlotView    *self,
                                          const SasCurve *curve);
 const SasCurve *sas_plot_view_get_curve (SasPlotView    *self);
+/* Replaces the overlays (copied; n = 0 removes them); the curve must be
+ * set.  Setting a new curve removes them too. */
+void       sas_plot_view_set_overlays   (SasPlotView          *self,
+                                         const SasPlotOverlay *overlays,
+                                         guint                 n);
+guint      sas_plot_view_get_n_overlays (SasPlotView    *self);
+/* Whether the residual panel is shown (there are overlays). */
+gboolean   sas_plot_view_get_residuals_visible (SasPlotView *self);
 void       sas_plot_view_reset_zoom     (SasPlotView    *self);
 /* Zooms by `factor` (< 1 zooms in) about the pixel (px, py) of the plot. */
 void       sas_plot_view_zoom_at        (SasPlotView    *self,

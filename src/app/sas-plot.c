@@ -30,6 +30,7 @@ enum {
   COLOR_FOREGROUND,
   COLOR_GRID,
   COLOR_MUTED,
+  COLOR_SHADE,
   COLOR_SERIES,      /* first series; one slot each, then their error bars */
 };
 #define MAX_SERIES 16
@@ -324,6 +325,50 @@ draw_legend (const SasPlotSpec *spec)
             symbol_colors, symbol_scales, symbol_numbers, symbols);
 }
 
+/* Shaded x ranges, clipped to the window, with the label in the widest. */
+static void
+draw_shaded (const SasPlotSpec *spec,
+             double ax0, double ax1,
+             double ay0, double ay1)
+{
+  const SasPlotAxes *axes = &spec->axes;
+  double widest = 0.0, widest_x0 = 0.0, widest_x1 = 0.0;
+
+  if (spec->shaded == NULL || spec->n_shaded == 0)
+    return;
+  plcol0 (COLOR_SHADE);
+  for (guint k = 0; k < spec->n_shaded; k++)
+    {
+      double x0 = spec->shaded[2 * k], x1 = spec->shaded[2 * k + 1];
+      PLFLT px[4], py[4];
+
+      if (!drawable (x0, axes->log_x) || !drawable (x1, axes->log_x))
+        continue;
+      x0 = CLAMP (axis_value (x0, axes->log_x), MIN (ax0, ax1), MAX (ax0, ax1));
+      x1 = CLAMP (axis_value (x1, axes->log_x), MIN (ax0, ax1), MAX (ax0, ax1));
+      if (x1 <= x0)
+        continue;
+      px[0] = px[3] = x0;
+      px[1] = px[2] = x1;
+      py[0] = py[1] = ay0;
+      py[2] = py[3] = ay1;
+      plfill (4, px, py);
+      if (x1 - x0 > widest)
+        {
+          widest = x1 - x0;
+          widest_x0 = x0;
+          widest_x1 = x1;
+        }
+    }
+  /* The label, when the range is at least a sixth of the plot. */
+  if (spec->shaded_label != NULL && widest > fabs (ax1 - ax0) / 6.0)
+    {
+      plcol0 (COLOR_MUTED);
+      plptex (0.5 * (widest_x0 + widest_x1), ay0 + 0.93 * (ay1 - ay0), 1.0, 0.0, 0.5,
+              spec->shaded_label);
+    }
+}
+
 void
 sas_plot_render (cairo_t           *cr,
                  int                width,
@@ -358,6 +403,7 @@ sas_plot_render (cairo_t           *cr,
   set_color (COLOR_FOREGROUND, spec->colors.foreground, 1.0);
   set_color (COLOR_GRID, spec->colors.grid, 1.0);
   set_color (COLOR_MUTED, spec->colors.muted, 1.0);
+  set_color (COLOR_SHADE, spec->colors.muted, 0.16);
   for (guint s = 0; s < spec->n_series && s < MAX_SERIES; s++)
     {
       set_color (COLOR_SERIES + s, spec->series[s].rgb, 1.0);
@@ -374,9 +420,21 @@ sas_plot_render (cairo_t           *cr,
   ay1 = axis_value (axes->y_max, axes->log_y);
   plwind (ax0, ax1, ay0, ay1);
 
+  draw_shaded (spec, ax0, ax1, ay0, ay1);
   plcol0 (COLOR_GRID);
   plwidth (1.0);
   plbox (axes->log_x ? "gl" : "g", 0.0, 0, axes->log_y ? "gl" : "g", 0.0, 0);
+  if (spec->has_reference && drawable (spec->reference, axes->log_y))
+    {
+      PLFLT rx[2] = { ax0, ax1 };
+      PLFLT ry[2];
+
+      ry[0] = ry[1] = axis_value (spec->reference, axes->log_y);
+      plcol0 (COLOR_MUTED);
+      pllsty (2);
+      plline (2, rx, ry);
+      pllsty (1);
+    }
 
   for (guint s = 0; s < spec->n_series && s < MAX_SERIES; s++)
     if (spec->series[s].curve != NULL)

@@ -66,6 +66,15 @@ typedef struct {
   gboolean             error_bars;
   const char          *x_label;  /* NULL: "q (Å⁻¹)" */
   const char          *y_label;  /* NULL: "I (cm⁻¹)" */
+  /* x ranges drawn shaded behind the data (n_shaded pairs x0, x1 in data
+   * units), e.g. the masked part of the network's input; shaded_label is
+   * written into the widest one when it fits. */
+  const double        *shaded;
+  guint                n_shaded;
+  const char          *shaded_label;
+  /* A dashed horizontal reference line at y = reference (when set). */
+  gboolean             has_reference;
+  double               reference;
 } SasPlotSpec;
 
 /* Plot area inside a width x height canvas, in pixels from the top left. */

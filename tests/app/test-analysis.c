@@ -1,6 +1,5 @@
 /* test-analysis.c: the window's non-GUI logic (sas-analysis.h,
- * sas-analyzer.h): the weighted scale/background fit against GSL's
- * gsl_fit_wlinear, the network view of a power law against its closed
+ * sas-analyzer.h): the network view of a power law against its closed
  * form, candidates to complete parameter sets, model curves against the
  * scattering engine, and the analyzer's worker with a tiny model file.
  */
@@ -13,113 +12,11 @@
 #include "test-common.h"
 
 #include <glib/gstdio.h>
-#include <gsl/gsl_fit.h>
 #include <math.h>
 #include <string.h>
 
 static char *tmp_dir;
 static char *model_path;
-
-/* Fit I = s M + b on noisy data: same answer as GSL's weighted linear
- * regression (an independent implementation), errors included. */
-static void
-test_linear_fit_gsl (void)
-{
-  enum { N = 80 };
-  double m[N], y[N], dy[N], w[N];
-  double c0, c1, cov00, cov01, cov11, chisq;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  g_autoptr(GError) error = NULL;
-  SasLinearFit fit;
-
-  for (int k = 0; k < N; k++)
-    {
-      double q = 0.005 * pow (60.0, k / (N - 1.0));
-      m[k] = 1.0 / (1.0 + pow (q * 80.0, 4.0));
-      dy[k] = 0.03 * (2.5 * m[k] + 0.02) + 1e-4;
-      y[k] = 2.5 * m[k] + 0.02 + dy[k] * (g_rand_double (rand) * 2.0 - 1.0);
-      w[k] = 1.0 / (dy[k] * dy[k]);
-    }
-  g_assert_true (sas_linear_fit_scale_background (m, y, dy, N, &fit, &error));
-  g_assert_no_error (error);
-  gsl_fit_wlinear (m, 1, w, 1, y, 1, N, &c0, &c1, &cov00, &cov01, &cov11, &chisq);
-  g_assert_false (fit.background_fixed);
-  g_assert_cmpuint (fit.n_points, ==, N);
-  g_assert_cmpfloat (test_rel_diff (fit.scale, c1), <, 1e-10);
-  g_assert_cmpfloat (test_rel_diff (fit.background, c0), <, 1e-8);
-  g_assert_cmpfloat (test_rel_diff (fit.scale_error, sqrt (cov11)), <, 1e-8);
-  g_assert_cmpfloat (test_rel_diff (fit.background_error, sqrt (cov00)), <, 1e-8);
-  g_assert_cmpfloat (test_rel_diff (fit.chi2_reduced, chisq / (N - 2)), <, 1e-8);
-  /* Near the true values. */
-  g_assert_cmpfloat (fabs (fit.scale - 2.5), <, 0.1);
-  g_assert_cmpfloat (fabs (fit.background - 0.02), <, 0.005);
-}
-
-/* Exact data are recovered exactly; without dI the weights are relative
- * and exact data still give the exact answer. */
-static void
-test_linear_fit_exact (void)
-{
-  double m[5] = { 10, 5, 2, 1, 0.5 }, y[5], di[5] = { 0, -1, NAN, 0, 0 };
-  g_autoptr(GError) error = NULL;
-  SasLinearFit fit;
-
-  for (int k = 0; k < 5; k++)
-    y[k] = 7.0 * m[k] + 0.3;
-  g_assert_true (sas_linear_fit_scale_background (m, y, NULL, 5, &fit, &error));
-  g_assert_no_error (error);
-  g_assert_cmpfloat (fabs (fit.scale - 7.0), <, 1e-12);
-  g_assert_cmpfloat (fabs (fit.background - 0.3), <, 1e-12);
-  g_assert_cmpfloat (fit.chi2_reduced, <, 1e-20);
-  /* Non-positive or NaN uncertainties count as absent. */
-  g_assert_true (sas_linear_fit_scale_background (m, y, di, 5, &fit, &error));
-  g_assert_cmpfloat (fabs (fit.scale - 7.0), <, 1e-12);
-}
-
-/* A negative free background is refit as zero with the scale alone:
- * s = Σ w M I / Σ w M². */
-static void
-test_linear_fit_negative_background (void)
-{
-  double m[4] = { 4, 3, 2, 1 }, y[4], di[4] = { 1, 1, 1, 1 };
-  g_autoptr(GError) error = NULL;
-  SasLinearFit fit;
-  double smi = 0, smm = 0;
-
-  for (int k = 0; k < 4; k++)
-    {
-      y[k] = 2.0 * m[k] - 1.0;
-      smi += m[k] * y[k];
-      smm += m[k] * m[k];
-    }
-  g_assert_true (sas_linear_fit_scale_background (m, y, di, 4, &fit, &error));
-  g_assert_true (fit.background_fixed);
-  g_assert_cmpfloat (fit.background, ==, 0.0);
-  g_assert_cmpfloat (test_rel_diff (fit.scale, smi / smm), <, 1e-14);
-  g_assert_cmpfloat (test_rel_diff (fit.scale_error, sqrt (1.0 / smm)), <, 1e-14);
-}
-
-static void
-test_linear_fit_errors (void)
-{
-  double m[3] = { 1, 2, NAN }, y[3] = { 1, NAN, 3 }, zero[3] = { 0, 0, 0 };
-  double anti[3] = { 3, 2, 1 }, rising[3] = { 1, 2, 3 }, one[3] = { 1, 1, 1 };
-  g_autoptr(GError) error = NULL;
-  SasLinearFit fit;
-
-  /* Only one point has both values finite. */
-  g_assert_false (sas_linear_fit_scale_background (m, y, NULL, 3, &fit, &error));
-  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
-  g_clear_error (&error);
-  /* A zero model determines no scale. */
-  g_assert_false (sas_linear_fit_scale_background (zero, rising, one, 3, &fit, &error));
-  g_assert_error (error, SAS_ERROR, SAS_ERROR_FAILED);
-  g_clear_error (&error);
-  /* A model that falls where the data rise needs a negative scale. */
-  g_assert_false (sas_linear_fit_scale_background (anti, rising, one, 3, &fit, &error));
-  g_assert_error (error, SAS_ERROR, SAS_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "scale"));
-}
 
 /* A power law I = q^-4 inside [0.01, 0.2]: every measured log quotient is
  * 2 (-4) ln(q_{n+1} / q_n) = -8 ln(1000) / 511, and the tokens outside
@@ -379,7 +276,7 @@ test_analyzer (void)
 
       g_test_message ("%s p = %.4f scale %.4g background %.4g chi2 %.3g", c->fit.model->name,
                       c->fit.probability, c->fit.params.scale, c->fit.params.background,
-                      c->linear.chi2_reduced);
+                      c->fit.chi2_reduced);
       g_assert_cmpfloat (c->fit.probability, >=, 0.0);
       if (k > 0)
         g_assert_cmpfloat (c->fit.probability, <=, analysis->candidates[k - 1].fit.probability);
@@ -471,10 +368,6 @@ main (int argc, char *argv[])
   if (!app_test_write_model (model_path, 1, &error))
     g_error ("cannot write the test model: %s", error->message);
 
-  g_test_add_func ("/app/analysis/linear-fit/gsl", test_linear_fit_gsl);
-  g_test_add_func ("/app/analysis/linear-fit/exact", test_linear_fit_exact);
-  g_test_add_func ("/app/analysis/linear-fit/negative-background", test_linear_fit_negative_background);
-  g_test_add_func ("/app/analysis/linear-fit/errors", test_linear_fit_errors);
   g_test_add_func ("/app/analysis/input-view/power-law", test_input_view_power_law);
   g_test_add_func ("/app/analysis/fit-from-candidate", test_fit_from_candidate);
   g_test_add_func ("/app/analysis/model-intensity", test_model_intensity);

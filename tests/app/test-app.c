@@ -7,7 +7,9 @@
  */
 #include "config.h"
 
+#include "app-test-model.h"
 #include "sas-application.h"
+#include "sas-export.h"
 #include "sas-curve-item.h"
 #include "sas-error.h"
 #include "sas-plot.h"
@@ -24,6 +26,7 @@
 #define GUINIER_POINTS 120
 
 static char *tmp_dir;
+static char *model_path;   /* the model file the windows use */
 
 /* I(q) = 100 exp(-(q Rg)^2 / 3) + 0.01, Rg = 40 Å, dI = 5 % of I. */
 static double
@@ -63,9 +66,10 @@ write_guinier_file (const char *name)
 }
 
 static void
-wait_until_idle (SasWindow *window)
+wait_until_idle_for (SasWindow *window,
+                     int        seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
   while (sas_window_get_busy (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -73,6 +77,12 @@ wait_until_idle (SasWindow *window)
   /* Let layout and the page transition settle. */
   for (gint64 end = g_get_monotonic_time () + 400000; g_get_monotonic_time () < end;)
     g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+}
+
+static void
+wait_until_idle (SasWindow *window)
+{
+  wait_until_idle_for (window, 30);
 }
 
 static SasWindow *
@@ -407,6 +417,336 @@ test_window_shared_examples (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* A curve to predict on: a shipped example when the lead's examples are
+ * there, else a polydisperse sphere simulated here with 3 % noise and
+ * pinhole resolution. */
+static char *
+example_path (void)
+{
+  g_autofree char *dir = test_source_path ("data/examples");
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  g_autoptr(GString) s = NULL;
+  g_autoptr(GRand) rand = NULL;
+  ScatteringParameters params;
+  double q[150], dq[150], iq[150];
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".dat"))
+      return g_build_filename (dir, name, NULL);
+
+  scattering_parameters_init (&params, scattering_model_lookup ("sphere"));
+  scattering_parameters_set (&params, "radius", 60.0);
+  scattering_parameters_set (&params, "radius_pd", 0.1);
+  scattering_parameters_set (&params, "scale", 0.01);
+  scattering_parameters_set (&params, "background", 0.02);
+  for (int k = 0; k < 150; k++)
+    {
+      q[k] = 0.004 * pow (0.4 / 0.004, k / 149.0);
+      dq[k] = 0.04 * q[k];
+    }
+  scattering_compute_smeared (&params, q, dq, 150, iq);
+  rand = g_rand_new_with_seed (11);
+  s = g_string_new ("# simulated sphere, R = 60 A, 10 % polydispersity\n# q I dI dq\n");
+  for (int k = 0; k < 150; k++)
+    {
+      double di = 0.03 * iq[k];
+      g_string_append_printf (s, "%.8g %.8g %.8g %.8g\n", q[k],
+                              iq[k] + di * (2.0 * g_rand_double (rand) - 1.0), di, dq[k]);
+    }
+  return write_file ("sphere-simulated.dat", s->str, s->len);
+}
+
+static gboolean
+is_candidate_row (SasWindow *window, guint k)
+{
+  return sas_window_get_candidate (window, k) != NULL;
+}
+
+static void
+check_export (SasWindow *window)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "export", NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *fitv = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *csv_text = NULL;
+  g_autofree SasModelFit *fits = NULL;
+  g_autoptr(SasCurve) fitv_curve = NULL;
+  g_autoptr(GError) error = NULL;
+  const SasCurve *curve = sas_window_get_analyzed_curve (window);
+  gsize n_fits = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (sas_window_export_fits (window, folder, TRUE, &base, &error));
+  g_assert_no_error (error);
+  fitv = g_strdup_printf ("%s/%s.fitv", folder, base);
+  json = g_strdup_printf ("%s/%s.json", folder, base);
+  csv = g_strdup_printf ("%s/%s.csv", folder, base);
+
+  /* Our JSON: three candidates in list order with their values. */
+  fits = sas_export_read_json (json, &n_fits, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_fits, ==, 3);
+  for (guint k = 0; k < 3; k++)
+    {
+      const SasModelFit *shown = sas_candidate_row_get_fit (sas_window_get_candidate (window, k));
+
+      g_assert_true (fits[k].model == shown->model);
+      g_assert_cmpfloat (test_rel_diff (fits[k].probability, shown->probability), <, 1e-12);
+      g_assert_cmpfloat (test_rel_diff (fits[k].params.scale, shown->params.scale), <, 1e-12);
+      for (size_t v = 0; v < scattering_model_n_values (shown->model); v++)
+        g_assert_cmpfloat (test_rel_diff (fits[k].params.values[v], shown->params.values[v]), <, 1e-12);
+    }
+  g_clear_pointer (&fits, g_free);
+
+  /* The SasView analysis: one fit page per candidate, with the data. */
+  fits = sas_export_read_fitv (fitv, &n_fits, &fitv_curve, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_fits, ==, 3);
+  g_assert_nonnull (fitv_curve);
+  g_assert_cmpuint (fitv_curve->n_points, ==, curve->n_points);
+  for (gsize p = 0; p < curve->n_points; p++)
+    g_assert_cmpfloat (test_rel_diff (fitv_curve->i[p], curve->i[p]), <, 1e-12);
+  for (guint k = 0; k < 3; k++)
+    g_assert_true (fits[k].model == sas_candidate_row_get_fit (sas_window_get_candidate (window, k))->model);
+
+  /* CSV: the header and rows for each model. */
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv_text, "rank,model,probability,parameter,"));
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *needle = g_strdup_printf ("\n%u,%s,", k + 1,
+                                                 sas_candidate_row_get_fit (sas_window_get_candidate (window, k))->model->name);
+      g_assert_nonnull (strstr (csv_text, needle));
+    }
+
+  /* The selected candidate alone: its model's name in the file names. */
+  {
+    g_autofree char *one = NULL;
+    g_autofree char *one_json = NULL;
+    const SasModelFit *selected;
+
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (sas_window_get_candidate (window, 1)))),
+                             GTK_LIST_BOX_ROW (sas_window_get_candidate (window, 1)));
+    selected = sas_candidate_row_get_fit (sas_window_get_candidate (window, 1));
+    g_assert_true (sas_window_export_fits (window, folder, FALSE, &one, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_suffix (one, selected->model->name));
+    one_json = g_strdup_printf ("%s/%s.json", folder, one);
+    g_clear_pointer (&fits, g_free);
+    fits = sas_export_read_json (one_json, &n_fits, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_fits, ==, 1);
+    g_assert_true (fits[0].model == selected->model);
+  }
+
+  /* A folder that does not exist: an error naming the file. */
+  {
+    g_autofree char *missing = g_build_filename (tmp_dir, "no", "such", "folder", NULL);
+    g_assert_false (sas_window_export_fits (window, missing, TRUE, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "no/such/folder"));
+    g_clear_error (&error);
+  }
+}
+
+/* The whole analysis on a curve: candidates, overlays, residuals, the
+ * network's input, export and refinement, and a screenshot. */
+static void
+test_window_prediction (void)
+{
+  g_autofree char *path = example_path ();
+  g_autofree char *png = test_build_path ("tests/app/window-prediction.png");
+  g_autofree char *png_input = test_build_path ("tests/app/window-network-input.png");
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { path, NULL };
+  SasWindow *window = new_window ();
+  SasPlotView *view = sas_window_get_plot_view (window);
+  const SasInputView *input;
+  double sum = 0.0;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 780);
+  g_test_message ("curve: %s", path);
+  open_paths (window, paths);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "plot");
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "candidates");
+  g_assert_null (sas_window_get_prediction_error (window));
+
+  /* Three candidates (the default of n-candidates), most probable first. */
+  g_assert_cmpuint (sas_window_get_n_candidates (window), ==, 3);
+  g_assert_false (is_candidate_row (window, 3));
+  for (guint k = 0; k < 3; k++)
+    {
+      const SasModelFit *fit = sas_candidate_row_get_fit (sas_window_get_candidate (window, k));
+
+      g_test_message ("%u: %s p = %.4f", k + 1, fit->model->name, fit->probability);
+      g_assert_cmpfloat (fit->probability, >, 0.0);
+      if (k > 0)
+        g_assert_cmpfloat (fit->probability, <=,
+                           sas_candidate_row_get_fit (sas_window_get_candidate (window, k - 1))->probability);
+      g_assert_cmpfloat (fit->params.scale, >, 0.0);
+      sum += fit->probability;
+    }
+  g_assert_cmpfloat (sum, <=, 1.0 + 1e-6);
+
+  /* The best candidate is overlaid; toggling the second adds its curve
+   * and its residuals. */
+  g_assert_true (sas_candidate_row_get_overlay_visible (sas_window_get_candidate (window, 0)));
+  g_assert_cmpuint (sas_plot_view_get_n_overlays (view), ==, 1);
+  g_assert_true (sas_plot_view_get_residuals_visible (view));
+  sas_candidate_row_set_overlay_visible (sas_window_get_candidate (window, 1), TRUE);
+  g_assert_cmpuint (sas_plot_view_get_n_overlays (view), ==, 2);
+  sas_candidate_row_set_overlay_visible (sas_window_get_candidate (window, 0), FALSE);
+  g_assert_cmpuint (sas_plot_view_get_n_overlays (view), ==, 1);
+  sas_candidate_row_set_overlay_visible (sas_window_get_candidate (window, 0), TRUE);
+  g_assert_cmpuint (sas_plot_view_get_n_overlays (view), ==, 2);
+
+  /* The network's input: tokens, and the masked positions counted in the
+   * caption. */
+  input = sas_input_plot_get_view (sas_window_get_input_plot (window));
+  g_assert_nonnull (input);
+  g_assert_true (input->has_tokens);
+  g_assert_cmpuint (input->n_measured, >, 50);
+  g_assert_cmpuint (input->n_measured, <, SAS_N_TOKENS);
+  {
+    g_autofree char *count = g_strdup_printf ("%zu of %d", (size_t) input->n_measured, SAS_N_TOKENS);
+    g_assert_nonnull (strstr (sas_input_plot_get_caption (sas_window_get_input_plot (window)), count));
+  }
+
+  wait_until_idle (window);
+  g_assert_true (sas_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+  {
+    /* Not blank, and the overlay colours are drawn. */
+    g_autoptr(Image) image = image_load (png);
+    static const double orange[3] = { 0.902, 0.380, 0.000 };
+    static const double green[3] = { 0.149, 0.635, 0.412 };
+    SasPlotColors colors;
+    guint n_differ, n_orange, n_green;
+
+    sas_plot_colors_init (&colors, FALSE);
+    count_pixels (image, 0, 0, image->width, image->height, colors.background, orange, &n_differ, &n_orange);
+    count_pixels (image, 0, 0, image->width, image->height, colors.background, green, &n_differ, &n_green);
+    g_test_message ("%u pixels differ from white, %u orange, %u green", n_differ, n_orange, n_green);
+    g_assert_cmpuint (n_differ, >, 20000);
+    g_assert_cmpuint (n_orange, >, 50);
+    g_assert_cmpuint (n_green, >, 50);
+  }
+  sas_window_show_plot (window, "input");
+  wait_until_idle (window);
+  g_assert_true (sas_window_save_screenshot (window, png_input, &error));
+  g_assert_no_error (error);
+  sas_window_show_plot (window, "intensity");
+
+  check_export (window);
+
+  /* Refinement re-ranks by reduced chi^2 and keeps three candidates. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refine", NULL));
+  g_assert_true (sas_window_get_busy (window));
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "running");
+  wait_until_idle_for (window, 120);
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "candidates");
+  g_assert_cmpuint (sas_window_get_n_candidates (window), ==, 3);
+  {
+    double previous = 0.0;
+    guint n_refined = 0;
+
+    for (guint k = 0; k < 3; k++)
+      {
+        const SasModelFit *fit = sas_candidate_row_get_fit (sas_window_get_candidate (window, k));
+
+        g_test_message ("refined %u: %s %s chi2 %.4g", k + 1, fit->model->name,
+                        fit->refined ? "yes" : "no", fit->chi2_reduced);
+        if (!fit->refined)
+          continue;
+        g_assert_cmpuint (n_refined, ==, k);  /* refined ones first */
+        g_assert_cmpfloat (fit->chi2_reduced, >=, previous);
+        previous = fit->chi2_reduced;
+        n_refined++;
+      }
+    g_assert_cmpuint (n_refined, >=, 1);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Switching curves cancels the stale prediction: the candidates shown
+ * belong to the curve shown. */
+static void
+test_window_prediction_switch (void)
+{
+  g_autofree char *a = write_guinier_file ("switch-a.txt");
+  g_autofree char *b = example_path ();
+  const char *paths[] = { a, b, NULL };
+  SasWindow *window = new_window ();
+  g_autoptr(SasCurveItem) second = NULL;
+
+  open_paths (window, paths);
+  sas_window_select (window, 0);
+  sas_window_select (window, 1);
+  g_assert_true (sas_window_get_busy (window));
+  wait_until_idle (window);
+  second = g_list_model_get_item (sas_window_get_items (window), 1);
+  g_assert_nonnull (sas_window_get_analyzed_curve (window));
+  g_assert_cmpuint (sas_window_get_analyzed_curve (window)->n_points, ==,
+                    sas_curve_item_get_curve (second)->n_points);
+  g_assert_cmpfloat (sas_window_get_analyzed_curve (window)->q[0], ==,
+                     sas_curve_item_get_curve (second)->q[0]);
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "candidates");
+
+  /* Closing every curve leaves no candidates. */
+  while (g_list_model_get_n_items (sas_window_get_items (window)) > 0)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-curve", NULL));
+  g_assert_cmpuint (sas_window_get_n_candidates (window), ==, 0);
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "none");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A model file that cannot be loaded: a readable message in the window,
+ * the plots still work; a good file afterwards brings the candidates. */
+static void
+test_window_bad_model (void)
+{
+  g_autofree char *path = write_guinier_file ("bad-model-curve.txt");
+  g_autofree char *junk = write_file ("junk-model.h5", "not a model", -1);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing-model.h5", NULL);
+  g_autofree char *png = test_build_path ("tests/app/window-no-model.png");
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { path, NULL };
+  SasWindow *window = new_window ();
+
+  sas_window_set_model_path (window, missing);
+  open_paths (window, paths);
+  g_assert_cmpstr (sas_window_get_page (window), ==, "plot");
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "error");
+  g_assert_nonnull (strstr (sas_window_get_prediction_error (window), "missing-model.h5"));
+  g_assert_nonnull (sas_plot_view_get_curve (sas_window_get_plot_view (window)));
+  /* Without a network the input plot shows the continuous quotient. */
+  g_assert_nonnull (sas_input_plot_get_view (sas_window_get_input_plot (window)));
+  g_assert_false (sas_input_plot_get_view (sas_window_get_input_plot (window))->has_tokens);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.refine", NULL)
+                  && sas_window_get_busy (window));
+  g_assert_false (sas_window_export_fits (window, tmp_dir, TRUE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_clear_error (&error);
+  g_assert_true (sas_window_save_screenshot (window, png, &error));
+  g_assert_no_error (error);
+
+  sas_window_set_model_path (window, junk);
+  wait_until_idle (window);
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "error");
+  g_assert_nonnull (strstr (sas_window_get_prediction_error (window), "junk-model.h5"));
+
+  sas_window_set_model_path (window, model_path);
+  wait_until_idle (window);
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "candidates");
+  g_assert_cmpuint (sas_window_get_n_candidates (window), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static SasCurve *
 guinier_curve (void)
 {
@@ -643,6 +983,7 @@ test_preferences (void)
   gtk_window_present (GTK_WINDOW (preferences));
   g_settings_set_int (settings, "n-candidates", 5);
   g_assert_cmpint (g_settings_get_int (settings, "n-candidates"), ==, 5);
+  g_settings_reset (settings, "n-candidates");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   preferences = sas_preferences_window_new (NULL, NULL);
@@ -772,6 +1113,24 @@ main (int argc, char *argv[])
   artifacts = test_build_path ("tests/app");
   g_mkdir_with_parents (artifacts, 0755);
 
+  /* The shipped model when there is one, else a tiny untrained network
+   * (app-test-model.h), kept in the build folder; set before any thread
+   * starts, and inherited by the application binary. */
+  {
+    g_autofree char *shipped = test_source_path ("data/sasformer-model.h5");
+    g_autoptr(GError) error = NULL;
+
+    if (g_file_test (shipped, G_FILE_TEST_IS_REGULAR))
+      model_path = g_steal_pointer (&shipped);
+    else
+      {
+        model_path = test_build_path ("tests/app/tiny-model.h5");
+        if (!app_test_write_model (model_path, 1, &error))
+          g_error ("cannot write the test model: %s", error->message);
+      }
+    g_setenv ("SASFORMER_MODEL", model_path, TRUE);
+  }
+
   if (!gtk_init_check ())
     {
       g_test_add_func ("/app/window/no-display", test_no_display);
@@ -790,6 +1149,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/window/bad-files", test_window_bad_files);
   g_test_add_func ("/app/window/several-files", test_window_several_files);
   g_test_add_func ("/app/window/shared-examples", test_window_shared_examples);
+  g_test_add_func ("/app/window/prediction", test_window_prediction);
+  g_test_add_func ("/app/window/prediction-switch", test_window_prediction_switch);
+  g_test_add_func ("/app/window/bad-model", test_window_bad_model);
   g_test_add_func ("/app/plot/zoom-pan", test_plot_zoom_pan);
   g_test_add_func ("/app/plot/readout", test_plot_readout);
   g_test_add_func ("/app/plot/export", test_plot_export);
