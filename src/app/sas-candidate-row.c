@@ -50,7 +50,7 @@ pretty_units (const char *units)
   static const struct { const char *from, *to; } map[] = {
     { "1e-6/Ang^2", "10⁻⁶ Å⁻²" }, { "1/Ang^2", "Å⁻²" }, { "1/Ang", "Å⁻¹" },
     { "Ang^2", "Å²" }, { "Ang^3", "Å³" }, { "Ang", "Å" }, { "degrees", "°" },
-    { "1/cm", "cm⁻¹" },
+    { "1/cm", "cm⁻¹" }, { "cm^-1", "cm⁻¹" }, { "Ang^-1", "Å⁻¹" },
   };
 
   for (guint k = 0; k < G_N_ELEMENTS (map); k++)
@@ -164,7 +164,6 @@ char *
 sas_candidate_row_dup_table_text (SasCandidateRow *self)
 {
   GString *text = g_string_new (NULL);
-  int column = 0;
 
   g_return_val_if_fail (SAS_IS_CANDIDATE_ROW (self), NULL);
 
@@ -174,7 +173,6 @@ sas_candidate_row_dup_table_text (SasCandidateRow *self)
       int c, r, w, h;
 
       gtk_grid_query_child (self->params_grid, child, &c, &r, &w, &h);
-      (void) column;
       g_string_append_printf (text, "%d:%d:%s\n", r, c, gtk_label_get_label (GTK_LABEL (child)));
     }
   return g_string_free (text, FALSE);

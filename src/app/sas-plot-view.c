@@ -89,7 +89,9 @@ get_series (SasPlotView   *self,
 
   series->curve = self->curve;
   series->style = SAS_PLOT_STYLE_POINTS;
-  series->label = self->curve ? self->curve->title : NULL;
+  series->label = NULL;
+  if (self->curve != NULL)
+    series->label = self->curve->title && self->curve->title[0] ? self->curve->title : _("Data");
   for (guint k = 0; k < 3; k++)
     series->rgb[k] = rgb[k];
 }
