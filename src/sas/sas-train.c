@@ -539,6 +539,13 @@ fit_edges (SasDataset            *dataset,
                    sas_dataset_path (dataset), local->message);
       return FALSE;
     }
+  /* Quantiles repeat where many curves share a value (the constant slope
+   * of a power law); the model file wants strictly increasing edges, so
+   * ties are spread by the smallest float steps.  The edges used for
+   * training are these, so training and prediction agree. */
+  for (int e = 1; e < SAS_N_EDGES; e++)
+    if (!(edges[e] > edges[e - 1]))
+      edges[e] = nextafterf (edges[e - 1], INFINITY);
   return TRUE;
 }
 

@@ -1,0 +1,863 @@
+/* test-predict.c: the training and prediction pipeline end to end.
+ *
+ * A tiny data set (4 fast classes, 16 curves each) is generated and a tiny
+ * network trained on it for a few steps inside the test (about a second);
+ * never a real training run.  Checked: the model file's contents
+ * (standardization recomputed from the data, names, provenance, metrics),
+ * prediction through the API against an independent composition of the
+ * transform, the raw network and the stored standardization; top-K order,
+ * probabilities summing to 1, only the predicted class's parameters with
+ * units; scale invariance; a short q-range (masking); the batch API; the
+ * evaluation adapter; checkpoint + resume equal to an uninterrupted run;
+ * the CLI (train, predict --json); and every error path.
+ */
+#include "test-common.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "nn-model-file.h"
+#include "sas-dataset.h"
+#include "sas-error.h"
+#include "sas-evaluate.h"
+#include "sas-generate.h"
+#include "sas-io.h"
+#include "sas-predict.h"
+#include "sas-train.h"
+#include "sas-transform.h"
+#include "scattering-model.h"
+
+static const char *const fast_classes[] = { "sphere", "guinier", "power_law", "core_shell_sphere" };
+#define PER_CLASS 16
+
+static struct {
+  char *dir;
+  char *train;      /* data sets */
+  char *val;
+  char *model;      /* trained by the fixture */
+  char *cli;
+} fx;
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (fx.dir, name, NULL);
+}
+
+static void
+tiny_options (SasTrainOptions *o)
+{
+  sas_train_options_init (o);
+  o->network.d_input = 8;
+  o->network.n_latents = 4;
+  o->network.d_latent = 16;
+  o->network.n_heads = 2;
+  o->network.d_mlp = 32;
+  o->network.n_blocks = 1;
+  o->batch_size = 8;
+  o->steps = 10;
+  o->lr = 3e-3f;
+  o->edge_curves = 64;
+  o->window_chunks = 1;   /* several windows even in a tiny file */
+  o->n_threads = 1;
+  o->checkpoint_every = 0;
+  o->git_revision = "test-revision";
+}
+
+static void
+generate (const char *path,
+          guint64     seed,
+          gsize       per_class)
+{
+  int labels[G_N_ELEMENTS (fast_classes)];
+  for (gsize k = 0; k < G_N_ELEMENTS (fast_classes); k++)
+    labels[k] = sas_class_lookup (fast_classes[k]);
+  SasGenerateOptions o;
+  sas_generate_options_init (&o);
+  o.seed = seed;
+  o.per_class = per_class;
+  o.classes = labels;
+  o.n_classes = G_N_ELEMENTS (fast_classes);
+  o.block_size = per_class;
+  o.n_threads = 1;
+  g_autoptr(GError) error = NULL;
+  g_assert_true (sas_generate_file (path, &o, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A model curve on n log-spaced q in [q_min, q_max], times `scale`. */
+static SasCurve *
+make_curve (const char *model_name,
+            double      q_min,
+            double      q_max,
+            gsize       n,
+            double      scale)
+{
+  const ScatteringModel *model = scattering_model_lookup (model_name);
+  g_assert_nonnull (model);
+  ScatteringParameters params;
+  scattering_parameters_init (&params, model);
+  SasCurve *curve = sas_curve_new (n);
+  for (gsize k = 0; k < n; k++)
+    curve->q[k] = q_min * pow (q_max / q_min, (double) k / (n - 1));
+  scattering_compute (&params, curve->q, n, curve->i);
+  for (gsize k = 0; k < n; k++)
+    curve->i[k] *= scale;
+  curve->source_file = g_strdup_printf ("%s-curve", model_name);
+  return curve;
+}
+
+static void
+write_ascii (const SasCurve *curve,
+             const char     *path)
+{
+  g_autoptr(GString) s = g_string_new ("# q I\n");
+  for (gsize k = 0; k < curve->n_points; k++)
+    g_string_append_printf (s, "%.17g %.17g\n", curve->q[k], curve->i[k]);
+  g_autoptr(GError) error = NULL;
+  g_assert_true (g_file_set_contents (path, s->str, -1, &error));
+}
+
+static int
+run_cli (const char *const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, fx.cli);
+  for (int i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  int status = -1;
+  g_autoptr(GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* ------------------------------------------------------------------------ */
+
+/* The stored standardization equals mean and sample std of the targets
+ * recomputed from the data file (log space for log-scale targets); names,
+ * edges and provenance are there. */
+static void
+test_model_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  NnModelInfo *raw = NULL;
+  g_autoptr(NnModel) m = nn_model_load (fx.model, 1, NN_MODEL_INFERENCE, &raw, &error);
+  g_autoptr(NnModelInfo) info = raw;
+  g_assert_no_error (error);
+  g_assert_cmpint (m->config.seq_len, ==, SAS_N_TOKENS);
+  g_assert_cmpint (m->config.d_latent, ==, 16);
+  g_assert_cmpint (info->n_bin_edges, ==, SAS_N_EDGES);
+  for (int e = 1; e < SAS_N_EDGES; e++)
+    g_assert_cmpfloat (info->bin_edges[e], >=, info->bin_edges[e - 1]);
+  g_assert_cmpfloat (info->bin_edges[0], <, info->bin_edges[SAS_N_EDGES - 1]);
+  g_assert_cmpstr (info->class_names[0], ==, sas_class_name (0));
+  g_autofree char *t5 = sas_targets_name (5);
+  g_assert_cmpstr (info->target_names[5], ==, t5);
+  g_assert_cmpint (info->data_size, ==, PER_CLASS * G_N_ELEMENTS (fast_classes));
+  g_assert_cmpint (info->data_seed, ==, 11);
+  g_assert_cmpint (info->epochs, ==, 2);   /* 10 steps x 8 curves over 64 curves */
+  g_assert_cmpstr (info->git_revision, ==, "test-revision");
+  g_assert_nonnull (info->created);
+  g_assert_cmpfloat (info->train_seconds, >, 0.0);
+  g_assert_nonnull (info->metrics_json);
+  g_assert_nonnull (strstr (info->metrics_json, "\"clean\""));
+  g_assert_nonnull (strstr (info->metrics_json, "\"realistic\""));
+
+  g_autoptr(SasDataset) ds = sas_dataset_open (fx.train, &error);
+  g_assert_no_error (error);
+  gsize n = sas_dataset_n_rows (ds);
+  g_autofree float *targets = g_new (float, n * SAS_N_TARGETS);
+  g_assert_true (sas_dataset_read (ds, 0, n, NULL, NULL, NULL, targets, NULL, &error));
+  gsize checked = 0;
+  for (gsize t = 0; t < SAS_N_TARGETS; t++)
+    {
+      gboolean lg = sas_targets_log_scale (t);
+      g_assert_cmpint (info->target_log[t], ==, lg ? 1 : 0);
+      double sum = 0, sum2 = 0;
+      gsize count = 0;
+      for (gsize r = 0; r < n; r++)
+        {
+          double x = targets[r * SAS_N_TARGETS + t];
+          if (!isfinite (x))
+            continue;
+          x = lg ? log (x) : x;
+          sum += x;
+          count++;
+        }
+      if (count < 2)
+        {
+          g_assert_cmpfloat (info->target_std[t], ==, 1.0f);
+          continue;
+        }
+      double mean = sum / count;
+      for (gsize r = 0; r < n; r++)
+        {
+          double x = targets[r * SAS_N_TARGETS + t];
+          if (isfinite (x))
+            sum2 += pow ((lg ? log (x) : x) - mean, 2);
+        }
+      double sd = sqrt (sum2 / (count - 1));
+      g_assert_cmpfloat (fabs (info->target_mean[t] - mean), <=, 1e-5 * MAX (1.0, fabs (mean)));
+      g_assert_cmpfloat (test_rel_diff (info->target_std[t], sd), <=, 1e-5);
+      checked++;
+    }
+  /* sphere, guinier, power_law, core_shell_sphere all have targets */
+  g_assert_cmpuint (checked, >=, 4);
+}
+
+/* API prediction = transform + raw network + stored standardization,
+ * composed here independently; top-K sorted; probabilities sum to 1;
+ * parameters of the candidate's own class only, with table units. */
+static void
+test_predict_api (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 0, &error);
+  g_assert_no_error (error);
+  g_autoptr(SasCurve) curve = make_curve ("sphere", 1e-3, 1.0, 300, 1.0);
+  g_autoptr(SasPrediction) p = sas_network_predict_curve (net, curve, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->n_candidates, ==, 5);
+  g_assert_cmpuint (p->n_measured, ==, SAS_N_TOKENS);
+
+  double total = 0;
+  for (int k = 0; k < SAS_N_CLASSES; k++)
+    {
+      g_assert_cmpfloat (p->probs[k], >=, 0.0f);
+      total += p->probs[k];
+    }
+  g_assert_cmpfloat (fabs (total - 1.0), <, 1e-5);
+  for (gsize k = 0; k < p->n_candidates; k++)
+    {
+      const SasCandidate *c = &p->candidates[k];
+      g_assert_cmpfloat (c->probability, ==, p->probs[c->label]);
+      if (k > 0)
+        g_assert_cmpfloat (c->probability, <=, p->candidates[k - 1].probability);
+      /* no class outside the top K is more likely */
+      for (int j = 0; j < SAS_N_CLASSES; j++)
+        {
+          gboolean listed = FALSE;
+          for (gsize i = 0; i < p->n_candidates; i++)
+            listed |= p->candidates[i].label == j;
+          if (!listed)
+            g_assert_cmpfloat (p->probs[j], <=, p->candidates[p->n_candidates - 1].probability);
+        }
+      const ScatteringModel *model = scattering_model_nth ((size_t) c->label);
+      g_assert_cmpstr (c->model, ==, model->name);
+      g_assert_cmpuint (c->n_parameters, ==, model->n_targets);
+      for (gsize j = 0; j < c->n_parameters; j++)
+        {
+          g_assert_cmpstr (c->parameters[j].name, ==, model->targets[j].name);
+          int v = scattering_model_value_index (model, model->targets[j].name);
+          g_assert_cmpint (v, >=, 0);
+          const ScatteringParameter *par = scattering_model_value_parameter (model, v, NULL);
+          g_assert_cmpstr (c->parameters[j].units, ==, par->units);
+          g_assert_true (isfinite (c->parameters[j].value));
+        }
+    }
+
+  /* Independent composition */
+  NnModelInfo *raw = NULL;
+  g_autoptr(NnModel) m = nn_model_load (fx.model, 1, NN_MODEL_INFERENCE, &raw, &error);
+  g_autoptr(NnModelInfo) info = raw;
+  g_assert_no_error (error);
+  float edges[SAS_N_EDGES], grid[SAS_GRID_POINTS];
+  guint8 grid_mask[SAS_GRID_POINTS], tokens[SAS_N_TOKENS], mask[SAS_N_TOKENS];
+  for (int e = 0; e < SAS_N_EDGES; e++)
+    edges[e] = (float) info->bin_edges[e];
+  g_assert_true (sas_transform_resample (curve->q, curve->i, curve->n_points, grid, grid_mask,
+                                         &error));
+  sas_transform_curve_tokens (grid, grid_mask, edges, tokens, mask);
+  int32_t tokens32[SAS_N_TOKENS];
+  for (int i = 0; i < SAS_N_TOKENS; i++)
+    tokens32[i] = tokens[i];
+  float probs[SAS_N_CLASSES], reg[SAS_N_TARGETS];
+  nn_model_predict (m, 1, tokens32, mask, probs, reg);
+  for (int k = 0; k < SAS_N_CLASSES; k++)
+    g_assert_cmpfloat (probs[k], ==, p->probs[k]);
+  for (gsize k = 0; k < p->n_candidates; k++)
+    {
+      const SasCandidate *c = &p->candidates[k];
+      const ScatteringModel *model = scattering_model_nth ((size_t) c->label);
+      gsize offset = sas_targets_class_offset (c->label);
+      for (gsize j = 0; j < c->n_parameters; j++)
+        {
+          gsize t = offset + j;
+          double x = info->target_mean[t] + info->target_std[t] * (double) reg[t];
+          double expected = info->target_log[t] ? exp (x) : x;
+          int v = scattering_model_value_index (model, model->targets[j].name);
+          if (scattering_model_value_parameter (model, v, NULL)->integer)
+            expected = round (expected);
+          g_assert_cmpfloat (test_rel_diff (c->parameters[j].value, expected), <=, 1e-6);
+        }
+    }
+}
+
+/* I and 1000 I give identical predictions. */
+static void
+test_scale_invariance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 0, &error);
+  g_assert_no_error (error);
+  g_autoptr(SasCurve) a = make_curve ("core_shell_sphere", 2e-3, 0.5, 250, 1.0);
+  g_autoptr(SasCurve) b = make_curve ("core_shell_sphere", 2e-3, 0.5, 250, 1000.0);
+  g_autoptr(SasPrediction) pa = sas_network_predict_curve (net, a, 3, &error);
+  g_assert_no_error (error);
+  g_autoptr(SasPrediction) pb = sas_network_predict_curve (net, b, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (pa->probs, sizeof pa->probs, pb->probs, sizeof pb->probs);
+  for (gsize k = 0; k < 3; k++)
+    {
+      g_assert_cmpint (pa->candidates[k].label, ==, pb->candidates[k].label);
+      for (gsize j = 0; j < pa->candidates[k].n_parameters; j++)
+        g_assert_cmpfloat (pa->candidates[k].parameters[j].value, ==,
+                           pb->candidates[k].parameters[j].value);
+    }
+}
+
+/* A curve measured on 0.01..0.2 1/Å: the grid intervals outside are masked
+ * (counted here from the grid formula) and the prediction is valid. */
+static void
+test_short_range (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 0, &error);
+  g_assert_no_error (error);
+  double q_min = 0.01, q_max = 0.2;
+  g_autoptr(SasCurve) curve = make_curve ("guinier", q_min, q_max, 80, 1.0);
+  guint8 tokens[SAS_N_TOKENS], mask[SAS_N_TOKENS];
+  g_assert_true (sas_network_prepare (net, curve, tokens, mask, &error));
+  gsize expected = 0, measured = 0;
+  for (int n = 0; n < SAS_N_TOKENS; n++)
+    {
+      double q0 = SAS_GRID_Q_MIN * pow (SAS_GRID_Q_MAX / SAS_GRID_Q_MIN, n / 511.0);
+      double q1 = SAS_GRID_Q_MIN * pow (SAS_GRID_Q_MAX / SAS_GRID_Q_MIN, (n + 1) / 511.0);
+      gboolean inside = q0 >= q_min * (1 - 1e-12) && q1 <= q_max * (1 + 1e-12);
+      expected += inside;
+      measured += mask[n] != 0;
+      if (!mask[n])
+        g_assert_cmpint (tokens[n], ==, 0);
+    }
+  g_assert_cmpuint (measured, ==, expected);
+  g_assert_cmpuint (measured, <, SAS_N_TOKENS / 2);
+  g_autoptr(SasPrediction) p = sas_network_predict_curve (net, curve, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->n_measured, ==, expected);
+  double total = 0;
+  for (int k = 0; k < SAS_N_CLASSES; k++)
+    total += p->probs[k];
+  g_assert_cmpfloat (fabs (total - 1.0), <, 1e-5);
+}
+
+/* The batch API gives what single curves give; one bad curve fails the
+ * batch with its index named. */
+static void
+test_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 2, &error);  /* batches of 2 */
+  g_assert_no_error (error);
+  SasCurve *curves[3] = {
+    make_curve ("sphere", 1e-3, 0.3, 100, 1.0),
+    make_curve ("power_law", 5e-3, 1.0, 60, 3.0),
+    make_curve ("guinier", 1e-3, 0.1, 90, 1.0),
+  };
+  SasPrediction *out[3] = { NULL };
+  g_assert_true (sas_network_predict_curves (net, 3, curves, 4, out, &error));
+  g_assert_no_error (error);
+  for (int r = 0; r < 3; r++)
+    {
+      g_autoptr(SasPrediction) single = sas_network_predict_curve (net, curves[r], 4, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (single->probs, sizeof single->probs, out[r]->probs, sizeof out[r]->probs);
+      sas_prediction_free (out[r]);
+    }
+  for (gsize k = 0; k < curves[1]->n_points; k++)
+    curves[1]->i[k] = -1.0;
+  g_assert_false (sas_network_predict_curves (net, 3, curves, 4, out, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_assert_nonnull (strstr (error->message, "curve 1"));
+  for (int r = 0; r < 3; r++)
+    sas_curve_free (curves[r]);
+}
+
+/* The evaluation harness runs the network through the adapter. */
+static void
+test_evaluate_adapter (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 0, &error);
+  g_assert_no_error (error);
+  SasPredictor predictor;
+  sas_network_predictor (net, &predictor);
+  g_assert_true (predictor.standardized);
+  g_autoptr(SasDataset) val = sas_dataset_open (fx.val, &error);
+  g_assert_no_error (error);
+  g_autoptr(SasEvaluation) ev = sas_evaluation_new ();
+  g_assert_true (sas_evaluate_dataset (&predictor, val, NULL, 0, 0, ev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sas_evaluation_n (ev), ==, sas_dataset_n_rows (val));
+  double acc = sas_evaluation_accuracy (ev);
+  g_assert_cmpfloat (acc, >=, 0.0);
+  g_assert_cmpfloat (acc, <=, 1.0);
+
+  /* The adapter's first row equals the API on the same tokens. */
+  float iq[SAS_GRID_POINTS];
+  g_assert_true (sas_dataset_read (val, 0, 1, iq, NULL, NULL, NULL, NULL, &error));
+  guint8 tokens[SAS_N_TOKENS], mask[SAS_N_TOKENS];
+  sas_transform_curve_tokens (iq, NULL, predictor.edges, tokens, mask);
+  float pa[SAS_N_CLASSES], ra[SAS_N_TARGETS], pb[SAS_N_CLASSES], rb[SAS_N_TARGETS];
+  g_assert_true (predictor.predict (predictor.self, 1, tokens, mask, pa, ra, &error));
+  sas_evaluate_destandardize (&predictor, 1, ra);
+  sas_network_predict_tokens (net, 1, tokens, mask, pb, rb);
+  g_assert_cmpmem (pa, sizeof pa, pb, sizeof pb);
+  for (int t = 0; t < SAS_N_TARGETS; t++)
+    g_assert_cmpfloat (test_rel_diff (ra[t], rb[t]), <=, 1e-6);
+}
+
+static gboolean
+stop_at_step_3 (const SasTrainProgress *p,
+                gpointer                user_data)
+{
+  return !(g_str_equal (p->phase, "train") && p->step == 3);
+}
+
+static void
+assert_same_weights (const char *a,
+                     const char *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnModel) ma = nn_model_load (a, 1, NN_MODEL_INFERENCE, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr(NnModel) mb = nn_model_load (b, 1, NN_MODEL_INFERENCE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ma->n_params, ==, mb->n_params);
+  g_assert_cmpmem (ma->params_memory, ma->n_params * sizeof (float), mb->params_memory,
+                   mb->n_params * sizeof (float));
+}
+
+/* Stopped after 3 of 7 steps and resumed = 7 steps in one go (with
+ * augmentation, and the resumed run without the prefetch thread). */
+static void
+test_resume (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *whole = tmp_path ("whole.h5");
+  g_autofree char *parts = tmp_path ("parts.h5");
+  g_autofree char *ckpt = tmp_path ("parts.ckpt");
+  SasTrainOptions o;
+  tiny_options (&o);
+  o.steps = 7;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, whole, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  o.checkpoint_path = ckpt;
+  o.progress = stop_at_step_3;
+  SasTrainReport report;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, parts, FALSE, &report, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, ckpt));
+  g_clear_error (&error);
+  g_assert_cmpint (report.steps, ==, 3);
+  g_assert_true (g_file_test (ckpt, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (parts, G_FILE_TEST_EXISTS));
+
+  /* settings come from the checkpoint: these would change the result */
+  o.progress = NULL;
+  o.prefetch = FALSE;
+  o.lr = 1.0f;
+  o.seed = 99;
+  o.batch_size = 3;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, parts, TRUE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.steps, ==, 7);
+  g_assert_cmpint (report.steps_this_run, ==, 4);
+  assert_same_weights (whole, parts);
+
+  /* a checkpoint for another data set is refused */
+  g_assert_false (sas_train_run (&o, fx.val, NULL, parts, TRUE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, fx.val));
+  g_clear_error (&error);
+  /* periodic checkpoints: the file appears during an uninterrupted run */
+  g_autofree char *ckpt2 = tmp_path ("periodic.ckpt");
+  g_autofree char *out2 = tmp_path ("periodic.h5");
+  tiny_options (&o);
+  o.steps = 4;
+  o.checkpoint_every = 2;
+  o.checkpoint_path = ckpt2;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, out2, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  NnModelInfo *raw = NULL;
+  g_autoptr(NnModel) cm = nn_checkpoint_load (ckpt2, 1, &raw, &error);
+  g_autoptr(NnModelInfo) cinfo = raw;
+  g_assert_no_error (error);
+  g_assert_cmpint (cm->step, ==, 2);
+  g_assert_nonnull (strstr (cinfo->training_state_json, "\"total_steps\":4"));
+}
+
+/* Without augmentation the power-law curves give many equal quotients and
+ * thus repeated quantiles; the stored edges must still load (the model
+ * file wants them strictly increasing). */
+static void
+test_clean_training (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = tmp_path ("clean.h5");
+  SasTrainOptions o;
+  tiny_options (&o);
+  o.steps = 2;
+  o.augment = FALSE;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, out, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(SasNetwork) net = sas_network_load (out, 0, &error);
+  g_assert_no_error (error);
+  const float *edges = sas_network_edges (net);
+  for (int e = 1; e < SAS_N_EDGES; e++)
+    g_assert_cmpfloat (edges[e], >, edges[e - 1]);
+}
+
+/* Training error paths. */
+static void
+test_train_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = tmp_path ("never.h5");
+  SasTrainOptions o;
+  tiny_options (&o);
+  g_assert_false (sas_train_run (&o, "/no/such/train.h5", NULL, out, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/no/such/train.h5"));
+  g_clear_error (&error);
+
+  g_assert_false (sas_train_run (&o, fx.train, "/no/such/val.h5", out, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/no/such/val.h5"));
+  g_clear_error (&error);
+
+  /* not a data set */
+  g_autofree char *junk = tmp_path ("junk.h5");
+  g_assert_true (g_file_set_contents (junk, "not hdf5", -1, NULL));
+  g_assert_false (sas_train_run (&o, junk, NULL, out, FALSE, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, junk));
+  g_clear_error (&error);
+
+  o.batch_size = 0;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, out, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  tiny_options (&o);
+  o.network.n_heads = 3;   /* 16 latent width is not a multiple */
+  g_assert_false (sas_train_run (&o, fx.train, NULL, out, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "n_heads"));
+  g_clear_error (&error);
+
+  tiny_options (&o);
+  g_assert_false (sas_train_run (&o, fx.train, NULL, out, TRUE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);   /* resume without a checkpoint */
+  g_clear_error (&error);
+  o.checkpoint_path = junk;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, out, TRUE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, junk));
+  g_clear_error (&error);
+  /* a model file is not a checkpoint: no optimizer state */
+  o.checkpoint_path = fx.model;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, out, TRUE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* Loading error paths: each names the file and the problem. */
+static void
+test_load_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_null (sas_network_load ("/no/such/model.h5", 0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/no/such/model.h5"));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  g_autofree char *junk = tmp_path ("garbage-model.h5");
+  g_assert_true (g_file_set_contents (junk, "garbage, not a model at all\n", -1, NULL));
+  g_assert_null (sas_network_load (junk, 0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, junk));
+  g_clear_error (&error);
+
+  /* truncated copy of the real model */
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (fx.model, &contents, &length, NULL));
+  g_autofree char *cut = tmp_path ("truncated-model.h5");
+  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+  g_assert_null (sas_network_load (cut, 0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, cut));
+  g_clear_error (&error);
+
+  /* a foreign HDF5 file: a data set */
+  g_assert_null (sas_network_load (fx.train, 0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, fx.train));
+  g_clear_error (&error);
+
+  /* a network without the preprocessing */
+  NnModelInfo *raw = NULL;
+  g_autoptr(NnModel) m = nn_model_load (fx.model, 1, NN_MODEL_INFERENCE, &raw, &error);
+  g_autoptr(NnModelInfo) info = raw;
+  g_assert_no_error (error);
+  g_autofree char *bare = tmp_path ("bare-model.h5");
+  g_assert_true (nn_model_save (m, NULL, bare, &error));
+  g_assert_null (sas_network_load (bare, 0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, "bin edges"));
+  g_assert_nonnull (strstr (error->message, bare));
+  g_clear_error (&error);
+
+  /* trained for another class list */
+  g_autofree char *other = tmp_path ("other-classes.h5");
+  g_free (info->class_names[3]);
+  info->class_names[3] = g_strdup ("teapot");
+  g_assert_true (nn_model_save (m, info, other, &error));
+  g_assert_null (sas_network_load (other, 0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, "teapot"));
+  g_clear_error (&error);
+  g_free (info->class_names[3]);
+  info->class_names[3] = g_strdup (sas_class_name (3));
+
+  /* non-positive std */
+  g_autofree char *bad_std = tmp_path ("bad-std.h5");
+  info->target_std[7] = 0.0f;
+  g_assert_true (nn_model_save (m, info, bad_std, &error));
+  g_assert_null (sas_network_load (bad_std, 0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, "std"));
+  g_clear_error (&error);
+}
+
+/* Curves the network cannot read. */
+static void
+test_curve_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 0, &error);
+  g_assert_no_error (error);
+  g_autoptr(SasCurve) negative = make_curve ("sphere", 1e-3, 0.5, 50, -1.0);
+  g_assert_null (sas_network_predict_curve (net, negative, 3, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_assert_nonnull (strstr (error->message, "sphere-curve"));
+  g_clear_error (&error);
+
+  g_autoptr(SasCurve) outside = make_curve ("sphere", 2.0, 5.0, 50, 1.0);
+  g_assert_null (sas_network_predict_curve (net, outside, 3, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_clear_error (&error);
+
+  /* every other point negative: no two neighbouring positive grid values */
+  g_autoptr(SasCurve) alternating = make_curve ("sphere", 1e-3, 1.0, 40, 1.0);
+  for (gsize k = 0; k < alternating->n_points; k += 2)
+    alternating->i[k] = 0.0;
+  g_assert_null (sas_network_predict_curve (net, alternating, 3, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_NO_DATA);
+  g_clear_error (&error);
+}
+
+/* sasformer-cli predict --json: the same as the API; a bad file among good
+ * ones is reported on stderr, the others are still processed, exit 1. */
+static void
+test_cli_predict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasCurve) curve = make_curve ("sphere", 2e-3, 0.4, 120, 5.0);
+  g_autofree char *good = tmp_path ("good.txt");
+  write_ascii (curve, good);
+  g_autoptr(SasCurve) negative = make_curve ("sphere", 2e-3, 0.4, 120, -5.0);
+  g_autofree char *bad = tmp_path ("negative.txt");
+  write_ascii (negative, bad);
+
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "predict", "--json", "--top", "4", "--model", fx.model, good, NULL };
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  JsonArray *list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  JsonObject *item = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "file"), ==, good);
+  g_assert_cmpint (json_object_get_int_member (item, "curve"), ==, 0);
+  JsonArray *cands = json_object_get_array_member (item, "candidates");
+  g_assert_cmpuint (json_array_get_length (cands), ==, 4);
+
+  g_autoptr(GPtrArray) loaded = sas_io_load (good, &error);
+  g_assert_no_error (error);
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 0, &error);
+  g_autoptr(SasPrediction) p = sas_network_predict_curve (net, g_ptr_array_index (loaded, 0), 4,
+                                                          &error);
+  g_assert_no_error (error);
+  double previous = 2.0;
+  for (guint k = 0; k < 4; k++)
+    {
+      JsonObject *c = json_array_get_object_element (cands, k);
+      double prob = json_object_get_double_member (c, "probability");
+      g_assert_cmpfloat (prob, <=, previous);
+      previous = prob;
+      g_assert_cmpstr (json_object_get_string_member (c, "model"), ==, p->candidates[k].model);
+      g_assert_cmpfloat (fabs (prob - p->candidates[k].probability), <=, 1e-12);
+      JsonObject *params = json_object_get_object_member (c, "parameters");
+      JsonObject *units = json_object_get_object_member (c, "units");
+      g_assert_cmpuint (json_object_get_size (params), ==, p->candidates[k].n_parameters);
+      for (gsize j = 0; j < p->candidates[k].n_parameters; j++)
+        {
+          const SasPredictedParameter *par = &p->candidates[k].parameters[j];
+          g_assert_cmpfloat (test_rel_diff (json_object_get_double_member (params, par->name),
+                                            par->value), <=, 1e-12);
+          g_assert_cmpstr (json_object_get_string_member (units, par->name), ==, par->units);
+        }
+    }
+
+  /* mixed good and bad files */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *mixed[] = { "predict", "--json", "--model", fx.model, bad, "/no/such/file.txt",
+                          good, NULL };
+  g_assert_cmpint (run_cli (mixed, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, bad));
+  g_assert_nonnull (strstr (err, "/no/such/file.txt"));
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser2, out, -1, &error));
+  list = json_node_get_array (json_parser_get_root (parser2));
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "file"),
+                   ==, good);
+
+  /* text output names the models */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *text[] = { "predict", "--model", fx.model, good, NULL };
+  g_assert_cmpint (run_cli (text, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, p->candidates[0].model));
+
+  /* missing or corrupt model, bad options */
+  struct { const char *args[8]; int status; const char *message; } cases[] = {
+    { { "predict", "--model", "/no/such/model.h5", good, NULL }, 1, "/no/such/model.h5" },
+    { { "predict", "--model", good, good, NULL }, 1, good },
+    { { "predict", "--model", fx.model, NULL }, 2, "no input file" },
+    { { "predict", "--top", "0", "--model", fx.model, good, NULL }, 2, "--top" },
+    { { "predict", "--top", "56", "--model", fx.model, good, NULL }, 2, "--top" },
+    { { "predict", "--no-such-option", good, NULL }, 2, "no-such-option" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (cases[k].args, &out, &err), ==, cases[k].status);
+      g_assert_nonnull (strstr (err, cases[k].message));
+    }
+}
+
+/* sasformer-cli train: a few steps, then the model predicts; bad options
+ * and missing data fail with a message. */
+static void
+test_cli_train (void)
+{
+  g_autofree char *model = tmp_path ("cli-model.h5");
+  g_autofree char *metrics = tmp_path ("cli-metrics.json");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "train", "--data", fx.train, "--val", fx.val, "--out", model,
+                         "--metrics", metrics, "--steps", "3", "--batch", "4", "--latents", "2",
+                         "--width", "8", "--input-width", "4", "--blocks", "1", "--heads", "2",
+                         "--edge-curves", "32", "--threads", "1", "--quiet", NULL };
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (model, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sas_network_model (net)->config.d_latent, ==, 8);
+  g_assert_cmpint (sas_network_model (net)->config.d_mlp, ==, 32);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (parser, metrics, &error));
+  g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "realistic"));
+
+  struct { const char *args[12]; int status; const char *message; } cases[] = {
+    { { "train", "--data", "/no/such/data.h5", "--out", model, "--quiet", NULL }, 1, "/no/such/data.h5" },
+    { { "train", "--data", fx.train, NULL }, 2, "--out" },
+    { { "train", "--data", fx.train, "--out", model, "--batch", "0", NULL }, 2, "--batch" },
+    { { "train", "--data", fx.train, "--out", model, "--width", "30", "--heads", "4", NULL }, 2, "--heads" },
+    { { "train", "--data", fx.train, "--out", model, "--steps", "3", "--epochs", "2", NULL }, 2, "--steps" },
+    { { "train", "--data", fx.train, "--out", model, "--resume", "--checkpoint", "/no/such/ckpt", NULL }, 1, "/no/such/ckpt" },
+    { { "train", "--data", fx.train, "--out", model, "extra", NULL }, 2, "extra" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (cases[k].args, &out, &err), ==, cases[k].status);
+      g_assert_nonnull (strstr (err, cases[k].message));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_autoptr(GError) error = NULL;
+  fx.dir = g_dir_make_tmp ("sasformer-test-predict-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx.cli = test_build_path ("src/cli/sasformer-cli");
+  fx.train = tmp_path ("train.h5");
+  fx.val = tmp_path ("val.h5");
+  fx.model = tmp_path ("model.h5");
+  generate (fx.train, 11, PER_CLASS);
+  generate (fx.val, 12, 4);
+  SasTrainOptions o;
+  tiny_options (&o);
+  g_assert_true (sas_train_run (&o, fx.train, fx.val, fx.model, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/predict/model-file", test_model_file);
+  g_test_add_func ("/predict/api", test_predict_api);
+  g_test_add_func ("/predict/scale-invariance", test_scale_invariance);
+  g_test_add_func ("/predict/short-q-range", test_short_range);
+  g_test_add_func ("/predict/batch", test_batch);
+  g_test_add_func ("/predict/evaluate-adapter", test_evaluate_adapter);
+  g_test_add_func ("/predict/train/resume", test_resume);
+  g_test_add_func ("/predict/train/clean", test_clean_training);
+  g_test_add_func ("/predict/train/errors", test_train_errors);
+  g_test_add_func ("/predict/load-errors", test_load_errors);
+  g_test_add_func ("/predict/curve-errors", test_curve_errors);
+  g_test_add_func ("/predict/cli/predict", test_cli_predict);
+  g_test_add_func ("/predict/cli/train", test_cli_train);
+  int status = g_test_run ();
+
+  /* remove the temporary folder */
+  g_autoptr(GDir) dir = g_dir_open (fx.dir, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = tmp_path (name);
+      g_remove (path);
+    }
+  g_rmdir (fx.dir);
+  g_free (fx.dir);
+  g_free (fx.cli);
+  g_free (fx.train);
+  g_free (fx.val);
+  g_free (fx.model);
+  return status;
+}
