@@ -643,6 +643,45 @@ example_info (const NnConfig *c)
   return info;
 }
 
+/* Quantile edges may repeat; decreasing or NaN edges are rejected. */
+static void
+test_bin_edges (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnModel) m = nn_model_new (&c, 2, NN_MODEL_INFERENCE, &error);
+  nn_model_init_parameters (m, 3);
+  g_autoptr (NnModelInfo) info = example_info (&c);
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "edges.h5", NULL);
+
+  info->bin_edges[2] = info->bin_edges[1]; /* a repeated quantile */
+  g_assert_true (nn_model_save (m, info, path, &error));
+  g_autoptr (NnModelInfo) back = NULL;
+  g_autoptr (NnModel) m2 = nn_model_load (path, 1, NN_MODEL_INFERENCE, &back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (back->bin_edges[2], ==, back->bin_edges[1]);
+
+  info->bin_edges[2] = info->bin_edges[1] - 1.0; /* decreasing */
+  g_assert_true (nn_model_save (m, info, path, &error));
+  g_clear_pointer (&back, nn_model_info_free);
+  NnModel *bad = nn_model_load (path, 1, NN_MODEL_INFERENCE, &back, &error);
+  g_assert_null (bad);
+  g_assert_error (error, NN_ERROR, NN_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "bin_edges is not finite and non-decreasing at 2"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  info->bin_edges[2] = NAN;
+  g_assert_true (nn_model_save (m, info, path, &error));
+  bad = nn_model_load (path, 1, NN_MODEL_INFERENCE, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, NN_ERROR, NN_ERROR_CORRUPT);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_save_load (void)
 {
@@ -958,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/nn/model/learning-rate", test_learning_rate);
   g_test_add_func ("/nn/model/learning", test_learning);
   g_test_add_func ("/nn/model/save-load", test_save_load);
+  g_test_add_func ("/nn/model/bin-edges", test_bin_edges);
   g_test_add_func ("/nn/model/load-errors", test_load_errors);
   g_test_add_func ("/nn/model/checkpoint-resume", test_checkpoint_resume);
   return g_test_run ();

@@ -720,11 +720,13 @@ read_info (Reader         *r,
                        "Model file “%s”: /preprocessing/bin_edges cannot be read", r->path);
           return FALSE;
         }
-      for (size_t i = 1; i < n; i++)
-        if (!(info->bin_edges[i] > info->bin_edges[i - 1]))
+      /* Quantile edges may repeat (a power law gives the same quotient at
+       * many positions), so non-decreasing is what is required. */
+      for (size_t i = 0; i < n; i++)
+        if (!isfinite (info->bin_edges[i]) || (i > 0 && info->bin_edges[i] < info->bin_edges[i - 1]))
           {
             g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
-                         "Model file “%s”: /preprocessing/bin_edges is not increasing at %zu",
+                         "Model file “%s”: /preprocessing/bin_edges is not finite and non-decreasing at %zu",
                          r->path, i);
             return FALSE;
           }
