@@ -1,8 +1,24 @@
 /* elliptical_cylinder.c: Form factor for an elliptical cylinder.
  *
  * sasmodels model "elliptical_cylinder" (category shape:cylinder).
+ *
+ * A cylinder of length L with an elliptical cross-section, semi-axes
+ * r_minor and r_major = axis_ratio r_minor.  At polar angle alpha between
+ * axis and q and azimuth phi of q in the cross-section plane,
+ *   F = (sld - sld_solvent) V A(q sin(alpha) r(phi)) S(q L/2 cos alpha),
+ *   r(phi)^2 = (r_major^2 + r_minor^2)/2 - (r_major^2 - r_minor^2)/2 cos phi,
+ * A(x) = 2 J1(x)/x, S(y) = sin(y)/y, V = pi r_minor r_major L.  The
+ * intensity is the average over the sphere of directions,
+ *   1e-4 int_0^1 du S(q L/2 u)^2 (1/pi) int_0^pi A(q s r(phi))^2 dphi,
+ * with u = cos alpha, s = sin alpha.  The outer integral uses the adaptive
+ * half-range Gauss-Legendre rule of lib/orientation.h; the inner one is the
+ * integral of a smooth periodic function over a half period, done with the
+ * midpoint rule, which converges geometrically once it resolves the
+ * integrand: m = 8 + 0.6 q s |r_major - r_minor| points (measured: 1e-8
+ * relative needs 0.52 q s |r_major - r_minor| + few).
  */
 #include "scattering-model-private.h"
+#include "lib/orientation.h"
 
 enum {
   P_RADIUS_MINOR = 0,
@@ -51,17 +67,56 @@ static const ScatteringTargetSpace targets[] = {
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  return M_PI * square (p[P_RADIUS_MINOR]) * p[P_AXIS_RATIO] * p[P_LENGTH];
 }
+
+#define ELLIPTICAL_CYLINDER_N_MIN 12
+#define ELLIPTICAL_CYLINDER_SLOPE 0.55
+#define ELLIPTICAL_CYLINDER_M_MIN 8
+#define ELLIPTICAL_CYLINDER_M_SLOPE 0.6
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double r_minor = p[P_RADIUS_MINOR];
+  const double r_major = p[P_AXIS_RATIO] * r_minor;
+  const double half_length = 0.5 * p[P_LENGTH];
+  const double r_mean_sq = 0.5 * (square (r_major) + square (r_minor));
+  const double r_diff_sq = 0.5 * (square (r_major) - square (r_minor));
+  const double r_max = fmax (r_major, r_minor);
+  const double r_spread = fabs (r_major - r_minor);
+  const double phase = fmax (r_max, half_length) + 0.5 * fmin (r_max, half_length);
+  const double f0 = (p[P_SLD] - p[P_SLD_SOLVENT]) * form_volume (p);
+  const double scale = 1.0e-4 * f0 * f0;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      SasOrientationRule rule;
+      sas_orientation_rule (sas_orientation_points (q[i] * phase,
+                                                    ELLIPTICAL_CYLINDER_N_MIN,
+                                                    ELLIPTICAL_CYLINDER_SLOPE,
+                                                    SAS_ORIENTATION_MAX),
+                            &rule);
+      double sum = 0.0;
+      for (int k = 0; k < rule.n; k++)
+        {
+          const double qab = q[i] * rule.s[k];
+          const int m = sas_orientation_points (qab * r_spread,
+                                                ELLIPTICAL_CYLINDER_M_MIN,
+                                                ELLIPTICAL_CYLINDER_M_SLOPE,
+                                                SAS_ORIENTATION_SINGLE);
+          const double *cos_phi;
+          sas_orientation_midpoint_cos (m, &cos_phi);
+          double inner = 0.0;
+          for (int j = 0; j < m; j++)
+            {
+              double a = sas_2J1x_x (qab * sqrt (r_mean_sq - r_diff_sq * cos_phi[j]));
+              inner += a * a;
+            }
+          const double si = sas_sinx_x (half_length * q[i] * rule.u[k]);
+          sum += rule.w[k] * si * si * inner / m;
+        }
+      out[i] = scale * sum;
+    }
 }
 
 const ScatteringModel scattering_model_elliptical_cylinder = {
