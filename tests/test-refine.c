@@ -222,15 +222,142 @@ test_linear_errors (void)
   }
 }
 
+/* Recovery ---------------------------------------------------------------- */
+
+static double
+gauss (GRand *rand)
+{
+  double u1 = g_rand_double_range (rand, 1e-12, 1.0), u2 = g_rand_double (rand);
+  return sqrt (-2 * log (u1)) * cos (2 * M_PI * u2);
+}
+
+/* The true point of a model: every target at its sampling space's p50
+ * (integers rounded). */
+static void
+truth_point (const ScatteringModel *model, ScatteringParameters *truth)
+{
+  scattering_parameters_init (truth, model);
+  for (size_t t = 0; t < model->n_targets; t++)
+    {
+      int index = scattering_model_value_index (model, model->targets[t].name);
+      const ScatteringParameter *p = scattering_model_value_parameter (model, index, NULL);
+      double v = model->targets[t].p50;
+      truth->values[index] = p->integer ? round (v) : v;
+    }
+  truth->scale = 1.0;
+  truth->background = 1e-3;
+}
+
+/* A 100-point curve of the model at truth with 1% noise (fixed seed). */
+static SasCurve *
+simulate (const ScatteringParameters *truth, guint32 seed, gboolean with_di)
+{
+  SasCurve *c = make_curve (100, 2e-3, 0.5);
+  fill_curve (c, truth, 0.01);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  for (gsize k = 0; k < c->n_points; k++)
+    c->i[k] += c->di[k] * gauss (rand);
+  if (!with_di)
+    g_clear_pointer (&c->di, g_free);
+  return c;
+}
+
+static double perturb_min = 0.1, perturb_max = 0.3;
+
+/* Perturbs the free values by a factor 1 +- (0.1..0.3). */
+static void
+perturb (SasModelFit *fit, const gboolean *free, GRand *rand)
+{
+  for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
+    if (free[k])
+      {
+        double f = g_rand_double_range (rand, perturb_min, perturb_max);
+        fit->params.values[k] *= g_rand_boolean (rand) ? 1 + f : 1 / (1 + f);
+      }
+}
+
+static void
+test_recovery (gconstpointer user_data)
+{
+  const ScatteringModel *model = user_data;
+  ScatteringParameters truth;
+  truth_point (model, &truth);
+  g_autoptr (SasCurve) c = simulate (&truth, 1234 + model->label, TRUE);
+  for (gsize k = 0; k < c->n_points; k++)
+    if (!isfinite (c->i[k]))
+      {
+        g_test_message ("%s: not finite at q = %g", model->name, c->q[k]);
+        g_test_fail ();
+        return;
+      }
+
+  SasModelFit fit;
+  sas_model_fit_init (&fit, model, 0.5);
+  fit.params = truth;
+  gboolean free[SCATTERING_MAX_VALUES];
+  g_autoptr (GError) error = NULL;
+  int n_free = sas_refine_free_values (&fit, c, NULL, free, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_free, >=, 0);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (99 + model->label);
+  perturb (&fit, free, rand);
+  ScatteringParameters start = fit.params;
+
+  gint64 t0 = g_get_monotonic_time ();
+  g_assert_true (sas_refine_fit (&fit, c, NULL, NULL, &error));
+  g_assert_no_error (error);
+  double seconds = (g_get_monotonic_time () - t0) * 1e-6;
+  g_assert_true (fit.refined);
+
+  GString *line = g_string_new (NULL);
+  g_string_append_printf (line, "%-28s chi2r %.3f it %d %.2fs", model->name,
+                          fit.chi2_reduced, fit.iterations, seconds);
+  int n_checked = 0;
+  gboolean ok = TRUE;
+  for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
+    {
+      if (!free[k])
+        {
+          /* held fixed: untouched */
+          g_assert_cmpfloat (fit.params.values[k], ==, start.values[k]);
+          continue;
+        }
+      char name[64];
+      scattering_model_value_name (model, k, name, sizeof name);
+      double v = fit.params.values[k], t = truth.values[k], e = fit.errors[k];
+      /* checked where the data constrain the value to 10% */
+      gboolean constrained = e < 0.1 * fabs (v);
+      gboolean good = !constrained || fabs (v - t) < 4 * e || test_rel_diff (v, t) < 0.05;
+      g_string_append_printf (line, " %s %.4g(%.2g) [%.4g]%s", name, v, e, t, good ? (constrained ? "" : "~") : "!");
+      n_checked++;
+      ok = ok && good;
+    }
+  g_test_message ("%s", line->str);
+  g_string_free (line, TRUE);
+  g_assert_cmpfloat (fit.chi2_reduced, <, 1.6);
+  g_assert_true (ok);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("REFINE_PERTURB"))
+    perturb_max = 1.5 * (perturb_min = g_ascii_strtod (g_getenv ("REFINE_PERTURB"), NULL));
+  if (g_getenv ("REFINE_KEEP_GOING"))
+    g_test_set_nonfatal_assertions ();
 
   g_test_add_func ("/refine/linear/exact", test_linear_exact);
   g_test_add_func ("/refine/linear/noise", test_linear_noise);
   g_test_add_func ("/refine/linear/negative-scale", test_linear_negative_scale);
   g_test_add_func ("/refine/linear/errors", test_linear_errors);
+
+  for (size_t m = 0; m < scattering_model_count (); m++)
+    {
+      const ScatteringModel *model = scattering_model_nth (m);
+      g_autofree char *path = g_strdup_printf ("/refine/recovery/%s", model->name);
+      g_test_add_data_func (path, model, test_recovery);
+    }
 
   return g_test_run ();
 }

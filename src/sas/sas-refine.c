@@ -13,6 +13,8 @@
 
 #include "sas-error.h"
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_matrix, gsl_matrix_free)
+
 #define RELATIVE_SIGMA_FLOOR 1e-6
 #define DEGENERATE_TOLERANCE 1e-3
 #define JACOBIAN_STEP 1e-4
@@ -241,4 +243,913 @@ sas_refine_linear (SasModelFit    *fit,
   fit->params.background = b;
   fit->chi2_reduced = chi2 / (double) (data->n - 2);
   return TRUE;
+}
+
+/* Nonlinear refinement -------------------------------------------------- */
+
+typedef enum {
+  FREE_VALUE,
+  FREE_PD_WIDTH,
+  FREE_SCALE,
+  FREE_BACKGROUND,
+} FreeKind;
+
+typedef enum {
+  TRANSFORM_LOGISTIC,   /* lo + (hi - lo) / (1 + exp(-u)) */
+  TRANSFORM_LOWER,      /* lo + exp(u) */
+  TRANSFORM_UPPER,      /* hi - exp(u) */
+  TRANSFORM_LINEAR,     /* x0 + d u */
+} Transform;
+
+typedef struct {
+  FreeKind kind;
+  int index;            /* value index (FREE_VALUE, FREE_PD_WIDTH) */
+  Transform transform;
+  double lo, hi;
+  double x0, d;         /* TRANSFORM_LINEAR */
+} FreeParameter;
+
+#define MAX_FREE (SCATTERING_MAX_TARGETS + 3)
+
+typedef struct {
+  const SasRefineData *data;
+  ScatteringParameters base;
+  FreeParameter free[MAX_FREE];
+  size_t n_free;
+  GCancellable *cancellable;
+  gint64 deadline;      /* monotonic µs; 0: none */
+  gboolean cancelled;
+  gboolean timed_out;
+  /* last unit model (scale 1, background 0) and the u it belongs to */
+  double *unit;
+  double *unit_u;
+  gboolean unit_valid;
+  double *tmp;
+} Problem;
+
+static double
+transform_x (const FreeParameter *p, double u)
+{
+  switch (p->transform)
+    {
+    case TRANSFORM_LOGISTIC:
+      u = CLAMP (u, -TRANSFORM_U_MAX, TRANSFORM_U_MAX);
+      return p->lo + (p->hi - p->lo) / (1.0 + exp (-u));
+    case TRANSFORM_LOWER:
+      u = CLAMP (u, -TRANSFORM_U_MAX * 10, TRANSFORM_U_MAX);
+      return p->lo + exp (u);
+    case TRANSFORM_UPPER:
+      u = CLAMP (u, -TRANSFORM_U_MAX * 10, TRANSFORM_U_MAX);
+      return p->hi - exp (u);
+    case TRANSFORM_LINEAR:
+    default:
+      return p->x0 + p->d * u;
+    }
+}
+
+/* dx/du at x */
+static double
+transform_dx_du (const FreeParameter *p, double x)
+{
+  switch (p->transform)
+    {
+    case TRANSFORM_LOGISTIC:
+      return (x - p->lo) * (p->hi - x) / (p->hi - p->lo);
+    case TRANSFORM_LOWER:
+      return x - p->lo;
+    case TRANSFORM_UPPER:
+      return p->hi - x;
+    case TRANSFORM_LINEAR:
+    default:
+      return p->d;
+    }
+}
+
+/* Chooses the transform for limits [lo, hi] and returns u for x, moving x
+ * strictly inside first. */
+static double
+transform_setup (FreeParameter *p, double lo, double hi, double x, double fallback)
+{
+  p->lo = lo;
+  p->hi = hi;
+  if (!isfinite (x) || x <= lo || x >= hi)
+    x = (isfinite (fallback) && fallback > lo && fallback < hi) ? fallback : x;
+  if (isfinite (lo) && isfinite (hi))
+    {
+      p->transform = TRANSFORM_LOGISTIC;
+      double margin = 1e-6 * (hi - lo);
+      x = CLAMP (isfinite (x) ? x : 0.5 * (lo + hi), lo + margin, hi - margin);
+      return -log ((hi - lo) / (x - lo) - 1.0);
+    }
+  if (isfinite (lo))
+    {
+      p->transform = TRANSFORM_LOWER;
+      if (!isfinite (x) || x <= lo)
+        x = lo + fmax (1.0, fabs (lo));
+      return log (x - lo);
+    }
+  if (isfinite (hi))
+    {
+      p->transform = TRANSFORM_UPPER;
+      if (!isfinite (x) || x >= hi)
+        x = hi - fmax (1.0, fabs (hi));
+      return log (hi - x);
+    }
+  p->transform = TRANSFORM_LINEAR;
+  if (!isfinite (x))
+    x = 0.0;
+  p->x0 = x;
+  p->d = x != 0.0 ? fabs (x) : 1.0;
+  return 0.0;
+}
+
+/* Writes the free values for u into params. */
+static void
+problem_apply (const Problem *pb, const double *u, ScatteringParameters *params)
+{
+  *params = pb->base;
+  for (size_t j = 0; j < pb->n_free; j++)
+    {
+      const FreeParameter *p = &pb->free[j];
+      double x = transform_x (p, u[j]);
+      switch (p->kind)
+        {
+        case FREE_VALUE:
+          params->values[p->index] = x;
+          break;
+        case FREE_PD_WIDTH:
+          params->pd[p->index].width = x;
+          break;
+        case FREE_SCALE:
+          params->scale = x;
+          break;
+        case FREE_BACKGROUND:
+          params->background = x;
+          break;
+        }
+    }
+}
+
+static gboolean
+problem_interrupted (Problem *pb)
+{
+  if (pb->cancellable && g_cancellable_is_cancelled (pb->cancellable))
+    pb->cancelled = TRUE;
+  else if (pb->deadline > 0 && g_get_monotonic_time () > pb->deadline)
+    pb->timed_out = TRUE;
+  return pb->cancelled || pb->timed_out;
+}
+
+/* The unit model at u (into out); FALSE when interrupted. */
+static gboolean
+problem_unit (Problem *pb, const double *u, double *out)
+{
+  if (problem_interrupted (pb))
+    return FALSE;
+  ScatteringParameters params;
+  problem_apply (pb, u, &params);
+  compute_unit (pb->data, &params, out);
+  return TRUE;
+}
+
+static void
+residuals_from_unit (const Problem *pb, const double *u, const double *unit, double *r)
+{
+  ScatteringParameters params;
+  problem_apply (pb, u, &params);
+  const SasRefineData *d = pb->data;
+  for (gsize k = 0; k < d->n; k++)
+    {
+      double m = params.scale * unit[k] + params.background;
+      r[k] = isfinite (m) ? (m - d->i[k]) / d->sigma[k] : BAD_RESIDUAL;
+      if (!isfinite (r[k]))
+        r[k] = BAD_RESIDUAL;
+    }
+}
+
+static int
+residual_f (const gsl_vector *x, void *user_data, gsl_vector *f)
+{
+  Problem *pb = user_data;
+  size_t p = pb->n_free;
+  if (!problem_unit (pb, x->data, pb->tmp))
+    return GSL_EFAILED;
+  memcpy (pb->unit, pb->tmp, sizeof (double) * pb->data->n);
+  memcpy (pb->unit_u, x->data, sizeof (double) * p);
+  pb->unit_valid = TRUE;
+  residuals_from_unit (pb, x->data, pb->unit, f->data);
+  return GSL_SUCCESS;
+}
+
+/* Jacobian of the weighted residuals in u: analytic for scale and
+ * background, forward differences for the structural values. */
+static gboolean
+problem_jacobian (Problem *pb, const double *u, double step, gsl_matrix *J)
+{
+  const SasRefineData *d = pb->data;
+  size_t p = pb->n_free;
+  if (!pb->unit_valid || memcmp (pb->unit_u, u, sizeof (double) * p) != 0)
+    {
+      if (!problem_unit (pb, u, pb->unit))
+        return FALSE;
+      memcpy (pb->unit_u, u, sizeof (double) * p);
+      pb->unit_valid = TRUE;
+    }
+  ScatteringParameters params;
+  problem_apply (pb, u, &params);
+  double up[MAX_FREE];
+  memcpy (up, u, sizeof (double) * p);
+  for (size_t j = 0; j < p; j++)
+    {
+      const FreeParameter *fp = &pb->free[j];
+      double x = transform_x (fp, u[j]);
+      if (fp->kind == FREE_SCALE)
+        {
+          double dx = transform_dx_du (fp, x);
+          for (gsize k = 0; k < d->n; k++)
+            gsl_matrix_set (J, k, j, isfinite (pb->unit[k]) ? dx * pb->unit[k] / d->sigma[k] : 0.0);
+          continue;
+        }
+      if (fp->kind == FREE_BACKGROUND)
+        {
+          double dx = transform_dx_du (fp, x);
+          for (gsize k = 0; k < d->n; k++)
+            gsl_matrix_set (J, k, j, dx / d->sigma[k]);
+          continue;
+        }
+      double h = step;
+      up[j] = u[j] + h;
+      if (!problem_unit (pb, up, pb->tmp))
+        return FALSE;
+      if (!all_finite (pb->tmp, d->n))
+        {
+          h = -step;
+          up[j] = u[j] + h;
+          if (!problem_unit (pb, up, pb->tmp))
+            return FALSE;
+        }
+      up[j] = u[j];
+      for (gsize k = 0; k < d->n; k++)
+        {
+          double v = params.scale * (pb->tmp[k] - pb->unit[k]) / (h * d->sigma[k]);
+          gsl_matrix_set (J, k, j, isfinite (v) ? v : 0.0);
+        }
+    }
+  return TRUE;
+}
+
+static int
+residual_df (const gsl_vector *x, void *user_data, gsl_matrix *J)
+{
+  Problem *pb = user_data;
+  return problem_jacobian (pb, x->data, JACOBIAN_STEP, J) ? GSL_SUCCESS : GSL_EFAILED;
+}
+
+/* Is value `index` a vector element beyond its used length, or the length
+ * control of some vector? */
+static gboolean
+value_is_length_control (const ScatteringModel *model, const ScatteringParameter *p)
+{
+  for (size_t i = 0; i < model->n_parameters; i++)
+    if (model->parameters[i].length_control != NULL
+        && strcmp (model->parameters[i].length_control, p->name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Limits used for a target: the table's, with an open end closed at 0
+ * when the sampling space lies on one side of it. */
+static void
+target_limits (const ScatteringParameter *p, const ScatteringTargetSpace *space,
+               double *lo, double *hi)
+{
+  *lo = p->min;
+  *hi = p->max;
+  if (space == NULL || !isfinite (space->min) || !isfinite (space->max))
+    return;
+  if (space->min > 0)
+    {
+      *lo = fmax (*lo, space->min / 10);
+      *hi = fmin (*hi, space->max * 10);
+    }
+  else
+    {
+      double span = space->max - space->min;
+      *lo = fmax (*lo, space->min - span);
+      *hi = fmin (*hi, space->max + span);
+    }
+}
+
+static void
+problem_clear (Problem *pb)
+{
+  g_free (pb->unit);
+  g_free (pb->unit_u);
+  g_free (pb->tmp);
+}
+
+/* Sets up the free parameters of fit at its current values; u0 receives
+ * their start in transformed space. */
+static void
+problem_init (Problem                *pb,
+              const SasRefineData    *data,
+              const SasModelFit      *fit,
+              const SasRefineOptions *options,
+              double                 *u0)
+{
+  const ScatteringModel *model = fit->model;
+  memset (pb, 0, sizeof *pb);
+  pb->data = data;
+  pb->base = fit->params;
+  pb->unit = g_new (double, data->n);
+  pb->tmp = g_new (double, data->n);
+  pb->unit_u = g_new (double, MAX_FREE);
+
+  size_t n = 0;
+  FreeParameter *p = &pb->free[n];
+  p->kind = FREE_SCALE;
+  u0[n++] = transform_setup (p, 0.0, INFINITY, fit->params.scale, NAN);
+
+  double i_max = 0;
+  for (gsize k = 0; k < data->n; k++)
+    i_max = fmax (i_max, fabs (data->i[k]));
+  p = &pb->free[n];
+  p->kind = FREE_BACKGROUND;
+  transform_setup (p, -INFINITY, INFINITY, fit->params.background, NAN);
+  p->d = fmax (fabs (fit->params.background), 1e-3 * i_max);
+  u0[n++] = 0.0;
+
+  gboolean pd_done = !options->free_polydispersity;
+  for (size_t t = 0; t < model->n_targets; t++)
+    {
+      const ScatteringTargetSpace *space = &model->targets[t];
+      int index = scattering_model_value_index (model, space->name);
+      if (index < 0)
+        continue;
+      int element = 0;
+      const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) index, &element);
+      if (tp->integer || value_is_length_control (model, tp)
+          || tp->type == SCATTERING_PARAMETER_SLD)
+        continue;
+      if (tp->length_control != NULL)
+        {
+          int used = scattering_model_value_index (model, tp->length_control);
+          if (used >= 0 && element >= (int) fit->params.values[used])
+            continue;
+        }
+      double lo, hi;
+      target_limits (tp, space, &lo, &hi);
+      p = &pb->free[n];
+      p->kind = FREE_VALUE;
+      p->index = index;
+      u0[n++] = transform_setup (p, lo, hi, fit->params.values[index], space->p50);
+
+      if (!pd_done && tp->polydisperse && tp->type == SCATTERING_PARAMETER_VOLUME)
+        {
+          pd_done = TRUE;
+          p = &pb->free[n];
+          p->kind = FREE_PD_WIDTH;
+          p->index = index;
+          double w = fit->params.pd[index].width;
+          u0[n++] = transform_setup (p, 0.0, 1.0, w > 0 ? w : PD_START_WIDTH, PD_START_WIDTH);
+          if (pb->base.pd[index].npts < 2)
+            pb->base.pd[index].npts = 35;
+        }
+    }
+  pb->n_free = n;
+}
+
+/* Removes structural parameters whose Jacobian column at u0 lies in the
+ * span of the columns before it (Gram-Schmidt, twice for stability). */
+static gboolean
+problem_drop_degenerate (Problem *pb, double *u0)
+{
+  const SasRefineData *d = pb->data;
+  size_t p = pb->n_free;
+  g_autoptr (gsl_matrix) J = gsl_matrix_alloc (d->n, p);
+  if (!problem_jacobian (pb, u0, 10 * JACOBIAN_STEP, J))
+    return FALSE;
+  g_autofree double *basis = g_new (double, d->n * p);
+  g_autofree double *c = g_new (double, d->n);
+  size_t n_basis = 0, kept = 0;
+  for (size_t j = 0; j < p; j++)
+    {
+      double norm0 = 0;
+      for (gsize k = 0; k < d->n; k++)
+        {
+          c[k] = gsl_matrix_get (J, k, j);
+          norm0 += c[k] * c[k];
+        }
+      norm0 = sqrt (norm0);
+      for (int pass = 0; pass < 2; pass++)
+        for (size_t b = 0; b < n_basis; b++)
+          {
+            const double *e = basis + b * d->n;
+            double dot = 0;
+            for (gsize k = 0; k < d->n; k++)
+              dot += e[k] * c[k];
+            for (gsize k = 0; k < d->n; k++)
+              c[k] -= dot * e[k];
+          }
+      double norm = 0;
+      for (gsize k = 0; k < d->n; k++)
+        norm += c[k] * c[k];
+      norm = sqrt (norm);
+      gboolean keep = pb->free[j].kind == FREE_SCALE || pb->free[j].kind == FREE_BACKGROUND;
+      if (norm0 > 0 && norm > DEGENERATE_TOLERANCE * norm0)
+        {
+          double *e = basis + n_basis * d->n;
+          for (gsize k = 0; k < d->n; k++)
+            e[k] = c[k] / norm;
+          n_basis++;
+          keep = TRUE;
+        }
+      if (keep)
+        {
+          pb->free[kept] = pb->free[j];
+          u0[kept] = u0[j];
+          kept++;
+        }
+    }
+  pb->n_free = kept;
+  pb->unit_valid = FALSE;
+  return TRUE;
+}
+
+static const gsl_multifit_nlinear_trs *
+method_trs (SasRefineMethod method)
+{
+  switch (method)
+    {
+    case SAS_REFINE_LM:
+      return gsl_multifit_nlinear_trs_lm;
+    case SAS_REFINE_DOGLEG:
+      return gsl_multifit_nlinear_trs_dogleg;
+    case SAS_REFINE_LM_ACCEL:
+    default:
+      return gsl_multifit_nlinear_trs_lmaccel;
+    }
+}
+
+static void
+gsl_quiet_once (void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done))
+    {
+      gsl_set_error_handler_off ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static gboolean
+set_interrupted_error (Problem *pb, const SasModelFit *fit, GError **error)
+{
+  if (pb->cancelled)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   "Refinement of “%s” cancelled", fit->model->name);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The points of data with q <= q_cut (a copy). */
+static SasRefineData *
+refine_data_below (const SasRefineData *data, double q_cut)
+{
+  SasRefineData *sub = g_new0 (SasRefineData, 1);
+  sub->has_di = data->has_di;
+  sub->q = g_new (double, data->n);
+  sub->i = g_new (double, data->n);
+  sub->sigma = g_new (double, data->n);
+  if (data->dq)
+    sub->dq = g_new (double, data->n);
+  gsize m = 0;
+  for (gsize k = 0; k < data->n; k++)
+    if (data->q[k] <= q_cut)
+      {
+        sub->q[m] = data->q[k];
+        sub->i[m] = data->i[k];
+        sub->sigma[m] = data->sigma[k];
+        if (data->dq)
+          sub->dq[m] = data->dq[k];
+        m++;
+      }
+  sub->n = m;
+  return sub;
+}
+
+/* chi^2 at u on pb->data (INFINITY when interrupted or not finite). */
+static double
+problem_cost (Problem *pb, const double *u)
+{
+  g_autofree double *unit = g_new (double, pb->data->n);
+  g_autofree double *r = g_new (double, pb->data->n);
+  if (!problem_unit (pb, u, unit))
+    return INFINITY;
+  residuals_from_unit (pb, u, unit, r);
+  double cost = 0;
+  for (gsize k = 0; k < pb->data->n; k++)
+    cost += r[k] * r[k];
+  return isfinite (cost) && cost < BAD_RESIDUAL ? cost : INFINITY;
+}
+
+/* One trust-region run on `data` from u (updated to the accepted point).
+ * FALSE when cancelled. */
+static gboolean
+run_solver (Problem                *pb,
+            const SasRefineData    *data,
+            const SasRefineOptions *options,
+            int                     max_iterations,
+            double                 *u,
+            int                    *iterations_out,
+            int                    *status_out)
+{
+  size_t p = pb->n_free;
+  pb->data = data;
+  pb->unit_valid = FALSE;
+  gsl_multifit_nlinear_fdf fdf = { 0 };
+  fdf.f = residual_f;
+  fdf.df = residual_df;
+  fdf.fvv = NULL;
+  fdf.n = data->n;
+  fdf.p = p;
+  fdf.params = pb;
+  gsl_multifit_nlinear_parameters fparams = gsl_multifit_nlinear_default_parameters ();
+  fparams.trs = method_trs (options->method);
+  fparams.scale = gsl_multifit_nlinear_scale_more;
+  fparams.solver = gsl_multifit_nlinear_solver_qr;
+  gsl_multifit_nlinear_workspace *w =
+    gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fparams, data->n, p);
+  gsl_vector_view u_view = gsl_vector_view_array (u, p);
+  int status = gsl_multifit_nlinear_init (&u_view.vector, &fdf, w);
+  int iterations = 0;
+  if (status == GSL_SUCCESS)
+    {
+      while (iterations < max_iterations)
+        {
+          status = gsl_multifit_nlinear_iterate (w);
+          if (status == GSL_SUCCESS)
+            iterations++;
+          if (status != GSL_SUCCESS || pb->cancelled || pb->timed_out)
+            break;
+          int info = 0;
+          if (gsl_multifit_nlinear_test (1e-5, 1e-6, 0.0, &info, w) == GSL_SUCCESS
+              && info != 0)
+            break;
+        }
+      memcpy (u, gsl_multifit_nlinear_position (w)->data, sizeof (double) * p);
+    }
+  gsl_multifit_nlinear_free (w);
+  *iterations_out = iterations;
+  *status_out = status;
+  return !pb->cancelled;
+}
+
+/* Data, start values (the fit's values with a linear scale/background
+ * fit) and the free parameters at the start. */
+static gboolean
+refine_prepare (const SasModelFit      *fit,
+                const SasCurve         *curve,
+                const SasRefineOptions *options,
+                GCancellable           *cancellable,
+                SasRefineData         **data_out,
+                Problem                *pb,
+                double                 *u0,
+                GError                **error)
+{
+  gsl_quiet_once ();
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  g_autoptr (SasRefineData) data = sas_refine_data_new (curve, 3, error);
+  if (data == NULL)
+    return FALSE;
+
+  SasModelFit start = *fit;
+  {
+    g_autofree double *f = g_new (double, data->n);
+    compute_unit (data, &start.params, f);
+    if (!all_finite (f, data->n))
+      {
+        g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
+                     "Model “%s”: intensity is not finite at the start values",
+                     fit->model->name);
+        return FALSE;
+      }
+    double s, b;
+    sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
+    if (!(s > 0))
+      {
+        /* no positive scale fits: start from the ratio of the means */
+        double sf = 0, si = 0;
+        for (gsize k = 0; k < data->n; k++)
+          {
+            sf += fabs (f[k]);
+            si += fabs (data->i[k]);
+          }
+        s = sf > 0 && si > 0 ? si / sf : 1.0;
+        b = 0.0;
+      }
+    start.params.scale = s;
+    start.params.background = b;
+  }
+
+  problem_init (pb, data, &start, options, u0);
+  pb->cancellable = cancellable;
+  if (options->max_seconds > 0)
+    pb->deadline = g_get_monotonic_time () + (gint64) (options->max_seconds * G_USEC_PER_SEC);
+
+  if (!problem_drop_degenerate (pb, u0))
+    {
+      if (!set_interrupted_error (pb, fit, error))
+        g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
+                     "Refinement of “%s”: time limit reached before the first step",
+                     fit->model->name);
+      problem_clear (pb);
+      return FALSE;
+    }
+  if (data->n <= pb->n_free)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_NO_DATA,
+                   "Refinement of “%s”: %" G_GSIZE_FORMAT " usable points for %"
+                   G_GSIZE_FORMAT " free parameters",
+                   fit->model->name, data->n, pb->n_free);
+      problem_clear (pb);
+      return FALSE;
+    }
+  *data_out = g_steal_pointer (&data);
+  return TRUE;
+}
+
+int
+sas_refine_free_values (const SasModelFit      *fit,
+                        const SasCurve         *curve,
+                        const SasRefineOptions *options,
+                        gboolean               *free,
+                        GError                **error)
+{
+  g_return_val_if_fail (fit != NULL && fit->model != NULL && curve != NULL, -1);
+  SasRefineOptions defaults;
+  if (options == NULL)
+    {
+      sas_refine_options_init (&defaults);
+      options = &defaults;
+    }
+  Problem pb;
+  double u0[MAX_FREE];
+  g_autoptr (SasRefineData) data = NULL;
+  if (!refine_prepare (fit, curve, options, NULL, &data, &pb, u0, error))
+    return -1;
+  int count = 0;
+  for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
+    free[k] = FALSE;
+  for (size_t j = 0; j < pb.n_free; j++)
+    if (pb.free[j].kind == FREE_VALUE)
+      {
+        free[pb.free[j].index] = TRUE;
+        count++;
+      }
+  problem_clear (&pb);
+  return count;
+}
+
+gboolean
+sas_refine_fit (SasModelFit            *fit,
+                const SasCurve         *curve,
+                const SasRefineOptions *options,
+                GCancellable           *cancellable,
+                GError                **error)
+{
+  g_return_val_if_fail (fit != NULL && fit->model != NULL, FALSE);
+  g_return_val_if_fail (curve != NULL, FALSE);
+
+  SasRefineOptions defaults;
+  if (options == NULL)
+    {
+      sas_refine_options_init (&defaults);
+      options = &defaults;
+    }
+  Problem pb;
+  double u0[MAX_FREE];
+  g_autoptr (SasRefineData) data = NULL;
+  if (!refine_prepare (fit, curve, options, cancellable, &data, &pb, u0, error))
+    return FALSE;
+  size_t p = pb.n_free;
+
+  /* q-range continuation: fits on the points below 1/3 and 2/3 of the
+   * log q range first, where the curve has fewer features and the cost
+   * fewer local minima, then on every point. */
+  double u[MAX_FREE];
+  memcpy (u, u0, sizeof (double) * p);
+  int iterations = 0;
+  int max_iterations = options->max_iterations > 0 ? options->max_iterations
+                                                   : DEFAULT_MAX_ITERATIONS;
+  double q_lo = INFINITY, q_hi = 0;
+  for (gsize k = 0; k < data->n; k++)
+    {
+      q_lo = fmin (q_lo, data->q[k]);
+      q_hi = fmax (q_hi, data->q[k]);
+    }
+  /* Two strategies, the lower chi^2 wins: (a) every point from the start;
+   * (b) q-range continuation: the points below 1/3 and 2/3 of the log q
+   * range first, where the curve has fewer features and the cost fewer
+   * local minima (sizes 30% off across form-factor minima), then every
+   * point. */
+  static const double stage_fraction[] = { 1.0, 1.0 / 3.0, 2.0 / 3.0, 1.0 };
+  double best_u[MAX_FREE], best_cost = INFINITY;
+  int last_status = GSL_SUCCESS;
+  memcpy (best_u, u0, sizeof (double) * p);
+  gsize last_n = 0;
+  for (size_t stage = 0; stage < G_N_ELEMENTS (stage_fraction); stage++)
+    {
+      if (stage == 1)
+        {
+          memcpy (u, u0, sizeof (double) * p);
+          last_n = 0;
+        }
+      double q_cut = stage_fraction[stage] < 1.0 ? q_lo * pow (q_hi / q_lo, stage_fraction[stage])
+                                                 : INFINITY;
+      g_autoptr (SasRefineData) sub = refine_data_below (data, q_cut);
+      if (sub->n < MAX (12, 3 * p) || sub->n == last_n)
+        continue;
+      last_n = sub->n;
+      int status = GSL_SUCCESS, stage_iterations = 0;
+      if (!run_solver (&pb, sub, options, max_iterations, u, &stage_iterations, &status))
+        break;
+      iterations += stage_iterations;
+      last_status = status;
+      if (sub->n == data->n)
+        {
+          double cost = problem_cost (&pb, u);
+          if (cost < best_cost)
+            {
+              best_cost = cost;
+              memcpy (best_u, u, sizeof (double) * p);
+            }
+        }
+      if (pb.timed_out)
+        break;
+    }
+  memcpy (u, best_u, sizeof (double) * p);
+  if (!pb.cancelled && !isfinite (best_cost))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
+                   "Refinement of “%s” failed: %s", fit->model->name,
+                   pb.timed_out ? "time limit reached" : gsl_strerror (last_status));
+      problem_clear (&pb);
+      return FALSE;
+    }
+  pb.data = data;
+  pb.unit_valid = FALSE;
+  if (set_interrupted_error (&pb, fit, error))
+    {
+      problem_clear (&pb);
+      return FALSE;
+    }
+
+  /* Jacobian and residuals at the solution, without the time limit. */
+  pb.deadline = 0;
+  pb.timed_out = FALSE;
+  g_autoptr (gsl_matrix) J = gsl_matrix_alloc (data->n, p);
+  g_autofree double *r = g_new (double, data->n);
+  if (!problem_unit (&pb, u, pb.unit) || !problem_jacobian (&pb, u, JACOBIAN_STEP, J))
+    {
+      set_interrupted_error (&pb, fit, error);
+      problem_clear (&pb);
+      return FALSE;
+    }
+  memcpy (pb.unit_u, u, sizeof (double) * p);
+  pb.unit_valid = TRUE;
+  residuals_from_unit (&pb, u, pb.unit, r);
+  double chi2 = 0;
+  for (gsize k = 0; k < data->n; k++)
+    chi2 += r[k] * r[k];
+  double chi2_reduced = chi2 / (double) (data->n - p);
+  if (!isfinite (chi2) || chi2 >= BAD_RESIDUAL)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
+                   "Refinement of “%s” failed: the model is not finite at the solution",
+                   fit->model->name);
+      problem_clear (&pb);
+      return FALSE;
+    }
+  g_autoptr (gsl_matrix) covar = gsl_matrix_alloc (p, p);
+  gsl_multifit_nlinear_covar (J, 1e-12, covar);
+
+  ScatteringParameters refined;
+  problem_apply (&pb, u, &refined);
+  fit->params = refined;
+  for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
+    fit->errors[k] = NAN;
+  fit->scale_error = NAN;
+  fit->background_error = NAN;
+  for (size_t j = 0; j < p; j++)
+    {
+      const FreeParameter *fp = &pb.free[j];
+      double x = transform_x (fp, u[j]);
+      double var = gsl_matrix_get (covar, j, j);
+      /* a zero variance marks a column the QR found dependent */
+      double err = var > 0 ? fabs (transform_dx_du (fp, x)) * sqrt (var * chi2_reduced)
+                           : INFINITY;
+      switch (fp->kind)
+        {
+        case FREE_VALUE:
+          fit->errors[fp->index] = err;
+          break;
+        case FREE_SCALE:
+          fit->scale_error = err;
+          break;
+        case FREE_BACKGROUND:
+          fit->background_error = err;
+          break;
+        case FREE_PD_WIDTH:
+          break;
+        }
+    }
+  fit->chi2_reduced = chi2_reduced;
+  fit->iterations = iterations;
+  fit->refined = TRUE;
+  problem_clear (&pb);
+  return TRUE;
+}
+
+/* Parallel refinement --------------------------------------------------- */
+
+typedef struct {
+  SasModelFit *fits;
+  gsize n;
+  const SasCurve *curve;
+  const SasRefineOptions *options;
+  GCancellable *cancellable;
+  GError **errors;
+  gint next;
+} ParallelJob;
+
+static gpointer
+parallel_worker (gpointer user_data)
+{
+  ParallelJob *job = user_data;
+  for (;;)
+    {
+      gint i = g_atomic_int_add (&job->next, 1);
+      if (i >= (gint) job->n)
+        break;
+      SasModelFit copy = job->fits[i];
+      if (sas_refine_fit (&copy, job->curve, job->options, job->cancellable, &job->errors[i]))
+        job->fits[i] = copy;
+    }
+  return NULL;
+}
+
+gboolean
+sas_refine_fits (SasModelFit            *fits,
+                 gsize                   n,
+                 const SasCurve         *curve,
+                 const SasRefineOptions *options,
+                 GCancellable           *cancellable,
+                 GError                **error)
+{
+  g_return_val_if_fail (n == 0 || fits != NULL, FALSE);
+  if (n == 0)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT, "No candidates to refine");
+      return FALSE;
+    }
+  SasRefineOptions defaults;
+  if (options == NULL)
+    {
+      sas_refine_options_init (&defaults);
+      options = &defaults;
+    }
+  g_autofree GError **errors = g_new0 (GError *, n);
+  ParallelJob job = { fits, n, curve, options, cancellable, errors, 0 };
+  gsize n_threads = options->max_threads > 0 ? MIN ((gsize) options->max_threads, n) : n;
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+  for (gsize t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("sas-refine", parallel_worker, &job);
+  parallel_worker (&job);
+  for (gsize t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  gboolean ok = FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (errors[i] == NULL)
+      ok = TRUE;
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Refinement cancelled");
+      ok = FALSE;
+    }
+  else if (!ok)
+    {
+      g_autoptr (GString) msg = g_string_new ("Every fit failed:");
+      for (gsize i = 0; i < n; i++)
+        g_string_append_printf (msg, "\n  %s: %s", fits[i].model->name, errors[i]->message);
+      g_set_error_literal (error, errors[0]->domain, errors[0]->code, msg->str);
+    }
+  for (gsize i = 0; i < n; i++)
+    g_clear_error (&errors[i]);
+  return ok;
 }

@@ -125,6 +125,17 @@ gboolean sas_refine_linear (SasModelFit    *fit,
                             const SasCurve *curve,
                             GError        **error);
 
+/* Which values sas_refine_fit would free for this fit and curve (see
+ * above: targets that are not integer, length controls, unused vector
+ * elements or degenerate at the start values): free[k] for value index k
+ * (SCATTERING_MAX_VALUES entries).  Returns their count, or -1 with an
+ * error as sas_refine_fit's. */
+int sas_refine_free_values (const SasModelFit      *fit,
+                            const SasCurve         *curve,
+                            const SasRefineOptions *options,
+                            gboolean               *free,
+                            GError                **error);
+
 /* Refines one candidate (see above).  Fails with G_IO_ERROR_CANCELLED when
  * cancelled, SAS_ERROR_NO_DATA when the curve has fewer usable points than
  * free parameters + 1, SAS_ERROR_FAILED when the model is not finite at
