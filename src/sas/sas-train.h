@@ -36,7 +36,9 @@
  * At the end the model file (everything prediction needs, sas-predict.h)
  * is written with its provenance: data seed and size, epochs, seconds, git
  * revision, time, and the evaluation metrics JSON on the validation file
- * ({"clean": ..., "realistic": ...}, sas-evaluate.h) when one is given.
+ * ({"clean": ..., "realistic": ...}, sas-evaluate.h; the realistic copy
+ * with sas_augment_options_init() and val_seed, as sasformer-cli evaluate
+ * --realistic) when one is given.
  *
  * Threads: OpenBLAS uses n_threads threads inside every matrix product
  * (the forward and backward pass run on the calling thread).  With
@@ -97,7 +99,7 @@ typedef struct {
   gboolean prefetch;             /* TRUE: batches prepared in a second thread */
   const char *git_revision;      /* NULL: "unknown" */
   gsize val_limit;               /* validation rows (0: all) */
-  guint64 val_seed;              /* seed of the realistic copy, 1 */
+  guint64 val_seed;              /* seed of the realistic copy, 20240501 */
   const volatile sig_atomic_t *stop; /* non-zero: stop after the current step */
   SasTrainProgressFunc progress;
   gpointer user_data;
