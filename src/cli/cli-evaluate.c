@@ -3,6 +3,7 @@
 #include "sasformer-cli.h"
 #include "sas-evaluate.h"
 #include "sas-knn.h"
+#include "sas-predict.h"
 #include "sas-error.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@ int
 sas_cli_evaluate (int argc, char **argv)
 {
   g_autofree char *knn_train = NULL;
+  g_autofree char *model_path = NULL;
   g_autofree char *data = NULL;
   g_autofree char *json = NULL;
   gboolean realistic = FALSE;
@@ -20,6 +22,7 @@ sas_cli_evaluate (int argc, char **argv)
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
     { "knn", 0, 0, G_OPTION_ARG_FILENAME, &knn_train, "Predictor: kNN baseline built from this training set", "TRAIN.h5" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, "Predictor: the network in this model file", "MODEL.h5" },
     { "k", 'k', 0, G_OPTION_ARG_INT, &k, "Neighbours for --knn (default 5)", "K" },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, "Data set to evaluate on (required)", "TEST.h5" },
     { "realistic", 'r', 0, G_OPTION_ARG_NONE, &realistic, "Evaluate on the augmented (realistic) copy", NULL },
@@ -38,29 +41,48 @@ sas_cli_evaluate (int argc, char **argv)
       fprintf (stderr, "sasformer-cli evaluate: %s\n", error->message);
       return 2;
     }
-  if (argc > 1 || data == NULL || knn_train == NULL || k < 1 || limit < 0 || train_limit < 0 || seed < 0)
+  if (argc > 1 || data == NULL || (knn_train == NULL) == (model_path == NULL) || k < 1 || limit < 0
+      || train_limit < 0 || seed < 0)
     {
-      fprintf (stderr, "sasformer-cli evaluate: --data FILE and a predictor (--knn TRAIN.h5) are "
-               "required; --k >= 1, --limit, --train-limit and --seed must not be negative\n");
+      fprintf (stderr, "sasformer-cli evaluate: --data FILE and one predictor (--knn TRAIN.h5 or "
+               "--model MODEL.h5) are required; --k >= 1, --limit, --train-limit and --seed must "
+               "not be negative\n");
       return 2;
     }
-  g_autoptr(SasDataset) train = sas_dataset_open (knn_train, &error);
-  g_autoptr(SasDataset) test = train ? sas_dataset_open (data, &error) : NULL;
+  g_autoptr(SasDataset) test = sas_dataset_open (data, &error);
   if (test == NULL)
     {
       fprintf (stderr, "sasformer-cli evaluate: %s\n", error->message);
       return 1;
     }
   gint64 t0 = g_get_monotonic_time ();
-  g_autoptr(SasKnn) knn = sas_knn_new (train, k, (gsize) train_limit, &error);
-  if (knn == NULL)
+  g_autoptr(SasDataset) train = NULL;
+  g_autoptr(SasKnn) knn = NULL;
+  g_autoptr(SasNetwork) network = NULL;
+  SasPredictor predictor;
+  if (knn_train)
     {
-      fprintf (stderr, "sasformer-cli evaluate: %s\n", error->message);
-      return 1;
+      train = sas_dataset_open (knn_train, &error);
+      if (train)
+        knn = sas_knn_new (train, k, (gsize) train_limit, &error);
+      if (knn == NULL)
+        {
+          fprintf (stderr, "sasformer-cli evaluate: %s\n", error->message);
+          return 1;
+        }
+      sas_knn_predictor (knn, &predictor);
+    }
+  else
+    {
+      network = sas_network_load (model_path, 64, &error);
+      if (network == NULL)
+        {
+          fprintf (stderr, "sasformer-cli evaluate: %s\n", error->message);
+          return 1;
+        }
+      sas_network_predictor (network, &predictor);
     }
   gint64 t1 = g_get_monotonic_time ();
-  SasPredictor predictor;
-  sas_knn_predictor (knn, &predictor);
   SasAugmentOptions augment;
   sas_augment_options_init (&augment);
   g_autoptr(SasEvaluation) ev = sas_evaluation_new ();
@@ -72,10 +94,18 @@ sas_cli_evaluate (int argc, char **argv)
     }
   gint64 t2 = g_get_monotonic_time ();
   g_autoptr(JsonObject) extra = json_object_new ();
-  json_object_set_string_member (extra, "predictor", "knn");
-  json_object_set_int_member (extra, "k", k);
-  json_object_set_string_member (extra, "train", knn_train);
-  json_object_set_int_member (extra, "train_curves", (gint64) sas_knn_n_train (knn));
+  if (knn)
+    {
+      json_object_set_string_member (extra, "predictor", "knn");
+      json_object_set_int_member (extra, "k", k);
+      json_object_set_string_member (extra, "train", knn_train);
+      json_object_set_int_member (extra, "train_curves", (gint64) sas_knn_n_train (knn));
+    }
+  else
+    {
+      json_object_set_string_member (extra, "predictor", "network");
+      json_object_set_string_member (extra, "model", model_path);
+    }
   json_object_set_string_member (extra, "data", data);
   json_object_set_string_member (extra, "mode", realistic ? "realistic" : "clean");
   if (realistic)
@@ -90,8 +120,12 @@ sas_cli_evaluate (int argc, char **argv)
   if (!quiet)
     {
       g_autofree char *table = sas_evaluation_to_table (ev);
-      printf ("predictor: kNN (k = %d, %" G_GSIZE_FORMAT " training curves from %s); data: %s (%s)\n%s",
-              k, sas_knn_n_train (knn), knn_train, data, realistic ? "realistic" : "clean", table);
+      if (knn)
+        printf ("predictor: kNN (k = %d, %" G_GSIZE_FORMAT " training curves from %s); data: %s (%s)\n%s",
+                k, sas_knn_n_train (knn), knn_train, data, realistic ? "realistic" : "clean", table);
+      else
+        printf ("predictor: network %s; data: %s (%s)\n%s", model_path, data,
+                realistic ? "realistic" : "clean", table);
     }
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <hdf5.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -286,6 +287,11 @@ save_file (const NnModel     *m,
                    path, g_strerror (saved));
       return FALSE;
     }
+  /* mkstemp creates the file 0600; a model file is data to share, so give
+   * it the permissions a plain creat() would (0666 less the umask). */
+  mode_t mask = umask (0);
+  umask (mask);
+  fchmod (fd, 0666 & ~mask);
   close (fd);
 
   ErrorGuard guard;
