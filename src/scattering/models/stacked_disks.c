@@ -1,8 +1,36 @@
 /* stacked_disks.c: Form factor for a stacked set of non exfoliated core/shell disks
  *
  * sasmodels model "stacked_disks" (category shape:cylinder).
+ *
+ * A stack of n disks of radius R, each a core of thickness tc between two
+ * layers of thickness tl (repeat distance d = tc + 2 tl), with Gaussian
+ * disorder sigma_d of the nearest-neighbour spacing.  With h = tc/2,
+ * x = q sin(alpha), y = q cos(alpha), A(x) = 2 J1(x)/x, S(y) = sin(y)/y:
+ *   one disk:  F = pi R^2 A(R x) [ (sld_core - sld_layer) 2h S(h y)
+ *                   + (sld_layer - sld_solvent) d S(d y / 2) ]
+ *   stack:     Z = n + 2 sum_{k=1}^{n-1} (n - k) cos(k d y) exp(-k (sigma_d d y)^2 / 2)
+ * and the intensity is 1e-4 int_0^1 F^2 Z du, u = cos alpha (sasmodels'
+ * convention: the volume is that of the whole stack, n pi R^2 d).  The sum
+ * in Z is the real part of sum (n - k) z^k, z = exp(i d y - (sigma_d d y)^2/2),
+ * evaluated in closed form, (n - (n+1) z + z^(n+1)) / (1 - z)^2 - n, where
+ * n |1 - z| >= 4 (relative rounding error < 1e-15 n), and by the direct
+ * recurrence z^k = z z^(k-1) below that.
+ *
+ * The average is split as n int_0^1 F^2 du + int_0^u_c F^2 (Z - n) du.
+ * The first is a single disk (adaptive half-range Gauss-Legendre rule of
+ * lib/orientation.h, order from q R and q d/2).  In the second the
+ * Debye-Waller factors confine Z - n to u < u_c = 8 / (sigma_d d q) (beyond,
+ * they are below 1e-14), a peak of width 1/(sigma_d d q) that a rule over
+ * [0, 1] would have to resolve; it is integrated with Gauss-Legendre on
+ * [0, u_c] (order from the stack height n d q u_c), or with the half-range
+ * rule over [0, 1] (order from q R and q n d / 2) when u_c >= 1; both
+ * orders also grow with sigma_d d q sqrt(n), the inverse width of the
+ * narrowest Debye-Waller factor.
  */
 #include "scattering-model-private.h"
+
+#include <complex.h>
+#include "lib/orientation.h"
 
 enum {
   P_THICK_CORE = 0,
@@ -58,20 +86,161 @@ static const ScatteringTargetSpace targets[] = {
   { "sigma_d", 0.008311453655656314, 0.1979256501837556, 7.316219634413052, 3043.5752903042007, 16637.359738414663, false },
 };
 
+static int
+n_disks (const double *p)
+{
+  return (int) (p[P_N_STACKING] + 0.5);
+}
+
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  const double d = 2.0 * p[P_THICK_LAYER] + p[P_THICK_CORE];
+  return M_PI * square (p[P_RADIUS]) * d * n_disks (p);
 }
+
+/* Z - n = 2 Re sum_{k=1}^{n-1} (n - k) z^k with z = exp(-damping + i x) */
+static double
+stack_excess (int n, double x, double damping)
+{
+  if (n <= 1)
+    return 0.0;
+  const double complex z = exp (-damping) * (cos (x) + I * sin (x));
+  /* 1 - z without cancellation: -expm1(-damping) cos x + 2 sin^2(x/2)
+   * - i exp(-damping) sin x */
+  const double complex one_minus_z = -expm1 (-damping) * cos (x)
+                                     + 2.0 * square (sin (0.5 * x))
+                                     - I * cimag (z);
+  double sum;
+  if (n * cabs (one_minus_z) >= 4.0)
+    {
+      const double complex z_n1 = exp (-(n + 1.0) * damping)
+                                  * (cos ((n + 1.0) * x) + I * sin ((n + 1.0) * x));
+      const double complex t = (n - (n + 1.0) * z + z_n1)
+                               / (one_minus_z * one_minus_z);
+      sum = creal (t) - n;
+    }
+  else
+    {
+      double complex zk = z;
+      sum = 0.0;
+      for (int k = 1; k < n; k++)
+        {
+          sum += (n - k) * creal (zk);
+          zk *= z;
+        }
+    }
+  return 2.0 * sum;
+}
+
+typedef struct {
+  int n_stack;
+  double radius, half_core, d, core_vd, disk_vd, sigma;
+} Stack;
+
+/* single-disk amplitude at (qab, qc) */
+static inline double
+disk_amplitude (const Stack *st, double qab, double qc)
+{
+  return sas_2J1x_x (st->radius * qab)
+         * (st->core_vd * sas_sinx_x (st->half_core * qc)
+            + st->disk_vd * sas_sinx_x (0.5 * st->d * qc));
+}
+
+/* F^2 (Z - n) at one orientation */
+static inline double
+correlation_term (const Stack *st, double q, double u, double s)
+{
+  const double f = disk_amplitude (st, q * s, q * u);
+  const double x = st->d * q * u;
+  return f * f * stack_excess (st->n_stack, x, 0.5 * square (st->sigma * x));
+}
+
+#define STACKED_DISKS_N_MIN 12
+#define STACKED_DISKS_SLOPE 0.55
+/* the stack factor's peaks need more points per radian of phase than the
+ * single disk (0.55 gave 1.6e-4 error for n = 156, sigma_d d q ~ 7) */
+#define STACKED_DISKS_STACK_SLOPE 1.0
+/* beyond u_c = STACKED_DISKS_CUTOFF / (sigma_d d q) the Debye-Waller
+ * factors are below exp(-STACKED_DISKS_CUTOFF^2 / 2) = 1.3e-14 */
+#define STACKED_DISKS_CUTOFF 8.0
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  Stack st;
+  st.n_stack = n_disks (p);
+  st.radius = p[P_RADIUS];
+  st.half_core = 0.5 * p[P_THICK_CORE];
+  st.d = 2.0 * p[P_THICK_LAYER] + p[P_THICK_CORE];
+  const double area = M_PI * square (st.radius);
+  st.core_vd = area * 2.0 * st.half_core * (p[P_SLD_CORE] - p[P_SLD_LAYER]);
+  st.disk_vd = area * st.d * (p[P_SLD_LAYER] - p[P_SLD_SOLVENT]);
+  st.sigma = p[P_SIGMA_D];
+  const double half_disk = 0.5 * st.d;
+  const double half_stack = half_disk * (st.n_stack > 1 ? st.n_stack : 1);
+  const double disk_phase = fmax (st.radius, half_disk) + 0.5 * fmin (st.radius, half_disk);
+  /* the k-th Debye-Waller factor is a Gaussian of width 1/(sigma d q sqrt k)
+   * in u: resolve it like a frequency sigma d q sqrt(n) */
+  const double peak_width = st.sigma * st.d * sqrt ((double) st.n_stack);
+  const double stack_phase = fmax (st.radius, half_stack) + 0.5 * fmin (st.radius, half_stack)
+                             + peak_width;
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    {
+      /* n int_0^1 F^2 du: the single disk, even in u */
+      SasOrientationRule rule;
+      sas_orientation_rule (sas_orientation_points (q[i] * disk_phase,
+                                                    STACKED_DISKS_N_MIN,
+                                                    STACKED_DISKS_SLOPE,
+                                                    SAS_ORIENTATION_MAX),
+                            &rule);
+      double sum = 0.0;
+      for (int k = 0; k < rule.n; k++)
+        {
+          const double f = disk_amplitude (&st, q[i] * rule.s[k], q[i] * rule.u[k]);
+          sum += rule.w[k] * f * f;
+        }
+      sum *= st.n_stack;
+
+      /* int_0^u_c F^2 (Z - n) du: the correlations between disks */
+      if (st.n_stack > 1)
+        {
+          const double damping_rate = st.sigma * st.d * q[i];
+          const double u_c = damping_rate * 1.0 < STACKED_DISKS_CUTOFF
+                             ? 1.0 : STACKED_DISKS_CUTOFF / damping_rate;
+          if (u_c >= 1.0)
+            {
+              sas_orientation_rule (sas_orientation_points (q[i] * stack_phase,
+                                                            STACKED_DISKS_N_MIN,
+                                                            STACKED_DISKS_STACK_SLOPE,
+                                                            SAS_ORIENTATION_MAX),
+                                    &rule);
+              for (int k = 0; k < rule.n; k++)
+                sum += rule.w[k] * correlation_term (&st, q[i], rule.u[k], rule.s[k]);
+            }
+          else
+            {
+              /* plain Gauss-Legendre on [0, u_c]: the integrand is smooth
+               * there, the Gaussian factor has width 1/(sigma d q) = u_c/8
+               * and the highest frequency is n d q */
+              const double phase = q[i] * u_c * (2.0 * half_stack + st.radius + peak_width)
+                                   + STACKED_DISKS_CUTOFF;
+              int m = 2 * sas_orientation_points (phase, STACKED_DISKS_N_MIN,
+                                                  STACKED_DISKS_STACK_SLOPE,
+                                                  SAS_GAUSS_MAX / 2);
+              const double *x, *w;
+              sas_gauss_legendre (m, &x, &w);
+              const double half = 0.5 * u_c;
+              for (int k = 0; k < m; k++)
+                {
+                  const double u = half * (1.0 + x[k]);
+                  const double s = sqrt ((1.0 - u) * (1.0 + u));
+                  sum += half * w[k] * correlation_term (&st, q[i], u, s);
+                }
+            }
+        }
+      out[i] = 1.0e-4 * sum;
+    }
 }
 
 const ScatteringModel scattering_model_stacked_disks = {
