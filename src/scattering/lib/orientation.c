@@ -168,8 +168,16 @@ sas_orientation_points (double phase,
   double n = n_min + slope * fabs (phase);
   if (!(n < n_max)) /* also catches NaN and infinity */
     return n_max;
+  /* Round up to 16 orders per octave (a multiple of 4 up to 128, of 8 up
+   * to 256, ...): at most 6.25% more points than asked for, and a process
+   * builds only ~100 distinct rules (an order-n rule costs O(n^2) to build;
+   * one per q value used to dominate short runs: 4.6 s of a 4.7 s cylinder
+   * curve at R = 3.5e3, L = 4.4e3 Å). */
   int k = (int) ceil (n);
-  k = (k + 3) & ~3;
+  int step = 4;
+  while (step * 32 <= k)
+    step *= 2;
+  k = (k + step - 1) / step * step;
   return k > n_max ? n_max : k;
 }
 

@@ -40,7 +40,8 @@ void sas_orientation_rule (int                 n,
 /* Number of half-range points for an integrand whose largest total phase
  * along the integration range is `phase` (for example q times the largest
  * half dimension of the particle): n = n_min + slope * phase, rounded up
- * to a multiple of 4 and clamped to [n_min, n_max]. */
+ * to one of 16 orders per octave (multiples of 4 below 128, of 8 below
+ * 256, ...) and clamped to [n_min, n_max]. */
 int sas_orientation_points (double phase,
                             int    n_min,
                             double slope,
