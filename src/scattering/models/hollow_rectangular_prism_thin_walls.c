@@ -1,8 +1,38 @@
 /* hollow_rectangular_prism_thin_walls.c: Hollow rectangular parallelepiped with thin walls.
  *
  * sasmodels model "hollow_rectangular_prism_thin_walls" (category shape:parallelepiped).
+ *
+ * Formula (Nayuk and Huber, Z. Phys. Chem. 226 (2012) 837): the six faces
+ * of a box of edges A, B = A b2a_ratio, C = A c2a_ratio as infinitely thin
+ * sheets.  With x_i = q_i L_i / 2 (q_i the projection of q on edge i) the
+ * amplitude per unit wall thickness is the sum over the three face pairs,
+ *   F = 2 [A B cos(x_c) S(x_a) S(x_b) + B C cos(x_a) S(x_b) S(x_c)
+ *          + A C S(x_a) cos(x_b) S(x_c)],   S(x) = sin(x)/x,
+ * and P(q) = 1e-4 (sld - sld_solvent)^2 <F^2> over all orientations.
+ * form_volume() is the shell volume per unit thickness, the area
+ * 2 (A B + B C + A C), by which sasmodels normalizes (its shell_volume()).
+ *
+ * Method: polar axis along the longest edge, Gauss-Legendre in the polar
+ * angle and in the azimuth over the octant (the integrand is even in every
+ * direction cosine).  Every sharp feature of F^2 (the face-normal peaks
+ * and the ridges where a direction cosine vanishes) lies on the edges of
+ * that domain, where Gauss-Legendre nodes cluster.  Orders
+ * n = 8 + 0.8 (q C/2 + q max(A, B)/2) and, per polar node,
+ * m = 8 + 0.8 q sin(theta) (A + B)/2 (geometric ladder of
+ * sas_extra_order()), both capped at 256: converged to ~1e-9 wherever the
+ * caps do not bind (q times the half-edges below ~300).  Beyond, the rule
+ * under-resolves the interior oscillations, as sasmodels' 76-point rule
+ * and the 400-point reference do: measured against a 4096-point rule,
+ * errors of 1e-3..1e-2 at q L ~ 1000-10000, up to 15% for the most
+ * elongated boxes of the training space (A = 3.5e4 Å at q = 0.8); the
+ * reference cases with the largest boxes agree with I_converged to
+ * 2e-3..6.6e-3, within that reference's own convergence.  The cap keeps
+ * the cost bounded: ~3 ms for the default 512-point curve, 0.1-0.3 s for
+ * the largest boxes (sasmodels DLL, 76 points: ~0.12 s at 1-20% error).
  */
+#define _GNU_SOURCE /* sincos */
 #include "scattering-model-private.h"
+#include "lib/special-extra.h"
 
 enum {
   P_SLD = 0,
@@ -39,17 +69,88 @@ static const ScatteringTargetSpace targets[] = {
 static double
 form_volume (const double *p)
 {
-  (void) p;
-  return NAN; /* TODO */
+  const double a = p[P_LENGTH_A];
+  const double b = a * p[P_B2A_RATIO], c = a * p[P_C2A_RATIO];
+  return 2.0 * (a * b + a * c + b * c);
+}
+
+/* Gauss-Legendre orders: n_min + density * phase, capped (see above). */
+#define SHELL_N_MIN 8
+#define SHELL_DENSITY 0.8
+#define SHELL_N_MAX 256
+
+static inline double
+sinc (double x, double s)
+{
+  return fabs (x) < 1e-8 ? 1.0 : s / x;
+}
+
+/* <(A / A(0))^2> over the octant, wa, wb, wc the face-pair areas over the
+ * total area, ha, hb, hc the half-edges times q. */
+static double
+shell_average (double ha, double hb, double hc, double wa, double wb, double wc)
+{
+  const int n = sas_extra_order (hc + fmax (ha, hb), SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
+  const double *x, *w;
+  sas_gauss_legendre (n, &x, &w);
+  /* sin and cos of the azimuth nodes of the current inner order */
+  double sin_phi[SHELL_N_MAX], cos_phi[SHELL_N_MAX];
+  const double *v = NULL;
+  int m_tab = 0;
+  double total = 0.0;
+  for (int i = 0; i < n; i++)
+    {
+      double st, ct, sc, cc;
+      sincos (M_PI_4 * (x[i] + 1.0), &st, &ct);
+      const double xc = hc * ct;
+      sincos (xc, &sc, &cc);
+      const double sincc = sinc (xc, sc);
+      const double as = ha * st, bs = hb * st;
+      const int m = sas_extra_order (as + bs, SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
+      if (m != m_tab)
+        {
+          const double *y;
+          sas_gauss_legendre (m, &y, &v);
+          for (int j = 0; j < m; j++)
+            sincos (M_PI_4 * (y[j] + 1.0), &sin_phi[j], &cos_phi[j]);
+          m_tab = m;
+        }
+      const double fc = wc * cc, fs = wa * sincc, fb = wb * sincc;
+      double inner = 0.0;
+      for (int j = 0; j < m; j++)
+        {
+          double sa, ca, sb, cb;
+          const double xa = as * sin_phi[j], xb = bs * cos_phi[j];
+          sincos (xa, &sa, &ca);
+          sincos (xb, &sb, &cb);
+          const double sinca = sinc (xa, sa), sincb = sinc (xb, sb);
+          const double amp = sincb * (fc * sinca + fs * ca) + fb * sinca * cb;
+          inner += v[j] * amp * amp;
+        }
+      total += w[i] * st * inner;
+    }
+  /* (2/pi) int_0^{pi/2} int_0^{pi/2} ... sin(theta) dphi dtheta */
+  return M_PI / 8.0 * total;
 }
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
-  (void) p;
-  (void) q;
+  const double a = p[P_LENGTH_A];
+  const double b = a * p[P_B2A_RATIO], c = a * p[P_C2A_RATIO];
+  const double area = form_volume (p);
+  const double scale = 1.0e-4 * square ((p[P_SLD] - p[P_SLD_SOLVENT]) * area);
+  const double wa = 2.0 * b * c / area, wb = 2.0 * a * c / area, wc = 2.0 * a * b / area;
+  double e[3] = { a, b, c }, f[3] = { wa, wb, wc };
+  for (int k = 0; k < 2; k++)
+    if (e[k] > e[2])
+      {
+        double t = e[k]; e[k] = e[2]; e[2] = t;
+        t = f[k]; f[k] = f[2]; f[2] = t;
+      }
   for (size_t i = 0; i < n; i++)
-    out[i] = NAN; /* TODO */
+    out[i] = scale * shell_average (0.5 * q[i] * e[0], 0.5 * q[i] * e[1], 0.5 * q[i] * e[2],
+                                    f[0], f[1], f[2]);
 }
 
 const ScatteringModel scattering_model_hollow_rectangular_prism_thin_walls = {
