@@ -6,7 +6,8 @@
  * sasformer-cli generate does) until SECONDS_PER_CLASS (default 1) or
  * MAX_CURVES (default 200) is reached, and prints curves/s per core, the
  * rejected draws, and the time a 20 000-per-class data set would take on
- * 2 cores.  Not part of the test suite.
+ * 2 cores.  SASFORMER_ORIENTATION_CAP=N times the generator's
+ * --orientation-cap N.  Not part of the test suite.
  */
 #include "sas-generate.h"
 #include "sas-dataset.h"
@@ -20,6 +21,9 @@ main (int argc, char **argv)
   double budget = argc > 1 ? atof (argv[1]) : 1.0;
   int max_curves = argc > 2 ? atoi (argv[2]) : 200;
   double total_s_per_curve = 0.0;
+  const char *cap = g_getenv ("SASFORMER_ORIENTATION_CAP");
+  if (cap != NULL)
+    scattering_set_orientation_cap (atoi (cap));
   printf ("%-38s %7s %9s %13s\n", "class", "curves", "rejected", "curves/s/core");
   for (int c = 0; c < SAS_N_CLASSES; c++)
     {

@@ -299,6 +299,64 @@ test_generate (void)
   g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
 }
 
+/* --orientation-cap: recorded in the version, parts of another cap are
+ * not reused, curves equal the kernel evaluated with the same cap, and
+ * the caller's thread keeps its own (converged) setting. */
+static void
+test_generate_cap (void)
+{
+  int label = scattering_model_lookup ("cylinder")->label;
+  g_autofree char *path = tmp_file ("capped.h5");
+  g_autoptr(GError) error = NULL;
+  SasGenerateOptions o;
+  SasGenerateReport report;
+  sas_generate_options_init (&o);
+  o.seed = 5;
+  o.per_class = 6;
+  o.classes = &label;
+  o.n_classes = 1;
+  o.n_threads = 2;
+  o.orientation_cap = 24;
+  g_autofree char *version = sas_generate_version (&o);
+  g_assert_cmpstr (version, ==, SAS_GENERATE_VERSION "; orientation-cap 24");
+  o.progress = cancel_after_first_block; /* after two blocks of 2 */
+  o.block_size = 2;
+  g_assert_false (sas_generate_file (path, &o, NULL, &error));
+  g_clear_error (&error);
+  /* a different cap: the finished block is recomputed, not reused */
+  o.progress = NULL;
+  o.orientation_cap = 20;
+  g_assert_true (sas_generate_file (path, &o, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.reused_blocks, ==, 0);
+  g_assert_cmpint (scattering_orientation_cap (), ==, 0);
+
+  g_autoptr(SasDataset) ds = sas_dataset_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sas_dataset_info (ds)->generator_version, ==,
+                   SAS_GENERATE_VERSION "; orientation-cap 20");
+  float stored[SAS_GRID_POINTS], capped[SAS_GRID_POINTS], converged[SAS_GRID_POINTS];
+  float local[SCATTERING_MAX_TARGETS];
+  SasPolydispersity pd;
+  gboolean differs = FALSE;
+  for (gsize r = 0; r < 3; r++)
+    {
+      g_assert_true (sas_dataset_read (ds, r, 1, stored, NULL, NULL, NULL, NULL, &error));
+      scattering_set_orientation_cap (20);
+      g_assert_true (sas_generate_curve (label, 5, r, 1e-3, capped, local, &pd, NULL, &error));
+      scattering_set_orientation_cap (0);
+      g_assert_cmpmem (stored, sizeof stored, capped, sizeof capped);
+      if (!differs)
+        {
+          g_assert_true (sas_generate_curve (label, 5, r, 1e-3, converged, local, &pd, NULL, &error));
+          differs = memcmp (capped, converged, sizeof capped) != 0;
+        }
+    }
+  /* three random cylinders (lengths up to 1e5 A) on q up to 1: 20 points
+   * per angle are not converged for at least one of them */
+  g_assert_true (differs);
+}
+
 static void
 test_generate_errors (void)
 {
@@ -458,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/dataset/layout", test_layout);
   g_test_add_func ("/sas/dataset/sampler", test_sampler);
   g_test_add_func ("/sas/dataset/generate", test_generate);
+  g_test_add_func ("/sas/dataset/generate-cap", test_generate_cap);
   g_test_add_func ("/sas/dataset/generate-errors", test_generate_errors);
   g_test_add_func ("/sas/dataset/open-errors", test_open_errors);
   g_test_add_func ("/sas/dataset/cli-errors", test_cli_errors);

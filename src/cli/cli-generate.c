@@ -80,6 +80,7 @@ sas_cli_generate (int argc, char **argv)
   gint64 seed = -1;
   int threads = 0;
   int block = SAS_GENERATE_BLOCK;
+  int orientation_cap = 0;
   double background = 1e-3;
   g_autofree char *classes_text = NULL;
   g_autofree char *output = NULL;
@@ -91,6 +92,8 @@ sas_cli_generate (int argc, char **argv)
     { "classes", 'c', 0, G_OPTION_ARG_STRING, &classes_text, "Only these classes (names or numbers, comma-separated)", "a,b,..." },
     { "background", 0, 0, G_OPTION_ARG_DOUBLE, &background, "Constant background in 1/cm (default 1e-3)", "B" },
     { "block", 0, 0, G_OPTION_ARG_INT, &block, "Curves per resumable block (default 1000)", "N" },
+    { "orientation-cap", 0, 0, G_OPTION_ARG_INT, &orientation_cap,
+      "At most N points per angle in orientation averages (default 0: converged)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress or report", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output HDF5 file (required)", "FILE.h5" },
     { NULL }
@@ -112,10 +115,12 @@ sas_cli_generate (int argc, char **argv)
       fprintf (stderr, "sasformer-cli generate: unexpected argument '%s'\n", argv[1]);
       return 2;
     }
-  if (output == NULL || per_class <= 0 || seed < 0 || threads < 0 || block <= 0 || !(background >= 0.0))
+  if (output == NULL || per_class <= 0 || seed < 0 || threads < 0 || block <= 0 || !(background >= 0.0)
+      || orientation_cap < 0)
     {
       fprintf (stderr, "sasformer-cli generate: -o FILE, --per-class N > 0 and --seed S >= 0 are "
-               "required; --threads, --block and --background must not be negative\n");
+               "required; --threads, --block, --background and --orientation-cap must not be "
+               "negative\n");
       return 2;
     }
   g_autoptr(GArray) classes = g_array_new (FALSE, FALSE, sizeof (int));
@@ -132,6 +137,7 @@ sas_cli_generate (int argc, char **argv)
   options.n_threads = threads;
   options.background = background;
   options.block_size = (gsize) block;
+  options.orientation_cap = orientation_cap;
   if (classes->len > 0)
     {
       options.classes = (const int *) classes->data;

@@ -24,6 +24,15 @@ sas_generate_options_init (SasGenerateOptions *options)
   };
 }
 
+char *
+sas_generate_version (const SasGenerateOptions *options)
+{
+  if (options->orientation_cap > 0)
+    return g_strdup_printf ("%s; orientation-cap %d", SAS_GENERATE_VERSION,
+                            options->orientation_cap);
+  return g_strdup (SAS_GENERATE_VERSION);
+}
+
 /* Sampling ------------------------------------------------------------- */
 
 static double
@@ -232,6 +241,7 @@ typedef struct {
   gsize first;            /* index of the block's first curve */
   gsize count;
   double background;
+  int orientation_cap;
   float *iq;              /* count x 512 */
   float *targets;         /* count x 224 */
   gint32 *index;
@@ -255,6 +265,7 @@ block_worker (gpointer data)
   gsize n_local = sas_targets_class_count (b->label);
   gsize offset = sas_targets_class_offset (b->label);
 
+  scattering_set_orientation_cap (b->orientation_cap);
   for (;;)
     {
       if (g_atomic_int_get (&b->abort))
@@ -304,7 +315,8 @@ part_path (const char *parts_dir, int label, gsize block)
 
 /* Whether a part file holds exactly the rows this run would compute. */
 static gboolean
-part_valid (const char *path, const SasGenerateOptions *o, int label, gsize first, gsize count)
+part_valid (const char *path, const SasGenerateOptions *o, const char *version, int label,
+            gsize first, gsize count)
 {
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return FALSE;
@@ -313,7 +325,7 @@ part_valid (const char *path, const SasGenerateOptions *o, int label, gsize firs
     return FALSE;
   const SasDatasetInfo *info = sas_dataset_info (ds);
   if (info->seed != o->seed || info->background != o->background
-      || g_strcmp0 (info->generator_version, SAS_GENERATE_VERSION) != 0
+      || g_strcmp0 (info->generator_version, version) != 0
       || sas_dataset_n_rows (ds) != count)
     return FALSE;
   gint32 lab[2], idx[2];
@@ -400,11 +412,12 @@ sas_generate_file (const char               *path,
       return FALSE;
     }
 
+  g_autofree char *version = sas_generate_version (o);
   SasDatasetInfo info = {
     .seed = o->seed,
     .per_class = (gint64) o->per_class,
     .background = o->background,
-    .generator_version = SAS_GENERATE_VERSION,
+    .generator_version = version,
   };
   gsize total = n_classes * o->per_class;
   gsize done_before = 0;
@@ -418,7 +431,7 @@ sas_generate_file (const char               *path,
         gsize first = blk * block_size;
         gsize count = MIN (block_size, o->per_class - first);
         g_autofree char *part = part_path (parts_dir, label, blk);
-        if (part_valid (part, o, label, first, count))
+        if (part_valid (part, o, version, label, first, count))
           {
             report->reused_blocks++;
             report->accepted[label] += count;
@@ -428,7 +441,7 @@ sas_generate_file (const char               *path,
 
         Block b = {
           .label = label, .seed = o->seed, .first = first, .count = count,
-          .background = o->background,
+          .background = o->background, .orientation_cap = o->orientation_cap,
         };
         b.iq = g_new (float, count * SAS_GRID_POINTS);
         b.targets = g_new (float, count * SAS_N_TARGETS);

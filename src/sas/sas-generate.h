@@ -66,6 +66,9 @@ typedef struct {
   gsize n_classes;
   double background;        /* 1e-3 */
   gsize block_size;         /* 0: SAS_GENERATE_BLOCK */
+  int orientation_cap;      /* 0: converged orientation averages; N > 0:
+                             * scattering_set_orientation_cap (N) in every
+                             * worker, recorded in the version string */
   SasGenerateProgress progress;
   gpointer user_data;
 } SasGenerateOptions;
@@ -80,6 +83,11 @@ typedef struct {
 } SasGenerateReport;
 
 void sas_generate_options_init (SasGenerateOptions *options);
+
+/* The generator version recorded in the file: SAS_GENERATE_VERSION, plus
+ * "; orientation-cap N" when the options cap the orientation averages.
+ * Parts are reused only when it matches. */
+char *sas_generate_version (const SasGenerateOptions *options);
 
 /* Draws one parameter set: fills params (initialized here), the class's
  * targets (model->n_targets values, NaN where unused) and pd. */

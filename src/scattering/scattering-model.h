@@ -160,3 +160,16 @@ void scattering_compute_smeared (const ScatteringParameters *params,
 
 /* <V> over the polydispersity grid (1 for models without volume). */
 double scattering_average_volume (const ScatteringParameters *params);
+
+/* Resolution of orientation averages in the calling thread.  0 (the
+ * default of every thread) computes them converged (the accuracy stated in
+ * each model file).  A cap N > 0 limits every orientation rule to at most
+ * N points per angle, as sasmodels' fixed 76-point rule does: for the
+ * training-data generator, where it bounds the cost of the largest
+ * particles (a converged polydisperse curve of a 1e5 A cylinder takes
+ * seconds) and the curves are tokenized on a 1.35% q grid anyway.  Capped
+ * averages of large particles at high q are not converged; prediction,
+ * fitting and the app never set a cap.  The setting is per thread (thread
+ * local): other threads keep theirs. */
+void scattering_set_orientation_cap (int max_points);
+int  scattering_orientation_cap     (void);

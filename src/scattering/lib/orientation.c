@@ -20,6 +20,7 @@
 #include "lib/orientation.h"
 
 #include "scattering-special.h"
+#include "scattering-model.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -155,6 +156,21 @@ sas_orientation_rule (int                 n,
   rule->w = r->w;
 }
 
+/* scattering_set_orientation_cap(): per thread, 0 = converged */
+static _Thread_local int orientation_cap;
+
+void
+scattering_set_orientation_cap (int max_points)
+{
+  orientation_cap = max_points > 0 ? max_points : 0;
+}
+
+int
+scattering_orientation_cap (void)
+{
+  return orientation_cap;
+}
+
 int
 sas_orientation_points (double phase,
                         int    n_min,
@@ -163,8 +179,12 @@ sas_orientation_points (double phase,
 {
   if (n_max > SAS_ORIENTATION_MAX)
     n_max = SAS_ORIENTATION_MAX;
+  if (orientation_cap > 0 && n_max > orientation_cap)
+    n_max = orientation_cap;
   if (n_min < 1)
     n_min = 1;
+  if (n_min > n_max)
+    n_min = n_max;
   double n = n_min + slope * fabs (phase);
   if (!(n < n_max)) /* also catches NaN and infinity */
     return n_max;

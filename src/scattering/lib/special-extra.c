@@ -22,6 +22,7 @@
 #include <math.h>
 
 #include "scattering-special.h"
+#include "scattering-model.h"
 
 /* Orders are rounded up to a geometric ladder (steps of 1/8) so that a
  * process builds few distinct Gauss-Legendre rules: building an order-n
@@ -29,6 +30,11 @@
 int
 sas_extra_order (double phase, int n_min, double per_radian, int n_max)
 {
+  int cap = scattering_orientation_cap ();
+  if (cap > 0 && n_max > cap)
+    n_max = cap;
+  if (n_min > n_max)
+    n_min = n_max;
   double n = n_min + per_radian * fabs (phase);
   if (!(n < n_max))
     return n_max;
