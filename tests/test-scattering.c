@@ -17,7 +17,6 @@
 
 #define TOL_PLAIN 1e-4
 #define TOL_SMEARED 1e-3
-#define SUBSET_STRIDE 32
 #define SUBSET_SECONDS 0.05
 
 typedef struct {
@@ -162,36 +161,38 @@ test_case (gconstpointer data)
   else if (!g_test_slow ())
     {
       /* Converged orientation averages of the largest polydisperse
-       * particles take minutes (elliptical_cylinder poly1: 2-D average up
-       * to q R ~ 6000 at 35 sizes).  The quick suite first computes every
-       * SUBSET_STRIDE-th q value; when that alone took more than
-       * SUBSET_SECONDS the case is checked on that spread subset only
-       * (-m slow checks every point). */
-      gsize ns = 0;
-      g_autofree double *qs = g_new (double, n);
-      g_autofree gsize *at = g_new (gsize, n);
-      for (gsize k = 0; k < n; k += SUBSET_STRIDE)
+       * particles take minutes (triaxial_ellipsoid poly0: radii up to 5e4
+       * A at 250 sizes).  The quick suite computes every 256th, 128th, then
+       * every 32nd q value; when a level alone took more than SUBSET_SECONDS
+       * the case is checked on that spread subset only (-m slow checks
+       * every point). */
+      static const gsize strides[] = { 256, 128, 32 };
+      gboolean subset = FALSE;
+      for (size_t level = 0; level < G_N_ELEMENTS (strides) && !subset; level++)
         {
-          at[ns] = k;
-          qs[ns++] = q[k];
-        }
-      g_autofree double *is = g_new (double, ns);
-      gint64 t0 = g_get_monotonic_time ();
-      scattering_compute (&params, qs, ns, is);
-      double seconds = (g_get_monotonic_time () - t0) * 1e-6;
-      if (seconds > SUBSET_SECONDS)
-        {
-          g_test_message ("%s: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " q values took %.2f s; "
-                          "checking those only (all with -m slow)", gname, ns, n, seconds);
-          for (gsize j = 0; j < ns; j++)
+          gsize ns = 0, stride = strides[level];
+          g_autofree double *qs = g_new (double, n);
+          for (gsize k = 0; k < n; k += stride)
+            qs[ns++] = q[k];
+          g_autofree double *is = g_new (double, ns);
+          gint64 t0 = g_get_monotonic_time ();
+          scattering_compute (&params, qs, ns, is);
+          double seconds = (g_get_monotonic_time () - t0) * 1e-6;
+          if (seconds > SUBSET_SECONDS)
             {
-              q[j] = qs[j];
-              ref[j] = ref[at[j]];
-              iq[j] = is[j];
+              g_test_message ("%s: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " q values took %.2f s; "
+                              "checking those only (all with -m slow)", gname, ns, n, seconds);
+              for (gsize j = 0; j < ns; j++)
+                {
+                  q[j] = qs[j];
+                  ref[j] = ref[j * stride];
+                  iq[j] = is[j];
+                }
+              n = ns;
+              subset = TRUE;
             }
-          n = ns;
         }
-      else
+      if (!subset)
         scattering_compute (&params, q, n, iq);
     }
   else
