@@ -1,0 +1,42 @@
+/* sas-rank.h: re-ranking candidates by the network's probability and the
+ * quality of their refined fits.
+ *
+ * Score (higher is better), an Akaike weight with the network probability
+ * as prior:
+ *   score_i = log p_i - (chi2_i / T) / 2 - k_i
+ * where chi2_i = chi2_reduced_i (N - k_i) is the fit's chi^2 over N points,
+ * k_i its number of free parameters (finite standard errors, counting
+ * scale and background) and T = max(1, min_j chi2_reduced_j) the best
+ * fit's reduced chi^2: when the error bars are underestimated (or absent,
+ * relative weighting) the chi^2 are rescaled as if the best fit were
+ * statistically perfect, so one badly estimated dI cannot swamp the
+ * prior.  (chi2/T)/2 + k is half of Akaike's criterion.
+ * Combined probabilities: exp(score_i - max score) normalized to sum 1.
+ * Candidates that were not refined (or have no finite chi^2) rank after
+ * every refined one, among themselves by probability, with combined
+ * probability 0 when any candidate was refined; when none was, the
+ * network's probabilities are returned (normalized) unchanged in order.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sas-model-fit.h"
+
+G_BEGIN_DECLS
+
+/* Scores the fits (sets fits[i].score), writes the ordering (indices into
+ * fits, best first) to order and the combined probabilities (per fit,
+ * indexed like fits) to combined; either may be NULL.  n_points: N, the
+ * number of data points the fits used. */
+void sas_rank_fits (SasModelFit *fits,
+                    gsize        n,
+                    gsize        n_points,
+                    gsize       *order,
+                    double      *combined);
+
+/* Number of free parameters of a refined fit (finite errors, scale and
+ * background included). */
+int  sas_rank_free_parameters (const SasModelFit *fit);
+
+G_END_DECLS
