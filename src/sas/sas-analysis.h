@@ -15,8 +15,8 @@
  *    where it is positive, as the refinement does).
  *
  * Everything here is a pure function of its inputs and runs in a worker
- * thread (see the threading model in sas-plot.h); results go to the main
- * thread whole.
+ * thread (the application's threading model is in src/app/sas-plot.h, the
+ * command line runs it directly); results go to the caller whole.
  */
 #pragma once
 
