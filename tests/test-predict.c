@@ -12,6 +12,10 @@
  * the CLI (train, predict --json); and every error path.
  */
 #include "test-common.h"
+#include "sas-analysis.h"
+#include "sas-export.h"
+#include "sas-rank.h"
+#include "sas-refine.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -776,6 +780,98 @@ test_cli_predict (void)
     }
 }
 
+/* sasformer-cli predict --refine --export: the candidates equal the
+ * library's own composition (analysis, refinement in parallel, re-ranking),
+ * in re-ranked order with combined probabilities summing to 1; the
+ * exported files hold the same candidates; a folder that cannot be made
+ * is an error. */
+static void
+test_cli_refine_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasCurve) curve = make_curve ("sphere", 5e-3, 0.3, 80, 3.0);
+  g_autofree char *good = tmp_path ("refine-me.txt");
+  write_ascii (curve, good);
+  g_autofree char *dir = tmp_path ("exported");
+
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "predict", "--refine", "--json", "--export", dir, "--model", fx.model,
+                         good, NULL };
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  JsonObject *item = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_true (json_object_has_member (item, "out_of_distribution"));
+  JsonArray *cands = json_object_get_array_member (item, "candidates");
+  g_assert_cmpuint (json_array_get_length (cands), ==, 3);
+
+  /* the same by the library */
+  g_autoptr(GPtrArray) loaded = sas_io_load (good, &error);
+  g_assert_no_error (error);
+  const SasCurve *c = g_ptr_array_index (loaded, 0);
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 0, &error);
+  g_autoptr(SasAnalysis) analysis = sas_analysis_run (net, c, 3, NULL, &error);
+  g_assert_no_error (error);
+  SasModelFit fits[3];
+  for (int k = 0; k < 3; k++)
+    fits[k] = analysis->candidates[k].fit;
+  gboolean any = sas_refine_fits (fits, 3, c, NULL, NULL, NULL);
+  gsize order[3] = { 0, 1, 2 };
+  double combined[3] = { fits[0].probability, fits[1].probability, fits[2].probability };
+  if (any)
+    sas_rank_fits (fits, 3, c->n_points, order, combined);
+  double sum = 0.0;
+  for (guint k = 0; k < 3; k++)
+    {
+      JsonObject *o = json_array_get_object_element (cands, k);
+      const SasModelFit *f = &fits[order[k]];
+      g_assert_cmpstr (json_object_get_string_member (o, "model"), ==, f->model->name);
+      g_assert_cmpint (json_object_get_int_member (o, "network_rank"), ==, (gint64) order[k] + 1);
+      g_assert_cmpint (json_object_get_boolean_member (o, "refined"), ==, f->refined);
+      double p = json_object_get_double_member (o, "combined_probability");
+      g_assert_cmpfloat (fabs (p - combined[order[k]]), <=, 1e-9);
+      sum += p;
+      if (f->refined)
+        g_assert_cmpfloat (test_rel_diff (json_object_get_double_member (o, "chi2_reduced"),
+                                          f->chi2_reduced), <=, 1e-9);
+      g_assert_cmpfloat (test_rel_diff (json_object_get_double_member (o, "scale"), f->params.scale),
+                         <=, 1e-9);
+    }
+  g_assert_cmpfloat (fabs (sum - 1.0), <=, 1e-9);
+
+  /* the exports: same candidates in the same order */
+  const char *ext[] = { "fitv", "json" };
+  for (int e = 0; e < 2; e++)
+    {
+      g_autofree char *name = g_strdup_printf ("refine-me.%s", ext[e]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      gsize n = 0;
+      g_autofree SasModelFit *read = e == 0 ? sas_export_read_fitv (path, &n, NULL, &error)
+                                            : sas_export_read_json (path, &n, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 3);
+      for (gsize k = 0; k < 3; k++)
+        g_assert_true (read[k].model == fits[order[k]].model);
+    }
+  g_autofree char *csv = g_build_filename (dir, "refine-me.csv", NULL);
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+
+  /* text output shows both probabilities */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *text[] = { "predict", "--refine", "--model", fx.model, good, NULL };
+  g_assert_cmpint (run_cli (text, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "combined (network"));
+
+  /* an export folder that cannot be made */
+  g_autofree char *below_file = g_build_filename (good, "sub", NULL);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *bad[] = { "predict", "--export", below_file, "--model", fx.model, good, NULL };
+  g_assert_cmpint (run_cli (bad, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, below_file));
+}
+
 /* sasformer-cli train: a few steps, then the model predicts; bad options
  * and missing data fail with a message. */
 static void
@@ -848,6 +944,7 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/curve-errors", test_curve_errors);
   g_test_add_func ("/predict/cli/predict", test_cli_predict);
   g_test_add_func ("/predict/cli/train", test_cli_train);
+  g_test_add_func ("/predict/cli/refine-export", test_cli_refine_export);
   int status = g_test_run ();
 
   /* remove the temporary folder */

@@ -2,26 +2,275 @@
  * curves by the trained network. */
 #include "config.h"
 #include "sasformer-cli.h"
-#include "sas-predict.h"
-#include "sas-io.h"
+#include "sas-analysis.h"
 #include "sas-error.h"
+#include "sas-export.h"
+#include "sas-io.h"
+#include "sas-predict.h"
+#include "sas-rank.h"
+#include "sas-refine.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+
+/* Out-of-distribution flag: the network cannot place a curve when its
+ * best class has a probability below OOD_PROBABILITY, or, after
+ * refinement of data with dI, when even the best fit has a reduced chi^2
+ * above OOD_CHI2. */
+#define OOD_PROBABILITY 0.3
+#define OOD_CHI2 10.0
+
+/* Candidates after refinement, in their re-ranked order. */
+typedef struct {
+  gsize n;
+  SasModelFit *fits;        /* final order */
+  gsize *network_rank;      /* 0-based rank of fits[i] by the network */
+  double *combined;         /* combined probability of fits[i] */
+  gboolean refine_failed;   /* every fit failed */
+  char *refine_error;
+  gboolean has_di;
+} Refined;
+
+static void
+refined_clear (Refined *r)
+{
+  g_free (r->fits);
+  g_free (r->network_rank);
+  g_free (r->combined);
+  g_free (r->refine_error);
+}
+
+/* Complete fits of the prediction's candidates (scale and background
+ * fitted, sas-analysis.h), refined when asked and re-ranked. */
+static gboolean
+refine_candidates (SasNetwork     *network,
+                   const SasCurve *curve,
+                   int             top_k,
+                   gboolean        refine,
+                   Refined        *out,
+                   GError        **error)
+{
+  memset (out, 0, sizeof *out);
+  g_autoptr(SasAnalysis) analysis = sas_analysis_run (network, curve, top_k, NULL, error);
+  if (analysis == NULL)
+    return FALSE;
+  gsize n = analysis->n_candidates;
+  g_autofree SasModelFit *fits = g_new (SasModelFit, MAX (n, 1));
+  for (gsize k = 0; k < n; k++)
+    fits[k] = analysis->candidates[k].fit;
+  out->n = n;
+  out->has_di = curve->di != NULL;
+  out->fits = g_new (SasModelFit, MAX (n, 1));
+  out->network_rank = g_new (gsize, MAX (n, 1));
+  out->combined = g_new (double, MAX (n, 1));
+  gsize order[SAS_N_CLASSES];
+  double combined[SAS_N_CLASSES];
+  for (gsize k = 0; k < n; k++)
+    {
+      order[k] = k;
+      combined[k] = fits[k].probability;
+    }
+  if (refine && n > 0)
+    {
+      g_autoptr(GError) local = NULL;
+      SasRefineOptions options;
+      sas_refine_options_init (&options);
+      if (!sas_refine_fits (fits, n, curve, &options, NULL, &local))
+        {
+          out->refine_failed = TRUE;
+          out->refine_error = g_strdup (local->message);
+        }
+      else
+        {
+          g_autoptr(SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
+          sas_rank_fits (fits, n, data ? data->n : curve->n_points, order, combined);
+        }
+    }
+  for (gsize k = 0; k < n; k++)
+    {
+      out->fits[k] = fits[order[k]];
+      out->network_rank[k] = order[k];
+      out->combined[k] = combined[order[k]];
+    }
+  return TRUE;
+}
+
+/* Why the curve is flagged as out of distribution, or NULL. */
+static char *
+ood_reason (const SasPrediction *p, const Refined *r)
+{
+  double best_p = p->n_candidates ? p->candidates[0].probability : 0.0;
+  if (best_p < OOD_PROBABILITY)
+    return g_strdup_printf ("the network's best class has only %.0f%% probability", 100 * best_p);
+  if (r != NULL && r->n > 0 && r->has_di && !r->refine_failed)
+    {
+      double best = INFINITY;
+      for (gsize k = 0; k < r->n; k++)
+        if (r->fits[k].refined)
+          best = fmin (best, r->fits[k].chi2_reduced);
+      if (best > OOD_CHI2)
+        return g_strdup_printf ("the best refined fit has reduced chi^2 %.3g", best);
+    }
+  if (r != NULL && r->refine_failed)
+    return g_strdup ("no candidate could be fitted to the data");
+  return NULL;
+}
+
+/* The network's predicted parameter names of candidate fits[k] (for the
+ * same parameters after refinement). */
+static const SasCandidate *
+network_candidate (const SasPrediction *p, const SasModelFit *fit)
+{
+  for (gsize k = 0; k < p->n_candidates; k++)
+    if (g_strcmp0 (p->candidates[k].model, fit->model->name) == 0)
+      return &p->candidates[k];
+  return NULL;
+}
+
+static void
+print_refined (const SasPrediction *p, const Refined *r)
+{
+  for (gsize k = 0; k < r->n; k++)
+    {
+      const SasModelFit *f = &r->fits[k];
+      const SasCandidate *c = network_candidate (p, f);
+      printf ("  %2" G_GSIZE_FORMAT ". %-28s %6.2f%% combined (network %5.2f%%, rank %" G_GSIZE_FORMAT ")",
+              k + 1, f->model->name, 100.0 * r->combined[k], 100.0 * f->probability,
+              r->network_rank[k] + 1);
+      if (f->refined)
+        printf ("  chi2r %.4g, %d iterations\n", f->chi2_reduced, f->iterations);
+      else
+        printf ("  not refined\n");
+      for (gsize j = 0; c && j < c->n_parameters; j++)
+        {
+          int v = scattering_model_value_index (f->model, c->parameters[j].name);
+          double value = v >= 0 ? f->params.values[v] : c->parameters[j].value;
+          double err = v >= 0 ? f->errors[v] : NAN;
+          if (f->refined && isfinite (err))
+            printf ("        %-18s %12.5g +- %-10.3g %s\n", c->parameters[j].name, value, err,
+                    c->parameters[j].units);
+          else
+            printf ("        %-18s %12.5g %-14s %s\n", c->parameters[j].name, value,
+                    f->refined ? "(fixed)" : "", c->parameters[j].units);
+        }
+      printf ("        %-18s %12.5g\n        %-18s %12.5g 1/cm\n", "scale", f->params.scale,
+              "background", f->params.background);
+    }
+  if (r->refine_failed)
+    printf ("  refinement failed: %s\n", r->refine_error);
+}
+
+static void
+add_refined_json (JsonBuilder *b, const SasPrediction *p, const Refined *r)
+{
+  json_builder_set_member_name (b, "candidates");
+  json_builder_begin_array (b);
+  for (gsize k = 0; k < r->n; k++)
+    {
+      const SasModelFit *f = &r->fits[k];
+      const SasCandidate *c = network_candidate (p, f);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "model");
+      json_builder_add_string_value (b, f->model->name);
+      json_builder_set_member_name (b, "probability");
+      json_builder_add_double_value (b, f->probability);
+      json_builder_set_member_name (b, "network_rank");
+      json_builder_add_int_value (b, (gint64) r->network_rank[k] + 1);
+      json_builder_set_member_name (b, "combined_probability");
+      json_builder_add_double_value (b, r->combined[k]);
+      json_builder_set_member_name (b, "refined");
+      json_builder_add_boolean_value (b, f->refined);
+      if (f->refined)
+        {
+          json_builder_set_member_name (b, "chi2_reduced");
+          json_builder_add_double_value (b, f->chi2_reduced);
+          json_builder_set_member_name (b, "iterations");
+          json_builder_add_int_value (b, f->iterations);
+        }
+      json_builder_set_member_name (b, "scale");
+      json_builder_add_double_value (b, f->params.scale);
+      json_builder_set_member_name (b, "background");
+      json_builder_add_double_value (b, f->params.background);
+      const char *sections[] = { "parameters", "errors", "units" };
+      for (int s = 0; s < 3; s++)
+        {
+          json_builder_set_member_name (b, sections[s]);
+          json_builder_begin_object (b);
+          for (gsize j = 0; c && j < c->n_parameters; j++)
+            {
+              int v = scattering_model_value_index (f->model, c->parameters[j].name);
+              if (s == 2)
+                {
+                  json_builder_set_member_name (b, c->parameters[j].name);
+                  json_builder_add_string_value (b, c->parameters[j].units);
+                  continue;
+                }
+              double x = s == 0 ? (v >= 0 ? f->params.values[v] : c->parameters[j].value)
+                                : (v >= 0 ? f->errors[v] : NAN);
+              if (s == 1 && !isfinite (x))
+                continue;
+              json_builder_set_member_name (b, c->parameters[j].name);
+              json_builder_add_double_value (b, x);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (r->refine_failed)
+    {
+      json_builder_set_member_name (b, "refine_error");
+      json_builder_add_string_value (b, r->refine_error);
+    }
+}
+
+/* DIR/NAME.{fitv,json,csv} for one curve: NAME is the file's base name
+ * without its extension, plus "-curveN" when the file has several. */
+static gboolean
+export_curve (const char     *dir,
+              const char     *file,
+              guint           index,
+              guint           n_curves,
+              const SasCurve *curve,
+              const Refined  *r,
+              GError        **error)
+{
+  g_autofree char *base = g_path_get_basename (file);
+  char *dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  g_autofree char *name = n_curves > 1 ? g_strdup_printf ("%s-curve%u", base, index) : g_strdup (base);
+  g_autofree char *stem = g_build_filename (dir, name, NULL);
+  g_autofree char *fitv = g_strconcat (stem, ".fitv", NULL);
+  g_autofree char *json = g_strconcat (stem, ".json", NULL);
+  g_autofree char *csv = g_strconcat (stem, ".csv", NULL);
+  return sas_export_write_fitv (fitv, curve, r->fits, r->n, error)
+    && sas_export_write_json (json, curve, r->fits, r->n, error)
+    && sas_export_write_csv (csv, r->fits, r->n, error);
+}
 
 static void
 print_text (const char          *file,
             gsize                index,
             gsize                n_curves,
             const SasCurve      *curve,
-            const SasPrediction *p)
+            const SasPrediction *p,
+            const Refined       *r)
 {
   if (n_curves > 1)
     printf ("%s, curve %" G_GSIZE_FORMAT "%s%s:\n", file, index, curve->title ? ": " : "",
             curve->title ? curve->title : "");
   else
     printf ("%s:\n", file);
-  for (gsize k = 0; k < p->n_candidates; k++)
+  g_autofree char *ood = ood_reason (p, r);
+  if (ood != NULL)
+    printf ("  warning: out of distribution: %s; the candidates below are unreliable\n", ood);
+  if (r != NULL)
+    print_refined (p, r);
+  for (gsize k = 0; r == NULL && k < p->n_candidates; k++)
     {
       const SasCandidate *c = &p->candidates[k];
       printf ("  %2" G_GSIZE_FORMAT ". %-28s %6.2f%%\n", k + 1, c->model, 100.0 * c->probability);
@@ -38,7 +287,8 @@ static JsonNode *
 prediction_to_json (const char          *file,
                     gsize                index,
                     const SasCurve      *curve,
-                    const SasPrediction *p)
+                    const SasPrediction *p,
+                    const Refined       *r)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -53,6 +303,20 @@ prediction_to_json (const char          *file,
     }
   json_builder_set_member_name (b, "measured_fraction");
   json_builder_add_double_value (b, (double) p->n_measured / SAS_N_TOKENS);
+  g_autofree char *ood = ood_reason (p, r);
+  json_builder_set_member_name (b, "out_of_distribution");
+  json_builder_add_boolean_value (b, ood != NULL);
+  if (ood != NULL)
+    {
+      json_builder_set_member_name (b, "warning");
+      json_builder_add_string_value (b, ood);
+    }
+  if (r != NULL)
+    {
+      add_refined_json (b, p, r);
+      json_builder_end_object (b);
+      return json_builder_get_root (b);
+    }
   json_builder_set_member_name (b, "candidates");
   json_builder_begin_array (b);
   for (gsize k = 0; k < p->n_candidates; k++)
@@ -92,7 +356,13 @@ sas_cli_predict (int argc, char **argv)
   int top_k = 3;
   gboolean json = FALSE;
   g_autofree char *model_path = NULL;
+  g_autofree char *export_dir = NULL;
+  gboolean refine = FALSE;
   GOptionEntry entries[] = {
+    { "refine", 'r', 0, G_OPTION_ARG_NONE, &refine,
+      "Refine every candidate by least squares and re-rank by probability and fit quality", NULL },
+    { "export", 'e', 0, G_OPTION_ARG_FILENAME, &export_dir,
+      "Write NAME.fitv (SasView), NAME.json and NAME.csv per curve into DIR", "DIR" },
     { "top", 'k', 0, G_OPTION_ARG_INT, &top_k, "Candidates per curve (default 3, at most 55)", "K" },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Write JSON (a list of objects) to stdout", NULL },
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, "Model file (default: the shipped model)", "FILE" },
@@ -104,7 +374,12 @@ sas_cli_predict (int argc, char **argv)
   g_option_context_set_description (context,
     "For every curve in every file: the most likely scattering models with\n"
     "their probabilities and predicted parameters.  Without --model the\n"
-    "shipped model is used ($SASFORMER_MODEL overrides it).");
+    "shipped model is used ($SASFORMER_MODEL overrides it).  --refine fits\n"
+    "each candidate's structural parameters, scale and background to the data\n"
+    "(weighted by dI, pinhole dq when present) and orders the candidates by\n"
+    "the network probability combined with the fit quality (sas-rank.h).\n"
+    "--export writes the fit starting points (refined values with --refine)\n"
+    "that SasView opens with File > Open Analysis.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "sasformer-cli predict: %s\n", error->message);
@@ -126,6 +401,13 @@ sas_cli_predict (int argc, char **argv)
   if (network == NULL)
     {
       fprintf (stderr, "sasformer-cli predict: %s\n", error->message);
+      return 1;
+    }
+
+  if (export_dir != NULL && g_mkdir_with_parents (export_dir, 0755) != 0)
+    {
+      fprintf (stderr, "sasformer-cli predict: %s: cannot create the folder: %s\n", export_dir,
+               g_strerror (errno));
       return 1;
     }
 
@@ -158,10 +440,32 @@ sas_cli_predict (int argc, char **argv)
               status = 1;
               continue;
             }
+          Refined refined;
+          gboolean have_refined = FALSE;
+          if (refine || export_dir != NULL)
+            {
+              if (!refine_candidates (network, curve, top_k, refine, &refined, &curve_error))
+                {
+                  fprintf (stderr, "sasformer-cli predict: %s, curve %u: %s\n", file, c,
+                           curve_error->message);
+                  status = 1;
+                  continue;
+                }
+              have_refined = TRUE;
+            }
+          const Refined *r = have_refined && refine ? &refined : NULL;
           if (json)
-            json_array_add_element (results, prediction_to_json (file, c, curve, p));
+            json_array_add_element (results, prediction_to_json (file, c, curve, p, r));
           else
-            print_text (file, c, curves->len, curve, p);
+            print_text (file, c, curves->len, curve, p, r);
+          if (export_dir != NULL
+              && !export_curve (export_dir, file, c, curves->len, curve, &refined, &curve_error))
+            {
+              fprintf (stderr, "sasformer-cli predict: %s\n", curve_error->message);
+              status = 1;
+            }
+          if (have_refined)
+            refined_clear (&refined);
         }
     }
   if (json)
