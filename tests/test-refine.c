@@ -420,6 +420,31 @@ test_bounds_integers (void)
   g_assert_cmpfloat (fit.params.scale, >=, 0.0);
 }
 
+/* The refinement caps orientation rules for its own evaluations and
+ * leaves the caller's setting as it was. */
+static void
+test_orientation_cap_restored (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("cylinder");
+  ScatteringParameters truth;
+  scattering_parameters_init (&truth, model);
+  g_autoptr (SasCurve) c = simulate (&truth, 3, TRUE);
+  int caps[] = { 0, 100 };
+  for (int k = 0; k < 2; k++)
+    {
+      scattering_set_orientation_cap (caps[k]);
+      SasModelFit fit;
+      sas_model_fit_init (&fit, model, 0.5);
+      fit.params = truth;
+      fit.params.values[scattering_model_value_index (model, "radius")] *= 1.1;
+      g_autoptr (GError) error = NULL;
+      g_assert_true (sas_refine_fit (&fit, c, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (scattering_orientation_cap (), ==, caps[k]);
+    }
+  scattering_set_orientation_cap (0);
+}
+
 static void
 test_no_di (void)
 {
@@ -585,6 +610,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/refine/bounds-integers", test_bounds_integers);
   g_test_add_func ("/refine/no-di", test_no_di);
+  g_test_add_func ("/refine/orientation-cap", test_orientation_cap_restored);
   g_test_add_func ("/refine/cancel", test_cancel);
   g_test_add_func ("/refine/all-fail", test_all_fail);
   g_test_add_func ("/rank/hand", test_rank);

@@ -915,12 +915,12 @@ sas_refine_free_values (const SasModelFit      *fit,
   return count;
 }
 
-gboolean
-sas_refine_fit (SasModelFit            *fit,
-                const SasCurve         *curve,
-                const SasRefineOptions *options,
-                GCancellable           *cancellable,
-                GError                **error)
+static gboolean
+refine_fit (SasModelFit            *fit,
+            const SasCurve         *curve,
+            const SasRefineOptions *options,
+            GCancellable           *cancellable,
+            GError                **error)
 {
   g_return_val_if_fail (fit != NULL && fit->model != NULL, FALSE);
   g_return_val_if_fail (curve != NULL, FALSE);
@@ -1086,6 +1086,30 @@ typedef struct {
   GError **errors;
   gint next;
 } ParallelJob;
+
+/* Trial values far from the data's optimum (a radius of 1e5 A for a
+ * 2-D orientation average) made single evaluations take minutes, which
+ * the deadline checked between evaluations cannot stop.  Fits therefore
+ * evaluate with at most REFINE_ORIENTATION_CAP points per angle (unless
+ * the calling thread set a smaller cap): converged for q times the
+ * particle's largest half size up to ~900 (sas_orientation_points), and
+ * at most 512^2 points per q for 2-D averages, so the deadline holds. */
+#define REFINE_ORIENTATION_CAP 512
+
+gboolean
+sas_refine_fit (SasModelFit            *fit,
+                const SasCurve         *curve,
+                const SasRefineOptions *options,
+                GCancellable           *cancellable,
+                GError                **error)
+{
+  int previous = scattering_orientation_cap ();
+  if (previous == 0 || previous > REFINE_ORIENTATION_CAP)
+    scattering_set_orientation_cap (REFINE_ORIENTATION_CAP);
+  gboolean ok = refine_fit (fit, curve, options, cancellable, error);
+  scattering_set_orientation_cap (previous);
+  return ok;
+}
 
 static gpointer
 parallel_worker (gpointer user_data)
