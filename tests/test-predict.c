@@ -13,11 +13,13 @@
  */
 #include "test-common.h"
 #include "sas-analysis.h"
+#include "sas-calibration.h"
 #include "sas-export.h"
 #include "sas-rank.h"
 #include "sas-refine.h"
 
 #include <glib/gstdio.h>
+#include <hdf5.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -872,6 +874,173 @@ test_cli_refine_export (void)
   g_assert_nonnull (strstr (err, below_file));
 }
 
+/* The calibration's pure functions on hand-made rows. */
+static void
+test_calibration_pure (void)
+{
+  /* four rows: top probabilities 0.9 (right), 0.9 (wrong), 0.5 (right),
+   * 0.95 (right); bins of width 1/15: {0.9, 0.9} share bin 13, 0.5 bin 7,
+   * 0.95 bin 14: ECE = (|1 - 1.8| + |1 - 0.5| + |1 - 0.95|) / 4 */
+  float probs[4 * SAS_N_CLASSES] = { 0 };
+  gint32 labels[4] = { 0, 1, 2, 3 };
+  float top[4] = { 0.9f, 0.9f, 0.5f, 0.95f };
+  int argmax[4] = { 0, 0, 2, 3 };
+  for (int r = 0; r < 4; r++)
+    {
+      for (int k = 0; k < SAS_N_CLASSES; k++)
+        probs[r * SAS_N_CLASSES + k] = (1.0f - top[r]) / (SAS_N_CLASSES - 1);
+      probs[r * SAS_N_CLASSES + argmax[r]] = top[r];
+    }
+  double expect = (fabs (1 - 1.8) + fabs (1 - 0.5) + fabs (1 - 0.95)) / 4;
+  g_assert_cmpfloat (fabs (sas_calibration_ece (probs, labels, 4) - expect), <, 1e-6);
+  /* NLL at T = 1: mean -log p(true) */
+  double nll = -(log (0.9) + log (0.1 / 54) + log (0.5) + log (0.95)) / 4;
+  g_assert_cmpfloat (fabs (sas_calibration_nll (probs, labels, 4, 1.0) - nll), <, 1e-6);
+
+  /* tempering: softmax(log p / T) by hand for one row, order kept */
+  float row[SAS_N_CLASSES];
+  memcpy (row, probs, sizeof row);
+  sas_probabilities_temper (row, 1, 2.0);
+  double z = sqrt (0.9) + 54 * sqrt (0.1 / 54);
+  g_assert_cmpfloat (fabs (row[0] - sqrt (0.9) / z), <, 1e-6);
+  g_assert_cmpfloat (fabs (row[1] - sqrt (0.1 / 54) / z), <, 1e-6);
+  memcpy (row, probs, sizeof row);
+  sas_probabilities_temper (row, 1, 1.0);
+  g_assert_cmpmem (row, sizeof row, probs, sizeof row);
+
+  /* overconfident rows (p = 0.9, 60% right): the fitted T > 1 lowers
+   * the ECE; with T fitted the NLL is at its minimum */
+  enum { N = 100 };
+  g_autofree float *over = g_new0 (float, N * SAS_N_CLASSES);
+  gint32 y[N];
+  for (int r = 0; r < N; r++)
+    {
+      for (int k = 0; k < SAS_N_CLASSES; k++)
+        over[r * SAS_N_CLASSES + k] = 0.1f / (SAS_N_CLASSES - 1);
+      over[r * SAS_N_CLASSES] = 0.9f;
+      y[r] = r % 5 < 3 ? 0 : 1 + r % 7;
+    }
+  double t = sas_calibration_fit_temperature (over, y, N);
+  g_assert_cmpfloat (t, >, 1.0);
+  double at = sas_calibration_nll (over, y, N, t);
+  g_assert_cmpfloat (at, <=, sas_calibration_nll (over, y, N, t * 1.01));
+  g_assert_cmpfloat (at, <=, sas_calibration_nll (over, y, N, t / 1.01));
+  sas_probabilities_temper (over, N, t);
+  g_assert_cmpfloat (fabs (over[0] - 0.6), <, 0.01); /* calibrated: confidence = accuracy */
+
+  /* conformal: ceil((n + 1) c)-th smallest */
+  double sc[10] = { 10, 9, 8, 7, 6, 5, 4, 3, 2, 1 };
+  g_assert_cmpfloat (sas_calibration_conformal_quantile (sc, 10, 0.9), ==, 10);
+  g_assert_cmpfloat (sas_calibration_conformal_quantile (sc, 10, 0.5), ==, 6);
+  g_assert_true (isnan (sas_calibration_conformal_quantile (sc, 8, 0.9)));
+  g_assert_true (isnan (sas_calibration_conformal_quantile (sc, 0, 0.9)));
+}
+
+/* sasformer-cli calibrate: stores the temperature and half-widths; the
+ * calibrated network's probabilities are the old ones tempered, its
+ * intervals hold the values and cover at least the nominal share of the
+ * calibration rows (the conformal guarantee on its own rows); bad
+ * arguments and corrupt calibration fail with messages. */
+static void
+test_cli_calibrate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_model = tmp_path ("calibrated.h5");
+  g_autofree char *json_path = tmp_path ("calibration.json");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "calibrate", "--model", fx.model, "--data", fx.train, "--check", fx.val,
+                         "-o", out_model, "--json", json_path, NULL };
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "temperature"));
+
+  g_autoptr(SasNetwork) before = sas_network_load (fx.model, 0, &error);
+  g_assert_no_error (error);
+  g_autoptr(SasNetwork) after = sas_network_load (out_model, 0, &error);
+  g_assert_no_error (error);
+  const NnModelInfo *info = sas_network_info (after);
+  g_assert_cmpfloat (info->temperature, >, 0);
+  g_assert_cmpfloat (info->interval_coverage, ==, 0.9);
+  g_assert_nonnull (info->target_halfwidth);
+  g_assert_nonnull (strstr (info->calibration_json, "check_after"));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  JsonObject *o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpfloat (test_rel_diff (json_object_get_double_member (o, "temperature"),
+                                    info->temperature), <, 1e-5);
+
+  g_autoptr(SasCurve) curve = make_curve ("sphere", 2e-3, 0.4, 150, 1.0);
+  g_autoptr(SasPrediction) p0 = sas_network_predict_curve (before, curve, 4, &error);
+  g_autoptr(SasPrediction) p1 = sas_network_predict_curve (after, curve, 4, &error);
+  g_assert_no_error (error);
+  float tempered[SAS_N_CLASSES];
+  memcpy (tempered, p0->probs, sizeof tempered);
+  sas_probabilities_temper (tempered, 1, info->temperature);
+  for (int k = 0; k < SAS_N_CLASSES; k++)
+    g_assert_cmpfloat (fabs (tempered[k] - p1->probs[k]), <, 1e-6);
+  g_assert_cmpstr (p0->candidates[0].model, ==, p1->candidates[0].model);
+  gsize with_interval = 0;
+  for (gsize k = 0; k < p1->n_candidates; k++)
+    for (gsize j = 0; j < p1->candidates[k].n_parameters; j++)
+      {
+        const SasPredictedParameter *par = &p1->candidates[k].parameters[j];
+        g_assert_true (isnan (p0->candidates[k].parameters[j].lower));
+        if (isnan (par->lower))
+          continue;
+        with_interval++;
+        g_assert_cmpfloat (par->lower, <=, par->value);
+        g_assert_cmpfloat (par->value, <=, par->upper);
+      }
+  g_assert_cmpuint (with_interval, >, 0);
+
+  g_autoptr(SasDataset) cal = sas_dataset_open (fx.train, &error);
+  g_assert_no_error (error);
+  SasCalibrationCheck check;
+  g_assert_true (sas_calibration_check (after, cal, 0, NULL, 1, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check.n_targets, >, 0);
+  g_assert_cmpfloat (check.min_coverage, >=, 0.9);
+
+  /* errors */
+  struct { const char *args[10]; int status; const char *message; } cases[] = {
+    { { "calibrate", "--model", fx.model, NULL }, 2, "--data" },
+    { { "calibrate", "--model", fx.model, "--data", fx.val, "--coverage", "1.5", NULL }, 2, "--coverage" },
+    { { "calibrate", "--model", "/no/such/model.h5", "--data", fx.val, NULL }, 1, "/no/such/model.h5" },
+    { { "calibrate", "--model", fx.model, "--data", "/no/such/data.h5", NULL }, 1, "/no/such/data.h5" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (cases[k].args, &out, &err), ==, cases[k].status);
+      g_assert_nonnull (strstr (err, cases[k].message));
+    }
+  g_assert_false (sas_network_set_calibration (after, -1.0, 0.9, NULL, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* a corrupt temperature in the file */
+  g_autofree char *bad = tmp_path ("bad-calibration.h5");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (out_model, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (bad, contents, (gssize) length, &error));
+  hid_t f = H5Fopen (bad, H5F_ACC_RDWR, H5P_DEFAULT);
+  g_assert_cmpint (f, >=, 0);
+  hid_t g = H5Gopen2 (f, "calibration", H5P_DEFAULT);
+  hid_t a = H5Aopen (g, "temperature", H5P_DEFAULT);
+  g_assert_cmpint (a, >=, 0);
+  double negative = -2.0;
+  g_assert_cmpint (H5Awrite (a, H5T_NATIVE_DOUBLE, &negative), >=, 0);
+  H5Aclose (a);
+  H5Gclose (g);
+  H5Fclose (f);
+  g_autoptr(SasNetwork) corrupt = sas_network_load (bad, 0, &error);
+  g_assert_null (corrupt);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "/calibration"));
+  g_assert_nonnull (strstr (error->message, bad));
+}
+
 /* sasformer-cli train: a few steps, then the model predicts; bad options
  * and missing data fail with a message. */
 static void
@@ -945,6 +1114,8 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/cli/predict", test_cli_predict);
   g_test_add_func ("/predict/cli/train", test_cli_train);
   g_test_add_func ("/predict/cli/refine-export", test_cli_refine_export);
+  g_test_add_func ("/predict/calibration/pure", test_calibration_pure);
+  g_test_add_func ("/predict/cli/calibrate", test_cli_calibrate);
   int status = g_test_run ();
 
   /* remove the temporary folder */

@@ -275,8 +275,13 @@ print_text (const char          *file,
       const SasCandidate *c = &p->candidates[k];
       printf ("  %2" G_GSIZE_FORMAT ". %-28s %6.2f%%\n", k + 1, c->model, 100.0 * c->probability);
       for (gsize j = 0; j < c->n_parameters; j++)
-        printf ("        %-18s %12.5g %s\n", c->parameters[j].name, c->parameters[j].value,
-                c->parameters[j].units);
+        {
+          const SasPredictedParameter *par = &c->parameters[j];
+          printf ("        %-18s %12.5g %s", par->name, par->value, par->units);
+          if (isfinite (par->lower))
+            printf ("   [%.4g, %.4g]", par->lower, par->upper);
+          printf ("\n");
+        }
     }
   if (p->n_measured < SAS_N_TOKENS)
     printf ("  (%" G_GSIZE_FORMAT " of %d grid intervals inside the measured q-range)\n",
@@ -342,6 +347,18 @@ prediction_to_json (const char          *file,
           json_builder_set_member_name (b, c->parameters[j].name);
           json_builder_add_string_value (b, c->parameters[j].units);
         }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "intervals");
+      json_builder_begin_object (b);
+      for (gsize j = 0; j < c->n_parameters; j++)
+        if (isfinite (c->parameters[j].lower))
+          {
+            json_builder_set_member_name (b, c->parameters[j].name);
+            json_builder_begin_array (b);
+            json_builder_add_double_value (b, c->parameters[j].lower);
+            json_builder_add_double_value (b, c->parameters[j].upper);
+            json_builder_end_array (b);
+          }
       json_builder_end_object (b);
       json_builder_end_object (b);
     }

@@ -39,6 +39,9 @@ static const Command commands[] = {
 #ifdef HAVE_CLI_EVALUATE
   { "evaluate", sas_cli_evaluate, "Evaluate a predictor on a data set" },
 #endif
+#ifdef HAVE_CLI_CALIBRATE
+  { "calibrate", sas_cli_calibrate, "Calibrate probabilities and parameter intervals on held-out data" },
+#endif
 #ifdef HAVE_CLI_PREDICT
   { "predict", sas_cli_predict, "Predict the scattering model of measured curves" },
 #endif

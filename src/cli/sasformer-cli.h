@@ -8,6 +8,7 @@ int sas_cli_simulate (int argc, char **argv);
 int sas_cli_generate (int argc, char **argv);
 int sas_cli_split    (int argc, char **argv);
 int sas_cli_evaluate (int argc, char **argv);
+int sas_cli_calibrate (int argc, char **argv);
 int sas_cli_train    (int argc, char **argv);
 int sas_cli_predict  (int argc, char **argv);
 int sas_cli_knn      (int argc, char **argv);

@@ -72,6 +72,8 @@ nn_model_info_free (NnModelInfo *info)
   g_free (info->created);
   g_free (info->metrics_json);
   g_free (info->training_state_json);
+  g_free (info->target_halfwidth);
+  g_free (info->calibration_json);
   g_free (info);
 }
 
@@ -260,6 +262,19 @@ write_info (Writer            *w,
   write_string_attribute (w, prov, "created", info->created);
   write_string_attribute (w, prov, "metrics_json", info->metrics_json);
   write_string_attribute (w, prov, "training_state_json", info->training_state_json);
+
+  if (info->temperature > 0)
+    {
+      g_auto (NnH5Group) cal = ensure_group (w, "calibration");
+      if (cal < 0)
+        return;
+      write_double_attribute (w, cal, "temperature", info->temperature);
+      write_double_attribute (w, cal, "interval_coverage", info->interval_coverage);
+      write_string_attribute (w, cal, "calibration_json", info->calibration_json);
+      if (info->target_halfwidth)
+        write_dataset (w, "calibration/halfwidth", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT,
+                       info->target_halfwidth, 1, dims);
+    }
 }
 
 static gboolean
@@ -563,6 +578,29 @@ open_dataset (Reader       *r,
   return ds;
 }
 
+/* A 1-D float dataset of dims[0] values that may hold NaN (the caller
+ * checks the values). */
+static gboolean
+read_floats_nan (Reader       *r,
+                 const char   *name,
+                 const size_t *dims,
+                 float        *out,
+                 size_t        count)
+{
+  g_auto (NnH5Dataset) ds = open_dataset (r, name, H5T_FLOAT, 1, dims, NULL);
+  if (ds < 0)
+    return FALSE;
+  if (H5Dread (ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) < 0)
+    {
+      g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
+                   "Model file “%s”: dataset /%s cannot be read (truncated file?)", r->path,
+                   name);
+      return FALSE;
+    }
+  (void) count;
+  return TRUE;
+}
+
 static gboolean
 read_floats (Reader       *r,
              const char   *name,
@@ -800,6 +838,50 @@ read_info (Reader         *r,
         if (H5Aexists (prov, strs[i].name) > 0
             && !(*strs[i].field = read_string_attribute (r, prov, "/provenance", strs[i].name)))
           return FALSE;
+    }
+
+  if (path_exists (r->file, "calibration"))
+    {
+      g_auto (NnH5Group) cal = H5Gopen2 (r->file, "calibration", H5P_DEFAULT);
+      if (cal < 0)
+        {
+          g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
+                       "Model file “%s”: /calibration cannot be opened", r->path);
+          return FALSE;
+        }
+      if (!read_attribute (r, cal, "/calibration", "temperature", H5T_NATIVE_DOUBLE, H5T_FLOAT,
+                           &info->temperature)
+          || !read_attribute (r, cal, "/calibration", "interval_coverage", H5T_NATIVE_DOUBLE,
+                              H5T_FLOAT, &info->interval_coverage))
+        return FALSE;
+      if (!(info->temperature > 0 && isfinite (info->temperature))
+          || !(info->interval_coverage > 0 && info->interval_coverage < 1))
+        {
+          g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
+                       "Model file “%s”: /calibration: temperature %g must be positive and "
+                       "interval_coverage %g inside (0, 1)", r->path, info->temperature,
+                       info->interval_coverage);
+          return FALSE;
+        }
+      if (H5Aexists (cal, "calibration_json") > 0
+          && !(info->calibration_json = read_string_attribute (r, cal, "/calibration",
+                                                               "calibration_json")))
+        return FALSE;
+      if (path_exists (r->file, "calibration/halfwidth"))
+        {
+          info->target_halfwidth = g_new (float, R);
+          if (!read_floats_nan (r, "calibration/halfwidth", dims, info->target_halfwidth, R))
+            return FALSE;
+          for (size_t t = 0; t < R; t++)
+            if (info->target_halfwidth[t] < 0 || isinf (info->target_halfwidth[t]))
+              {
+                g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
+                             "Model file “%s”: /calibration/halfwidth[%zu] = %g is not a "
+                             "non-negative number or NaN", r->path, t,
+                             (double) info->target_halfwidth[t]);
+                return FALSE;
+              }
+        }
     }
   return TRUE;
 }

@@ -54,6 +54,14 @@ typedef struct {
   char *created;            /* ISO 8601 time */
   char *metrics_json;       /* evaluation metrics as a JSON object */
   char *training_state_json; /* free for the trainer: schedule, data order, ... */
+
+  /* calibration on held-out data (sasformer-cli calibrate); optional:
+   * temperature 0 and no halfwidths when the file has none */
+  double temperature;         /* > 0: class probabilities softmax(logits / T) */
+  double interval_coverage;   /* nominal coverage of the halfwidths (0.9) */
+  float *target_halfwidth;    /* (n_targets) conformal half-widths in standardized
+                               * units (log space for log targets), >= 0 or NaN */
+  char *calibration_json;     /* what the calibration measured */
 } NnModelInfo;
 
 NnModelInfo *nn_model_info_new (void);

@@ -87,9 +87,16 @@ sas_analysis_fit_from_candidate (SasModelFit        *fit,
       value = CLAMP (value, table->min, table->max);
       if (table->integer)
         value = round (value);
-      if (scattering_parameters_set (&fit->params, pp->name, value) == SCATTERING_SET_OK
-          && predicted != NULL)
+      if (scattering_parameters_set (&fit->params, pp->name, value) != SCATTERING_SET_OK)
+        continue;
+      if (predicted != NULL)
         predicted[index] = TRUE;
+      /* the calibrated interval, clamped to the limits like the value */
+      if (isfinite (pp->lower) && isfinite (pp->upper))
+        {
+          fit->lower[index] = CLAMP (pp->lower, table->min, table->max);
+          fit->upper[index] = CLAMP (pp->upper, table->min, table->max);
+        }
     }
   return TRUE;
 }

@@ -13,6 +13,8 @@ struct _SasEvaluation {
   gsize confusion[SAS_N_CLASSES][SAS_N_CLASSES];
   gsize top3[SAS_N_CLASSES];
   GArray *pairs[SAS_N_TARGETS];   /* (pred, true) float pairs */
+  GArray *labels;                 /* gint32 per row */
+  GArray *probs;                  /* SAS_N_CLASSES floats per row */
   SasTargetMetrics targets[SAS_N_TARGETS];
   gboolean finished;
 };
@@ -23,6 +25,8 @@ sas_evaluation_new (void)
   SasEvaluation *ev = g_new0 (SasEvaluation, 1);
   for (gsize t = 0; t < SAS_N_TARGETS; t++)
     ev->pairs[t] = g_array_new (FALSE, FALSE, sizeof (float) * 2);
+  ev->labels = g_array_new (FALSE, FALSE, sizeof (gint32));
+  ev->probs = g_array_new (FALSE, FALSE, sizeof (float));
   return ev;
 }
 
@@ -33,6 +37,8 @@ sas_evaluation_free (SasEvaluation *ev)
     return;
   for (gsize t = 0; t < SAS_N_TARGETS; t++)
     g_array_unref (ev->pairs[t]);
+  g_array_unref (ev->labels);
+  g_array_unref (ev->probs);
   g_free (ev);
 }
 
@@ -70,6 +76,8 @@ sas_evaluation_add (SasEvaluation *ev,
       if (best[0] == y || best[1] == y || best[2] == y)
         ev->top3[y]++;
       ev->n++;
+      g_array_append_val (ev->labels, labels[r]);
+      g_array_append_vals (ev->probs, probs + r * SAS_N_CLASSES, SAS_N_CLASSES);
       gsize off = sas_targets_class_offset (y), cnt = sas_targets_class_count (y);
       for (gsize t = off; t < off + cnt; t++)
         {
@@ -79,6 +87,25 @@ sas_evaluation_add (SasEvaluation *ev,
         }
     }
   ev->finished = FALSE;
+}
+
+const float *
+sas_evaluation_probabilities (SasEvaluation *ev,
+                              const gint32 **labels)
+{
+  if (labels != NULL)
+    *labels = (const gint32 *) ev->labels->data;
+  return (const float *) ev->probs->data;
+}
+
+const float *
+sas_evaluation_target_pairs (SasEvaluation *ev,
+                             gsize          target,
+                             gsize         *n)
+{
+  g_return_val_if_fail (target < SAS_N_TARGETS, NULL);
+  *n = ev->pairs[target]->len;
+  return (const float *) ev->pairs[target]->data;
 }
 
 static int

@@ -86,6 +86,15 @@ SasConfusion *sas_evaluation_top_confusions (SasEvaluation *ev, gsize max, gsize
 const SasTargetMetrics *sas_evaluation_target (SasEvaluation *ev, gsize target);
 gsize   sas_evaluation_count_good        (SasEvaluation *ev, double max_mape, double min_r2);
 
+/* The rows added so far: labels (n) and probabilities (n x 55), in the
+ * order added; and one target's (predicted, true) physical pairs
+ * (2 x *n floats) over the rows of its class with a finite true value. */
+const float *sas_evaluation_probabilities (SasEvaluation *ev,
+                                           const gint32 **labels);
+const float *sas_evaluation_target_pairs  (SasEvaluation *ev,
+                                           gsize          target,
+                                           gsize         *n);
+
 /* JSON object with every metric; `extra` (may be NULL) is merged in. */
 JsonNode *sas_evaluation_to_json (SasEvaluation *ev,
                                   JsonObject    *extra);

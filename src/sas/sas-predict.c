@@ -313,7 +313,77 @@ destandardize (SasNetwork *network,
       }
 }
 
-/* Forward under the lock: standardized outputs. */
+gboolean
+sas_network_set_calibration (SasNetwork  *network,
+                             double       temperature,
+                             double       coverage,
+                             const float *halfwidth,
+                             const char  *json,
+                             GError     **error)
+{
+  if (network->borrowed)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "a network borrowed from the trainer cannot be calibrated");
+      return FALSE;
+    }
+  if (!(temperature > 0 && isfinite (temperature)) || !(coverage > 0 && coverage < 1))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "%s: calibration with temperature %g and coverage %g (need T > 0, 0 < c < 1)",
+                   network->path ? network->path : "network", temperature, coverage);
+      return FALSE;
+    }
+  NnModelInfo *info = network->info;
+  info->temperature = temperature;
+  info->interval_coverage = coverage;
+  g_clear_pointer (&info->target_halfwidth, g_free);
+  if (halfwidth != NULL)
+    info->target_halfwidth = g_memdup2 (halfwidth, SAS_N_TARGETS * sizeof (float));
+  g_free (info->calibration_json);
+  info->calibration_json = g_strdup (json);
+  return TRUE;
+}
+
+gboolean
+sas_network_save (SasNetwork  *network,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_mutex_lock (&network->lock);
+  gboolean ok = nn_model_save (network->model, network->info, path, &local);
+  g_mutex_unlock (&network->lock);
+  if (!ok)
+    g_set_error (error, SAS_ERROR, SAS_ERROR_IO, "%s", local->message);
+  return ok;
+}
+
+void
+sas_probabilities_temper (float  *probs,
+                          gsize   n,
+                          double  temperature)
+{
+  if (!(temperature > 0) || temperature == 1.0)
+    return;
+  for (gsize r = 0; r < n; r++)
+    {
+      float *p = probs + r * SAS_N_CLASSES;
+      double l[SAS_N_CLASSES], top = -INFINITY, sum = 0.0;
+      for (int k = 0; k < SAS_N_CLASSES; k++)
+        {
+          /* log of an underflowed probability: as small as a float allows */
+          l[k] = log (fmax ((double) p[k], 1e-45)) / temperature;
+          top = fmax (top, l[k]);
+        }
+      for (int k = 0; k < SAS_N_CLASSES; k++)
+        sum += l[k] = exp (l[k] - top);
+      for (int k = 0; k < SAS_N_CLASSES; k++)
+        p[k] = (float) (l[k] / sum);
+    }
+}
+
+/* Forward under the lock: standardized outputs, calibrated probabilities. */
 static void
 forward_standardized (SasNetwork   *network,
                       gsize         n,
@@ -335,6 +405,8 @@ forward_standardized (SasNetwork   *network,
                         params ? params + start * SAS_N_TARGETS : NULL);
     }
   g_mutex_unlock (&network->lock);
+  if (probs != NULL)
+    sas_probabilities_temper (probs, n, network->info->temperature);
 }
 
 void
@@ -394,12 +466,30 @@ sas_network_decode (SasNetwork  *network,
         {
           const TargetMeta *meta = &network->targets[offset + j];
           double value = params[offset + j];
+          double lower = NAN, upper = NAN;
+          const float *h = network->info->target_halfwidth;
+          if (h != NULL && isfinite (h[offset + j]) && (!meta->log_scale || value > 0))
+            {
+              /* value -> standardized z, the interval z -+ h, back */
+              gsize t = offset + j;
+              double x = meta->log_scale ? log (value) : value;
+              double dz = h[t] * network->std[t];
+              lower = meta->log_scale ? exp (x - dz) : x - dz;
+              upper = meta->log_scale ? exp (x + dz) : x + dz;
+              if (meta->integer)
+                {
+                  lower = floor (lower);
+                  upper = ceil (upper);
+                }
+            }
           if (meta->integer)
             value = round (value);
           cand->parameters[j] = (SasPredictedParameter) {
             .name = meta->name,
             .units = meta->units,
             .value = value,
+            .lower = lower,
+            .upper = upper,
           };
         }
     }

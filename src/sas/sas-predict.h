@@ -43,6 +43,8 @@ typedef struct {
   const char *name;    /* expanded parameter name: "radius", "thickness3" (static) */
   const char *units;   /* units of the scattering table, "" when none (static) */
   double value;        /* physical value */
+  double lower, upper; /* calibrated interval (the model file's coverage,
+                        * 90%) around value; NAN without calibration */
 } SasPredictedParameter;
 
 typedef struct {
@@ -118,6 +120,29 @@ SasPrediction *sas_network_decode (SasNetwork  *network,
                                    const float *probs,
                                    const float *params,
                                    int          top_k);
+
+/* Sets the calibration (sas-calibration.h) of a loaded (not borrowed)
+ * network: its predictions use it from now on.  halfwidth: SAS_N_TARGETS
+ * values or NULL; json may be NULL. */
+gboolean sas_network_set_calibration (SasNetwork  *network,
+                                      double       temperature,
+                                      double       coverage,
+                                      const float *halfwidth,
+                                      const char  *json,
+                                      GError     **error);
+
+/* Writes the network with its info (calibration included) to path
+ * atomically (nn_model_save). */
+gboolean sas_network_save (SasNetwork  *network,
+                           const char  *path,
+                           GError     **error);
+
+/* Temperature scaling of n rows of SAS_N_CLASSES probabilities in place:
+ * p_k <- p_k^(1/T) / sum_j p_j^(1/T), i.e. softmax(logits / T).  T <= 0
+ * or T == 1 leaves them unchanged. */
+void sas_probabilities_temper (float  *probs,
+                               gsize   n,
+                               double  temperature);
 
 /* One curve, start to end. */
 SasPrediction *sas_network_predict_curve (SasNetwork     *network,
