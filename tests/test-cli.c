@@ -146,6 +146,8 @@ test_simulate_noise_and_smearing (void)
                            "--q-min", "0.003", "--q-max", "0.5", "--points", "150",
                            "--dq-over-q", "0.05", "--noise", "0.01", "--seed", "7", "-o", a, NULL };
   g_assert_cmpint (run_cli (args_a, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   const char *args_b[] = { "simulate", "cylinder", "radius=30", "length=300", "radius_pd=0.1",
                            "--q-min", "0.003", "--q-max", "0.5", "--points", "150",
                            "--dq-over-q", "0.05", "--noise", "0.01", "--seed", "7", "-o", b, NULL };

@@ -26,6 +26,14 @@ typedef struct {
 
 static char *reference_path;
 
+static void
+case_free (Case *c)
+{
+  g_free (c->model);
+  g_free (c->kase);
+  g_free (c);
+}
+
 /* Cases whose reference is itself far from converged: convergence_max_rel
  * (the change of I_converged from 300 to 400 points per angle) above
  * UNRELIABLE.  There, points beyond the tolerance are not failures if the
@@ -331,6 +339,8 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/parameter-names", test_parameter_names);
   g_test_add_func ("/scattering/orientation-cap", test_orientation_cap);
 
+  /* the cases outlive g_test_run () */
+  g_autoptr (GPtrArray) all_cases = g_ptr_array_new_with_free_func ((GDestroyNotify) case_free);
   reference_path = test_shared_path ("reference/sasmodels-iq.h5");
   if (reference_path && g_file_test (reference_path, G_FILE_TEST_EXISTS))
     {
@@ -352,6 +362,7 @@ main (int argc, char **argv)
               c->kase = g_strdup (cases->pdata[k]);
               g_autofree char *path = g_strdup_printf ("/scattering/%s/%s", c->model, c->kase);
               g_test_add_data_func (path, c, test_case);
+              g_ptr_array_add (all_cases, c);
             }
         }
       H5Fclose (file);
@@ -360,5 +371,7 @@ main (int argc, char **argv)
     {
       g_test_add_func ("/scattering/reference", (GTestFunc) test_require_shared);
     }
-  return g_test_run ();
+  int status = g_test_run ();
+  g_clear_pointer (&reference_path, g_free);
+  return status;
 }
