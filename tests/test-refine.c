@@ -597,6 +597,24 @@ test_rank (void)
   g_assert_cmpfloat_with_epsilon (fits[1].score, s[1], 1e-12);
   g_assert_cmpfloat_with_epsilon (comb[1], 1 / z, 1e-12);
   g_assert_cmpfloat_with_epsilon (comb[2], exp (s[2] - s[1]) / z, 1e-12);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat (fits[i].combined, ==, comb[i]);
+  /* out of distribution: low probability first, then a poor best fit
+   * (only with dI) */
+  double value = 0.0;
+  g_assert_cmpint (sas_rank_out_of_distribution (0.2, fits, 3, TRUE, &value), ==,
+                   SAS_OOD_LOW_PROBABILITY);
+  g_assert_cmpfloat (value, ==, 0.2);
+  g_assert_cmpint (sas_rank_out_of_distribution (0.7, fits, 3, TRUE, &value), ==, SAS_OOD_NONE);
+  fits[0].chi2_reduced = 30.0;
+  fits[1].chi2_reduced = 12.0;
+  fits[2].chi2_reduced = 15.0;
+  g_assert_cmpint (sas_rank_out_of_distribution (0.7, fits, 3, TRUE, &value), ==, SAS_OOD_POOR_FIT);
+  g_assert_cmpfloat (value, ==, 12.0);
+  g_assert_cmpint (sas_rank_out_of_distribution (0.7, fits, 3, FALSE, &value), ==, SAS_OOD_NONE);
+  fits[0].chi2_reduced = 3.0;
+  fits[1].chi2_reduced = 1.0;
+  fits[2].chi2_reduced = 1.02;
   g_assert_cmpuint (order[0], ==, 1);
   g_assert_cmpuint (order[1], ==, 2);
   g_assert_cmpuint (order[2], ==, 0);

@@ -118,7 +118,12 @@ rebuild (SasCandidateRow *self)
   const ScatteringModel *model = fit->model;
   g_autofree char *name = pretty_name (model->name);
   g_autofree char *heading = g_strdup_printf ("%u. %s", self->rank, name);
-  g_autofree char *probability = g_strdup_printf ("%.1f %%", 100.0 * fit->probability);
+  gboolean combined = isfinite (fit->combined);
+  /* Translators: a candidate's probability after refinement, then the
+   * network's own */
+  g_autofree char *probability = combined
+    ? g_strdup_printf (_("%.1f %% (network %.1f %%)"), 100.0 * fit->combined, 100.0 * fit->probability)
+    : g_strdup_printf ("%.1f %%", 100.0 * fit->probability);
   g_autofree char *expander_label = NULL;
   g_autofree char *tooltip = NULL;
   size_t n_values = scattering_model_n_values (model);
@@ -129,7 +134,8 @@ rebuild (SasCandidateRow *self)
   tooltip = g_strdup_printf ("%s (%s)", model->title, model->name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), tooltip);
   gtk_label_set_label (self->probability_label, probability);
-  gtk_level_bar_set_value (self->probability_bar, CLAMP (fit->probability, 0.0, 1.0));
+  gtk_level_bar_set_value (self->probability_bar,
+                           CLAMP (combined ? fit->combined : fit->probability, 0.0, 1.0));
 
   if (fit->refined && isfinite (fit->chi2_reduced))
     /* Translators: the reduced chi-square of a refined fit */

@@ -8,6 +8,7 @@
 #include "sas-curve-row.h"
 #include "sas-error.h"
 #include "sas-export.h"
+#include "sas-rank.h"
 #include "sas-refine.h"
 #include "sas-settings.h"
 
@@ -78,6 +79,9 @@ struct _SasWindow
 };
 
 G_DEFINE_FINAL_TYPE (SasWindow, sas_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void set_candidates_note (SasWindow  *self,
+                                 const char *note);
 
 enum {
   PROP_0,
@@ -339,7 +343,7 @@ analyze_cb (GObject      *source,
     g_autofree char *note =
       g_strdup_printf (_("The network's probabilities (%.0f %% together); scale and background "
                          "fitted to the data. Refine to fit the parameters."), 100.0 * total);
-    gtk_label_set_label (self->candidates_note, note);
+    set_candidates_note (self, note);
   }
   gtk_stack_set_visible_child_name (self->prediction_stack, "candidates");
   /* The best candidate is selected, overlaid and its parameters shown. */
@@ -515,19 +519,60 @@ refine_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Refined first, by reduced chi^2; then the others by probability. */
+/* A translated warning when the analysis looks out of the network's
+ * distribution (sas-rank.h), or NULL. */
+static char *
+out_of_distribution_note (SasWindow *self)
+{
+  SasAnalysis *a = self->analysis;
+  double top = 0.0, value = 0.0;
+  if (a == NULL || a->n_candidates == 0)
+    return NULL;
+  g_autofree SasModelFit *fits = g_new (SasModelFit, a->n_candidates);
+  for (gsize k = 0; k < a->n_candidates; k++)
+    {
+      fits[k] = a->candidates[k].fit;
+      top = fmax (top, fits[k].probability);
+    }
+  switch (sas_rank_out_of_distribution (top, fits, a->n_candidates, a->curve->di != NULL, &value))
+    {
+    case SAS_OOD_LOW_PROBABILITY:
+      return g_strdup_printf (_("Warning: this curve looks unlike the network's training data "
+                                "(best probability %.0f %%); the candidates are unreliable."),
+                              100.0 * value);
+    case SAS_OOD_POOR_FIT:
+      return g_strdup_printf (_("Warning: even the best refined fit is poor (χ²ᵣ = %.3g); the "
+                                "curve may be none of these models."), value);
+    case SAS_OOD_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+set_candidates_note (SasWindow  *self,
+                     const char *note)
+{
+  g_autofree char *warning = out_of_distribution_note (self);
+  g_autofree char *text = warning ? g_strdup_printf ("%s\n%s", warning, note) : g_strdup (note);
+  gtk_label_set_label (self->candidates_note, text);
+}
+
+/* Refined first, by the re-ranking score (sas-rank.h: the network
+ * probability combined with the fit quality); then the others by
+ * probability. */
 static int
 compare_refined (gconstpointer a,
                  gconstpointer b)
 {
   const SasAnalysisCandidate *x = a, *y = b;
-  gboolean xr = x->fit.refined && isfinite (x->fit.chi2_reduced);
-  gboolean yr = y->fit.refined && isfinite (y->fit.chi2_reduced);
+  gboolean xr = x->fit.refined && isfinite (x->fit.score);
+  gboolean yr = y->fit.refined && isfinite (y->fit.score);
 
   if (xr != yr)
     return xr ? -1 : 1;
-  if (xr && x->fit.chi2_reduced != y->fit.chi2_reduced)
-    return x->fit.chi2_reduced < y->fit.chi2_reduced ? -1 : 1;
+  if (xr && x->fit.score != y->fit.score)
+    return x->fit.score > y->fit.score ? -1 : 1;
   return (x->fit.probability < y->fit.probability) - (x->fit.probability > y->fit.probability);
 }
 
@@ -579,6 +624,19 @@ refine_cb (GObject      *source,
       g_clear_pointer (&candidate->model_error, g_free);
       n_refined++;
     }
+  {
+    gsize n = self->analysis->n_candidates;
+    g_autofree SasModelFit *fits = g_new (SasModelFit, MAX (n, 1));
+    g_autoptr(SasRefineData) used = sas_refine_data_new (data->curve, 1, NULL);
+    for (gsize k = 0; k < n; k++)
+      fits[k] = self->analysis->candidates[k].fit;
+    sas_rank_fits (fits, n, used ? used->n : data->curve->n_points, NULL, NULL);
+    for (gsize k = 0; k < n; k++)
+      {
+        self->analysis->candidates[k].fit.score = fits[k].score;
+        self->analysis->candidates[k].fit.combined = fits[k].combined;
+      }
+  }
   qsort (self->analysis->candidates, self->analysis->n_candidates, sizeof (SasAnalysisCandidate),
          compare_refined);
   fill_candidates (self);
@@ -598,11 +656,13 @@ refine_cb (GObject      *source,
   {
     g_autofree char *note =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                    "%zu candidate refined; ranked by reduced χ² (lower is better), "
-                                    "values with standard errors.",
-                                    "%zu candidates refined; ranked by reduced χ² (lower is better), "
-                                    "values with standard errors.", n_refined), (size_t) n_refined);
-    gtk_label_set_label (self->candidates_note, note);
+                                    "%zu candidate refined; ranked by the network probability "
+                                    "combined with the fit quality (χ², Akaike weights), values "
+                                    "with standard errors.",
+                                    "%zu candidates refined; ranked by the network probability "
+                                    "combined with the fit quality (χ², Akaike weights), values "
+                                    "with standard errors.", n_refined), (size_t) n_refined);
+    set_candidates_note (self, note);
   }
   gtk_stack_set_visible_child_name (self->prediction_stack, "candidates");
   update_overlays (self);

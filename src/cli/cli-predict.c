@@ -16,13 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Out-of-distribution flag: the network cannot place a curve when its
- * best class has a probability below OOD_PROBABILITY, or, after
- * refinement of data with dI, when even the best fit has a reduced chi^2
- * above OOD_CHI2. */
-#define OOD_PROBABILITY 0.3
-#define OOD_CHI2 10.0
-
 /* Candidates after refinement, in their re-ranked order. */
 typedef struct {
   gsize n;
@@ -98,25 +91,24 @@ refine_candidates (SasNetwork     *network,
   return TRUE;
 }
 
-/* Why the curve is flagged as out of distribution, or NULL. */
+/* Why the curve is flagged as out of distribution (sas-rank.h), or NULL. */
 static char *
 ood_reason (const SasPrediction *p, const Refined *r)
 {
-  double best_p = p->n_candidates ? p->candidates[0].probability : 0.0;
-  if (best_p < OOD_PROBABILITY)
-    return g_strdup_printf ("the network's best class has only %.0f%% probability", 100 * best_p);
-  if (r != NULL && r->n > 0 && r->has_di && !r->refine_failed)
-    {
-      double best = INFINITY;
-      for (gsize k = 0; k < r->n; k++)
-        if (r->fits[k].refined)
-          best = fmin (best, r->fits[k].chi2_reduced);
-      if (best > OOD_CHI2)
-        return g_strdup_printf ("the best refined fit has reduced chi^2 %.3g", best);
-    }
+  double top = p->n_candidates ? p->candidates[0].probability : 0.0, value = 0.0;
   if (r != NULL && r->refine_failed)
     return g_strdup ("no candidate could be fitted to the data");
-  return NULL;
+  switch (sas_rank_out_of_distribution (top, r ? r->fits : NULL, r ? r->n : 0,
+                                        r ? r->has_di : FALSE, &value))
+    {
+    case SAS_OOD_LOW_PROBABILITY:
+      return g_strdup_printf ("the network's best class has only %.0f%% probability", 100 * value);
+    case SAS_OOD_POOR_FIT:
+      return g_strdup_printf ("the best refined fit has reduced chi^2 %.3g", value);
+    case SAS_OOD_NONE:
+    default:
+      return NULL;
+    }
 }
 
 /* The network's predicted parameter names of candidate fits[k] (for the

@@ -22,4 +22,5 @@ sas_model_fit_init (SasModelFit           *c,
   c->scale_error = NAN;
   c->background_error = NAN;
   c->score = NAN;
+  c->combined = NAN;
 }

@@ -33,6 +33,8 @@ typedef struct {
   double background_error;
   int iterations;
   double score;                  /* re-ranking score, higher is better; NAN if none */
+  double combined;               /* probability combining the network's with the fit
+                                  * quality (sas-rank.h); NAN before re-ranking */
 } SasModelFit;
 
 /* A fit of `model` with default parameters, probability p, no intervals

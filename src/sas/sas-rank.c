@@ -80,19 +80,20 @@ sas_rank_fits (SasModelFit *fits,
         f->score = any ? NAN : log_p;
     }
 
-  if (combined != NULL)
+  double sum = 0;
+  for (gsize i = 0; i < n; i++)
     {
-      double sum = 0;
-      for (gsize i = 0; i < n; i++)
-        {
-          if (any)
-            combined[i] = usable (&fits[i]) ? exp (fits[i].score - max_score) : 0.0;
-          else
-            combined[i] = fmax (fits[i].probability, 0.0);
-          sum += combined[i];
-        }
-      for (gsize i = 0; i < n; i++)
-        combined[i] = sum > 0 ? combined[i] / sum : 1.0 / (double) n;
+      if (any)
+        fits[i].combined = usable (&fits[i]) ? exp (fits[i].score - max_score) : 0.0;
+      else
+        fits[i].combined = fmax (fits[i].probability, 0.0);
+      sum += fits[i].combined;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      fits[i].combined = sum > 0 ? fits[i].combined / sum : 1.0 / (double) n;
+      if (combined != NULL)
+        combined[i] = fits[i].combined;
     }
   if (order != NULL)
     {
@@ -101,4 +102,30 @@ sas_rank_fits (SasModelFit *fits,
       SortContext ctx = { fits };
       g_qsort_with_data (order, (gint) n, sizeof (gsize), compare_fits, &ctx);
     }
+}
+
+SasOodReason
+sas_rank_out_of_distribution (double             top_probability,
+                              const SasModelFit *fits,
+                              gsize              n_fits,
+                              gboolean           has_di,
+                              double            *value)
+{
+  if (top_probability < SAS_OOD_PROBABILITY)
+    {
+      if (value != NULL)
+        *value = top_probability;
+      return SAS_OOD_LOW_PROBABILITY;
+    }
+  double best = INFINITY;
+  for (gsize k = 0; has_di && k < n_fits; k++)
+    if (usable (&fits[k]))
+      best = fmin (best, fits[k].chi2_reduced);
+  if (isfinite (best) && best > SAS_OOD_CHI2)
+    {
+      if (value != NULL)
+        *value = best;
+      return SAS_OOD_POOR_FIT;
+    }
+  return SAS_OOD_NONE;
 }

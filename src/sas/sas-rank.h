@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-/* Scores the fits (sets fits[i].score), writes the ordering (indices into
+/* Scores the fits (sets fits[i].score and fits[i].combined), writes the ordering (indices into
  * fits, best first) to order and the combined probabilities (per fit,
  * indexed like fits) to combined; either may be NULL.  n_points: N, the
  * number of data points the fits used. */
@@ -34,6 +34,25 @@ void sas_rank_fits (SasModelFit *fits,
                     gsize        n_points,
                     gsize       *order,
                     double      *combined);
+
+/* Out-of-distribution flag: the network cannot place a curve when its
+ * best class has a probability below SAS_OOD_PROBABILITY, or, for data
+ * with dI and refined candidates, when even the best fit has a reduced
+ * chi^2 above SAS_OOD_CHI2.  *value receives that probability or chi^2. */
+#define SAS_OOD_PROBABILITY 0.3
+#define SAS_OOD_CHI2 10.0
+
+typedef enum {
+  SAS_OOD_NONE = 0,
+  SAS_OOD_LOW_PROBABILITY,
+  SAS_OOD_POOR_FIT,
+} SasOodReason;
+
+SasOodReason sas_rank_out_of_distribution (double             top_probability,
+                                           const SasModelFit *fits,
+                                           gsize              n_fits,
+                                           gboolean           has_di,
+                                           double            *value);
 
 /* Number of free parameters of a refined fit (finite errors, scale and
  * background included). */
