@@ -614,9 +614,14 @@ save_checkpoint (const NnModel *model,
                  const char    *path,
                  GError       **error)
 {
+  /* state->seconds stays the time of the earlier sessions: the caller
+   * passes it plus this session's elapsed time (storing the sum here
+   * counted every earlier checkpoint's elapsed time again) */
+  double earlier = state->seconds;
   state->seconds = seconds;
   g_free (info->training_state_json);
   info->training_state_json = state_to_json (state);
+  state->seconds = earlier;
   info->train_seconds = seconds;
   g_mutex_lock (&hdf5_lock);
   gboolean ok = nn_checkpoint_save (model, info, path, error);
