@@ -1104,12 +1104,16 @@ typedef struct {
  * exp(spread g) (RESTART_SPREAD from the start, HOP_SPREAD around the
  * best), g standard normal from a fixed seed (so results are
  * reproducible), within the limits; the best chi^2 wins.  The restarts
- * share the fit's time limit. */
+ * get RESTART_TIME_FACTOR times the first fit's time, at least
+ * RESTART_MIN_SECONDS, within the fit's time limit: a wrong candidate
+ * (which always fits badly) must not cost the user the whole limit. */
 #define RESTART_CHI2 2.0
 #define N_RESTARTS 16
 #define RESTART_SPREAD 0.5
 #define HOP_SPREAD 0.15
 #define RESTART_SEED 20240501
+#define RESTART_TIME_FACTOR 4.0
+#define RESTART_MIN_SECONDS 0.3
 
 static void
 restart (const SasModelFit      *start,
@@ -1122,7 +1126,9 @@ restart (const SasModelFit      *start,
   gboolean free[SCATTERING_MAX_VALUES];
   if (sas_refine_free_values (start, curve, options, free, NULL) <= 0)
     return;
-  double budget = options && options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
+  double limit = options && options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
+  double first = (g_get_monotonic_time () - t0) * 1e-6;
+  double budget = MIN (limit, first + MAX (RESTART_TIME_FACTOR * first, RESTART_MIN_SECONDS));
   g_autoptr(GRand) rand = g_rand_new_with_seed (RESTART_SEED);
   for (int attempt = 0; attempt < N_RESTARTS; attempt++)
     {
