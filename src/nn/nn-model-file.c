@@ -578,36 +578,17 @@ open_dataset (Reader       *r,
   return ds;
 }
 
-/* A 1-D float dataset of dims[0] values that may hold NaN (the caller
- * checks the values). */
+/* A float dataset of the given shape; with `finite`, every one of its
+ * `count` values must be finite (the optional calibration half-widths
+ * may be NaN: their caller checks them). */
 static gboolean
-read_floats_nan (Reader       *r,
-                 const char   *name,
-                 const size_t *dims,
-                 float        *out,
-                 size_t        count)
-{
-  g_auto (NnH5Dataset) ds = open_dataset (r, name, H5T_FLOAT, 1, dims, NULL);
-  if (ds < 0)
-    return FALSE;
-  if (H5Dread (ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) < 0)
-    {
-      g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
-                   "Model file “%s”: dataset /%s cannot be read (truncated file?)", r->path,
-                   name);
-      return FALSE;
-    }
-  (void) count;
-  return TRUE;
-}
-
-static gboolean
-read_floats (Reader       *r,
-             const char   *name,
-             int           rank,
-             const size_t *dims,
-             float        *out,
-             size_t        count)
+read_float_dataset (Reader       *r,
+                    const char   *name,
+                    int           rank,
+                    const size_t *dims,
+                    float        *out,
+                    size_t        count,
+                    gboolean      finite)
 {
   g_auto (NnH5Dataset) ds = open_dataset (r, name, H5T_FLOAT, rank, dims, NULL);
   if (ds < 0)
@@ -619,7 +600,7 @@ read_floats (Reader       *r,
                    name);
       return FALSE;
     }
-  for (size_t i = 0; i < count; i++)
+  for (size_t i = 0; finite && i < count; i++)
     if (!isfinite (out[i]))
       {
         g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
@@ -628,6 +609,17 @@ read_floats (Reader       *r,
         return FALSE;
       }
   return TRUE;
+}
+
+static gboolean
+read_floats (Reader       *r,
+             const char   *name,
+             int           rank,
+             const size_t *dims,
+             float        *out,
+             size_t        count)
+{
+  return read_float_dataset (r, name, rank, dims, out, count, TRUE);
 }
 
 static char **
@@ -870,7 +862,8 @@ read_info (Reader         *r,
       if (path_exists (r->file, "calibration/halfwidth"))
         {
           info->target_halfwidth = g_new (float, R);
-          if (!read_floats_nan (r, "calibration/halfwidth", dims, info->target_halfwidth, R))
+          if (!read_float_dataset (r, "calibration/halfwidth", 1, dims, info->target_halfwidth, R,
+                                  FALSE))
             return FALSE;
           for (size_t t = 0; t < R; t++)
             if (info->target_halfwidth[t] < 0 || isinf (info->target_halfwidth[t]))
