@@ -13,7 +13,7 @@ set -euo pipefail
 build="${1:?build dir}"
 work="${2:?work dir}"
 per_class="${3:-200}"
-steps="${4:-5000}"
+steps="${4:-9000}"
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -59,8 +59,8 @@ step knn-realistic "$data/knn-baseline.realistic.eval.json" \
 step train "$work/model.h5" \
   "$cli" train --data "$work/train.h5" --val "$work/test.h5" --out "$work/model.h5" \
   --metrics "$work/model.train-eval.json" --steps "$steps" --batch 64 --lr 1e-3 --seed 1 \
-  --latents 24 --width 96 --input-width 48 --blocks 3 --heads 4 --dropout 0.1 \
-  --checkpoint-every 500 -q
+  --latents 24 --width 96 --input-width 48 --blocks 3 --heads 4 --dropout 0 \
+  --checkpoint-every 1000 -q
 # 5. Calibration on one held-out half, checked on the other.
 cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
 step calibrate "$work/model-calibrated.h5" \
