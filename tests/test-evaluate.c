@@ -1,5 +1,6 @@
 /* test-evaluate.c: metrics on hand-made predictions, the kNN baseline on
- * a tiny generated set, the stratified split and their error paths. */
+ * a tiny generated set, the stratified split, merging and their error
+ * paths. */
 #include "test-common.h"
 #include "sas-evaluate.h"
 #include "sas-generate.h"
@@ -280,6 +281,137 @@ test_knn_and_split (void)
   g_assert_error (error, SAS_ERROR, SAS_ERROR_IO);
 }
 
+static char *
+generate_tiny (const char *name, guint64 seed, gsize per_class, int orientation_cap)
+{
+  char *path = tmp_file (name);
+  int labels[3] = { sas_class_lookup ("guinier"), sas_class_lookup ("power_law"), sas_class_lookup ("sphere") };
+  SasGenerateOptions o;
+  sas_generate_options_init (&o);
+  o.seed = seed;
+  o.per_class = per_class;
+  o.classes = labels;
+  o.n_classes = 3;
+  o.orientation_cap = orientation_cap;
+  g_autoptr(GError) error = NULL;
+  g_assert_true (sas_generate_file (path, &o, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Rows [start, start + n) of a against rows [0, n) of b, bit for bit. */
+static void
+assert_rows_equal (SasDataset *a, gsize start, SasDataset *b, gsize n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree float *iqa = g_new (float, n * SAS_GRID_POINTS);
+  g_autofree float *iqb = g_new (float, n * SAS_GRID_POINTS);
+  g_autofree float *ta = g_new (float, n * SAS_N_TARGETS);
+  g_autofree float *tb = g_new (float, n * SAS_N_TARGETS);
+  g_autofree gint32 *la = g_new (gint32, n), *lb = g_new (gint32, n);
+  g_autofree gint32 *ia = g_new (gint32, n), *ib = g_new (gint32, n);
+  g_autofree SasPolydispersity *pa = g_new (SasPolydispersity, n), *pb = g_new (SasPolydispersity, n);
+  g_assert_true (sas_dataset_read (a, start, n, iqa, la, ia, ta, pa, &error));
+  g_assert_true (sas_dataset_read (b, 0, n, iqb, lb, ib, tb, pb, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (iqa, n * SAS_GRID_POINTS * sizeof (float), iqb, n * SAS_GRID_POINTS * sizeof (float));
+  g_assert_cmpmem (ta, n * SAS_N_TARGETS * sizeof (float), tb, n * SAS_N_TARGETS * sizeof (float));
+  g_assert_cmpmem (la, n * sizeof (gint32), lb, n * sizeof (gint32));
+  g_assert_cmpmem (ia, n * sizeof (gint32), ib, n * sizeof (gint32));
+  g_assert_cmpmem (pa, n * sizeof *pa, pb, n * sizeof *pb);
+}
+
+static void
+test_merge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *train = tmp_file ("merge-train.h5");
+  g_autofree char *test = tmp_file ("merge-test.h5");
+  g_assert_true (sas_split_dataset (tiny, 0.3, 4, train, test, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_autofree char *other = generate_tiny ("merge-other.h5", 78, 4, 0);
+  g_autofree char *capped = generate_tiny ("merge-capped.h5", 79, 2, 16);
+
+  /* The training split plus a set of another seed. */
+  g_autofree char *out = tmp_file ("merged.h5");
+  const char *in1[] = { train, other };
+  gsize n = 0;
+  g_assert_true (sas_merge_datasets (in1, 2, out, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 21 + 12);
+  g_autoptr(SasDataset) m = sas_dataset_open (out, &error);
+  g_autoptr(SasDataset) dtr = sas_dataset_open (train, &error);
+  g_autoptr(SasDataset) dot = sas_dataset_open (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sas_dataset_n_rows (m), ==, 33);
+  assert_rows_equal (m, 0, dtr, 21);
+  assert_rows_equal (m, 21, dot, 12);
+  const SasDatasetInfo *mi = sas_dataset_info (m);
+  g_assert_cmpuint (mi->seed, ==, 77);
+  g_assert_cmpint (mi->per_class, ==, 7 + 4);
+  g_assert_null (mi->split);              /* a train split and an unsplit set */
+  g_assert_cmpstr (mi->generator_version, ==, sas_dataset_info (dtr)->generator_version);
+  g_assert_nonnull (mi->sources);
+  g_assert_nonnull (strstr (mi->sources, "seed 77"));
+  g_assert_nonnull (strstr (mi->sources, "seed 78"));
+  g_assert_nonnull (strstr (mi->sources, "train split, 21 rows"));
+  g_assert_nonnull (strchr (mi->sources, '\n'));
+
+  /* Both halves of a split give back every curve; one input alone keeps
+   * its split. */
+  g_autofree char *whole = tmp_file ("merged-whole.h5");
+  const char *in2[] = { test, train };
+  g_assert_true (sas_merge_datasets (in2, 2, whole, &n, &error));
+  g_assert_cmpuint (n, ==, 30);
+  g_autoptr(SasDataset) w = sas_dataset_open (whole, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sas_dataset_info (w)->per_class, ==, 10);
+  g_autoptr(SasDataset) dte = sas_dataset_open (test, &error);
+  assert_rows_equal (w, 0, dte, 9);
+  assert_rows_equal (w, 9, dtr, 21);
+  g_autofree char *single = tmp_file ("merged-single.h5");
+  const char *in3[] = { test };
+  g_assert_true (sas_merge_datasets (in3, 1, single, &n, &error));
+  g_autoptr(SasDataset) u = sas_dataset_open (single, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sas_dataset_info (u)->per_class, ==, 3);
+  g_assert_cmpstr (sas_dataset_info (u)->split, ==, "test");
+
+  /* Errors, and the output is never left behind. */
+  g_autofree char *bad = tmp_file ("merged-bad.h5");
+  g_autofree char *bad_tmp = g_strconcat (bad, ".tmp", NULL);
+  const char *dup[] = { tiny, train };
+  g_assert_false (sas_merge_datasets (dup, 2, bad, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "is also in"));
+  g_assert_nonnull (strstr (error->message, tiny));
+  g_clear_error (&error);
+  const char *twice[] = { other, other };
+  g_assert_false (sas_merge_datasets (twice, 2, bad, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  const char *versions[] = { other, capped };
+  g_assert_false (sas_merge_datasets (versions, 2, bad, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "orientation-cap 16"));
+  g_clear_error (&error);
+  const char *self[] = { other, bad };
+  g_assert_false (sas_merge_datasets (self, 2, other, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_autofree char *missing = tmp_file ("missing.h5");
+  const char *miss[] = { other, missing };
+  g_assert_false (sas_merge_datasets (miss, 2, bad, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+  g_assert_false (sas_merge_datasets (miss, 0, bad, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (bad_tmp, G_FILE_TEST_EXISTS));
+}
+
 static int
 run_cli (const char *const *args)
 {
@@ -338,6 +470,21 @@ test_cli (void)
   JsonObject *o = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (o, "mode"), ==, "realistic");
   g_assert_cmpint (json_object_get_int_member (o, "curves"), ==, 6);
+  /* merge: usage errors 2, a duplicate curve 1, a working merge 0. */
+  g_autofree char *mo = tmp_file ("cli-merged.h5");
+  const char *merge_none[] = { "merge", "-o", mo, NULL };
+  const char *merge_noout[] = { "merge", tr, NULL };
+  const char *merge_dup[] = { "merge", tr, tiny, "-o", mo, NULL };
+  const char *merge_ok[] = { "merge", tr, te, "-o", mo, NULL };
+  g_assert_cmpint (run_cli (merge_none), ==, 2);
+  g_assert_cmpint (run_cli (merge_noout), ==, 2);
+  g_assert_cmpint (run_cli (merge_dup), ==, 1);
+  g_assert_false (g_file_test (mo, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli (merge_ok), ==, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasDataset) merged = sas_dataset_open (mo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sas_dataset_n_rows (merged), ==, 30);
 }
 
 int
@@ -361,6 +508,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/evaluate/metrics-hand", test_metrics_hand);
   g_test_add_func ("/sas/evaluate/destandardize", test_destandardize);
   g_test_add_func ("/sas/evaluate/knn-and-split", test_knn_and_split);
+  g_test_add_func ("/sas/evaluate/merge", test_merge);
   g_test_add_func ("/sas/evaluate/cli", test_cli);
   int status = g_test_run ();
   g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);

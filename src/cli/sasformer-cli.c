@@ -29,6 +29,7 @@ static const Command commands[] = {
 #endif
 #ifdef HAVE_CLI_SPLIT
   { "split", sas_cli_split, "Split a data set into stratified train and test sets" },
+  { "merge", sas_cli_merge, "Concatenate data sets of one generator version" },
 #endif
 #ifdef HAVE_CLI_KNN
   { "knn", sas_cli_knn, "Build the k-nearest-neighbours baseline" },

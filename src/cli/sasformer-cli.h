@@ -7,6 +7,7 @@ int sas_cli_models   (int argc, char **argv);
 int sas_cli_simulate (int argc, char **argv);
 int sas_cli_generate (int argc, char **argv);
 int sas_cli_split    (int argc, char **argv);
+int sas_cli_merge    (int argc, char **argv);
 int sas_cli_evaluate (int argc, char **argv);
 int sas_cli_calibrate (int argc, char **argv);
 int sas_cli_train    (int argc, char **argv);

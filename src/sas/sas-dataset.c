@@ -311,6 +311,8 @@ sas_dataset_writer_new (const char           *path,
     ok = attr_write_string (w->file, "split", info->split)
       && attr_write_scalar (w->file, "split_seed", H5T_NATIVE_UINT64, &info->split_seed)
       && attr_write_scalar (w->file, "test_fraction", H5T_NATIVE_DOUBLE, &info->test_fraction);
+  if (ok && info->sources)
+    ok = attr_write_string (w->file, "sources", info->sources);
 
   /* q */
   if (ok)
@@ -451,6 +453,7 @@ struct _SasDataset {
   gsize n_rows;
   SasDatasetInfo info;
   char *generator_version;
+  char *sources;
   char *split;
   gint32 *labels;
 };
@@ -468,6 +471,7 @@ sas_dataset_free (SasDataset *ds)
     H5Fclose (ds->file);
   g_free (ds->path);
   g_free (ds->generator_version);
+  g_free (ds->sources);
   g_free (ds->split);
   g_free (ds->labels);
   g_free (ds);
@@ -556,6 +560,8 @@ sas_dataset_open (const char *path,
     }
   ds->generator_version = attr_read_string (ds->file, "generator_version");
   ds->split = attr_read_string (ds->file, "split");
+  ds->sources = attr_read_string (ds->file, "sources");
+  ds->info.sources = ds->sources;
   ds->info.generator_version = ds->generator_version;
   ds->info.split = ds->split;
   ds->info.per_class = -1;

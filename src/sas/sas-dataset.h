@@ -27,7 +27,8 @@
  *
  * Root attributes: format, format_version, generator_version, seed,
  * per_class, background, and optionally split ("train"/"test"),
- * split_seed, test_fraction.
+ * split_seed, test_fraction, and sources (one line per input of a merge:
+ * path, seed, generator version, rows).
  *
  * Files are written to "<path>.tmp" and renamed on success, so a reader
  * never sees a half-written file.  All HDF5 calls must come from one
@@ -80,6 +81,7 @@ typedef struct {
   const char *split;              /* NULL, "train" or "test" */
   guint64     split_seed;
   double      test_fraction;
+  const char *sources;            /* NULL, or what a merge combined */
 } SasDatasetInfo;
 
 /* Writer --------------------------------------------------------------- */

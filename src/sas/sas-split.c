@@ -107,3 +107,138 @@ sas_split_dataset (const char *input,
     *n_test = counts[1];
   return TRUE;
 }
+
+/* A curve's identity: the generator's per-curve seed inputs. */
+static guint64
+curve_key (guint64 seed, gint32 label, gint32 index)
+{
+  return sas_augment_mix_seed (seed, (guint64) (guint32) label, (guint64) (guint32) index);
+}
+
+gboolean
+sas_merge_datasets (const char *const *inputs,
+                    gsize              n_inputs,
+                    const char        *output,
+                    gsize             *n_rows,
+                    GError           **error)
+{
+  if (n_inputs == 0)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT, "merge: no input data sets");
+      return FALSE;
+    }
+  for (gsize i = 0; i < n_inputs; i++)
+    if (g_strcmp0 (inputs[i], output) == 0)
+      {
+        g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                     "merge: the output %s is also an input", output);
+        return FALSE;
+      }
+
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) sas_dataset_free);
+  for (gsize i = 0; i < n_inputs; i++)
+    {
+      SasDataset *ds = sas_dataset_open (inputs[i], error);
+      if (ds == NULL)
+        return FALSE;
+      g_ptr_array_add (sets, ds);
+    }
+  const SasDatasetInfo *first = sas_dataset_info (sets->pdata[0]);
+  SasDatasetInfo info = *first;
+  g_autoptr(GString) sources = g_string_new (NULL);
+  gsize class_rows[SAS_N_CLASSES] = { 0 };
+  /* Identity of every curve seen so far -> input number + 1. */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gsize total = 0;
+  for (gsize i = 0; i < n_inputs; i++)
+    {
+      SasDataset *ds = sets->pdata[i];
+      const SasDatasetInfo *in = sas_dataset_info (ds);
+      if (g_strcmp0 (in->generator_version, first->generator_version) != 0)
+        {
+          g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                       "merge: %s was made by '%s', %s by '%s'; only data of one generator "
+                       "version can be merged", inputs[i], in->generator_version,
+                       inputs[0], first->generator_version);
+          return FALSE;
+        }
+      if (in->background != first->background)
+        {
+          g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                       "merge: %s has background %g, %s has %g", inputs[i], in->background,
+                       inputs[0], first->background);
+          return FALSE;
+        }
+      if (g_strcmp0 (in->split, first->split) != 0)
+        info.split = NULL;
+      gsize n = sas_dataset_n_rows (ds);
+      g_autofree gint32 *label = g_new (gint32, MAX (n, 1));
+      g_autofree gint32 *index = g_new (gint32, MAX (n, 1));
+      if (!sas_dataset_read (ds, 0, n, NULL, label, index, NULL, NULL, error))
+        return FALSE;
+      for (gsize r = 0; r < n; r++)
+        {
+          gint64 key = (gint64) curve_key (in->seed, label[r], index[r]);
+          gpointer other = g_hash_table_lookup (seen, &key);
+          if (other != NULL)
+            {
+              g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                           "merge: row %" G_GSIZE_FORMAT " of %s (class %s, curve %d of "
+                           "seed %" G_GUINT64_FORMAT ") is also in %s",
+                           r, inputs[i], sas_class_name (label[r]), index[r], in->seed,
+                           inputs[GPOINTER_TO_SIZE (other) - 1]);
+              return FALSE;
+            }
+          g_hash_table_insert (seen, g_memdup2 (&key, sizeof key), GSIZE_TO_POINTER (i + 1));
+          if (label[r] >= 0 && label[r] < SAS_N_CLASSES)
+            class_rows[label[r]]++;
+        }
+      g_string_append_printf (sources, "%s%s: seed %" G_GUINT64_FORMAT ", %s%s, %" G_GSIZE_FORMAT " rows",
+                              i ? "\n" : "", inputs[i], in->seed, in->generator_version,
+                              in->split ? (g_str_equal (in->split, "train") ? ", train split"
+                                           : ", test split") : "", n);
+      total += n;
+    }
+  /* per_class: the rows of every class present, when they are all equal. */
+  info.per_class = 0;
+  for (int c = 0; c < SAS_N_CLASSES; c++)
+    if (class_rows[c] > 0)
+      {
+        if (info.per_class == 0)
+          info.per_class = (gint64) class_rows[c];
+        else if (info.per_class != (gint64) class_rows[c])
+          info.per_class = -1;
+      }
+  info.sources = sources->str;
+  if (info.split == NULL)
+    {
+      info.split_seed = 0;
+      info.test_fraction = 0.0;
+    }
+
+  g_autoptr(SasDatasetWriter) w = sas_dataset_writer_new (output, &info, error);
+  if (w == NULL)
+    return FALSE;
+  g_autofree float *iq = g_new (float, SPLIT_BLOCK * SAS_GRID_POINTS);
+  g_autofree float *targets = g_new (float, SPLIT_BLOCK * SAS_N_TARGETS);
+  g_autofree gint32 *lab = g_new (gint32, SPLIT_BLOCK);
+  g_autofree gint32 *idx = g_new (gint32, SPLIT_BLOCK);
+  g_autofree SasPolydispersity *pd = g_new (SasPolydispersity, SPLIT_BLOCK);
+  for (gsize i = 0; i < n_inputs; i++)
+    {
+      SasDataset *ds = sets->pdata[i];
+      gsize n = sas_dataset_n_rows (ds);
+      for (gsize start = 0; start < n; start += SPLIT_BLOCK)
+        {
+          gsize m = MIN (SPLIT_BLOCK, n - start);
+          if (!sas_dataset_read (ds, start, m, iq, lab, idx, targets, pd, error)
+              || !sas_dataset_writer_append (w, m, iq, lab, idx, targets, pd, error))
+            return FALSE;
+        }
+    }
+  if (!sas_dataset_writer_finish (w, error))
+    return FALSE;
+  if (n_rows)
+    *n_rows = total;
+  return TRUE;
+}
