@@ -523,6 +523,74 @@ test_resume (void)
   g_assert_nonnull (strstr (cinfo->training_state_json, "\"total_steps\":12"));
 }
 
+/* Warm start: the network, edges and standardization of a model file,
+ * a fresh schedule.  With a vanishing learning rate the result predicts
+ * what the initial model predicts (a fresh initialization would not). */
+static void
+test_warm_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warm = tmp_path ("warm.h5");
+  SasTrainOptions o;
+  tiny_options (&o);
+  o.steps = 2;
+  o.lr = 1e-30f;
+  o.lr_min = 0.0f;
+  o.optimizer.weight_decay = 0.0f;
+  o.seed = 5;
+  o.network.n_latents = 3;       /* ignored: the architecture is the file's */
+  o.init_path = fx.model;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, warm, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(NnModelInfo) a = NULL, b = NULL;
+  g_autoptr(NnModel) ma = nn_model_load (fx.model, 1, NN_MODEL_INFERENCE, &a, &error);
+  g_autoptr(NnModel) mb = nn_model_load (warm, 1, NN_MODEL_INFERENCE, &b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mb->config.n_latents, ==, ma->config.n_latents);
+  g_assert_cmpuint (ma->n_params, ==, mb->n_params);
+  double max_diff = 0.0;
+  for (gsize k = 0; k < ma->n_params; k++)
+    max_diff = MAX (max_diff, fabs ((double) ma->params_memory[k] - mb->params_memory[k]));
+  g_assert_cmpfloat (max_diff, <, 1e-6);
+  g_assert_cmpmem (a->bin_edges, SAS_N_EDGES * sizeof (double), b->bin_edges, SAS_N_EDGES * sizeof (double));
+  g_assert_cmpmem (a->target_mean, SAS_N_TARGETS * sizeof (float), b->target_mean, SAS_N_TARGETS * sizeof (float));
+  g_assert_cmpmem (a->target_std, SAS_N_TARGETS * sizeof (float), b->target_std, SAS_N_TARGETS * sizeof (float));
+  g_assert_nonnull (strstr (b->training_state_json, "\"init_model\":\"model.h5\""));
+  g_assert_nonnull (strstr (b->training_state_json, "\"total_steps\":2"));
+  g_assert_cmpfloat (b->train_seconds, >=, a->train_seconds);
+  /* the fixture model's validation metrics are not carried over */
+  g_assert_nonnull (a->metrics_json);
+  g_assert_null (b->metrics_json);
+
+  /* a normal learning rate moves the weights from there */
+  g_autofree char *moved = tmp_path ("warm-moved.h5");
+  tiny_options (&o);
+  o.steps = 3;
+  o.init_path = fx.model;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, moved, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(NnModel) mc = nn_model_load (moved, 1, NN_MODEL_INFERENCE, NULL, &error);
+  g_assert_no_error (error);
+  max_diff = 0.0;
+  for (gsize k = 0; k < ma->n_params; k++)
+    max_diff = MAX (max_diff, fabs ((double) ma->params_memory[k] - mc->params_memory[k]));
+  g_assert_cmpfloat (max_diff, >, 1e-4);
+
+  /* errors: a missing file, a data set, a checkpoint's resume unaffected */
+  g_autofree char *never = tmp_path ("warm-never.h5");
+  o.init_path = "/no/such/model.h5";
+  g_assert_false (sas_train_run (&o, fx.train, NULL, never, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, "/no/such/model.h5"));
+  g_clear_error (&error);
+  o.init_path = fx.train;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, never, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, fx.train));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+}
+
 /* Without augmentation the power-law curves give many equal quotients and
  * thus repeated quantile edges; the model must still save and load, with
  * the edges exactly as sas_transform_fit_edges gives them. */
@@ -1071,6 +1139,17 @@ test_cli_train (void)
   g_assert_no_error (error);
   g_assert_cmpint (sas_network_model (net)->config.d_latent, ==, 8);
   g_assert_cmpint (sas_network_model (net)->config.d_mlp, ==, 32);
+  /* --init: the architecture of the initial model, not the options' */
+  g_autofree char *warm = tmp_path ("cli-warm.h5");
+  const char *warm_args[] = { "train", "--data", fx.train, "--out", warm, "--init", model,
+                              "--steps", "2", "--batch", "4", "--width", "16", "--threads", "1",
+                              "--quiet", NULL };
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (warm_args, &out, &err), ==, 0);
+  g_autoptr(SasNetwork) wnet = sas_network_load (warm, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sas_network_model (wnet)->config.d_latent, ==, 8);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_assert_true (json_parser_load_from_file (parser, metrics, &error));
   g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
@@ -1084,6 +1163,7 @@ test_cli_train (void)
     { { "train", "--data", fx.train, "--out", model, "--steps", "3", "--epochs", "2", NULL }, 2, "--steps" },
     { { "train", "--data", fx.train, "--out", model, "--resume", "--checkpoint", "/no/such/ckpt", NULL }, 1, "/no/such/ckpt" },
     { { "train", "--data", fx.train, "--out", model, "extra", NULL }, 2, "extra" },
+    { { "train", "--data", fx.train, "--out", model, "--init", fx.val, "--quiet", NULL }, 1, fx.val },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
     {
@@ -1120,6 +1200,7 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/evaluate-adapter", test_evaluate_adapter);
   g_test_add_func ("/predict/train/resume", test_resume);
   g_test_add_func ("/predict/train/clean", test_clean_training);
+  g_test_add_func ("/predict/train/warm-start", test_warm_start);
   g_test_add_func ("/predict/train/errors", test_train_errors);
   g_test_add_func ("/predict/load-errors", test_load_errors);
   g_test_add_func ("/predict/curve-errors", test_curve_errors);

@@ -107,6 +107,7 @@ sas_cli_train (int argc, char **argv)
   SasTrainOptions o;
   sas_train_options_init (&o);
   g_autofree char *data = NULL, *val = NULL, *out = NULL, *checkpoint = NULL, *metrics = NULL;
+  g_autofree char *init = NULL;
   gboolean resume = FALSE, no_augment = FALSE, no_prefetch = FALSE, quiet = FALSE;
   gint64 steps = 0, seed = 1, checkpoint_every = o.checkpoint_every, warmup = -1;
   gint64 edge_curves = (gint64) o.edge_curves, val_limit = 0;
@@ -126,6 +127,7 @@ sas_cli_train (int argc, char **argv)
     { "checkpoint", 0, 0, G_OPTION_ARG_FILENAME, &checkpoint, "Checkpoint file (default MODEL.h5.checkpoint)", "FILE" },
     { "checkpoint-every", 0, 0, G_OPTION_ARG_INT64, &checkpoint_every, "Steps between checkpoints (default 1000)", "N" },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &resume, "Continue from the checkpoint (its settings win)", NULL },
+    { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, "Start from this model's network, edges and standardization (warm start; network sizes ignored)", "MODEL.h5" },
     { "epochs", 0, 0, G_OPTION_ARG_DOUBLE, &epochs, "Passes over the data (default 1)", "N" },
     { "steps", 0, 0, G_OPTION_ARG_INT64, &steps, "Optimizer steps (instead of --epochs)", "N" },
     { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Curves per step (default 64)", "B" },
@@ -158,7 +160,8 @@ sas_cli_train (int argc, char **argv)
     "Trains the Perceiver IO network on a data set from 'sasformer-cli generate'\n"
     "and writes a model file for 'sasformer-cli predict'.  A checkpoint is\n"
     "written every --checkpoint-every steps and on Ctrl-C; continue with the\n"
-    "same command plus --resume.");
+    "same command plus --resume.  --init continues training a finished model\n"
+    "with a new schedule (for example on more data).");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "sasformer-cli train: %s\n", error->message);
@@ -223,6 +226,7 @@ sas_cli_train (int argc, char **argv)
   if (checkpoint == NULL)
     checkpoint = g_strconcat (out, ".checkpoint", NULL);
   o.checkpoint_path = checkpoint;
+  o.init_path = init;
   g_autofree char *revision = source_git_revision ();
   o.git_revision = revision;
   o.stop = &interrupted;

@@ -66,7 +66,10 @@ typedef struct {
   int window_chunks;
   gint64 data_rows;
   guint64 data_seed;
-  double seconds;       /* training time of earlier sessions */
+  double seconds;       /* training time of earlier sessions (with the
+                         * initial network's, for a warm start) */
+  char init_model[256]; /* warm start: the initial model file's name, or "" */
+  double init_seconds;  /* warm start: its train_seconds */
 } TrainState;
 
 static char *
@@ -94,6 +97,12 @@ state_to_json (const TrainState *s)
   INT ("window_chunks", s->window_chunks);
   INT ("data_rows", s->data_rows);
   DBL ("seconds", s->seconds);
+  if (s->init_model[0])
+    {
+      json_builder_set_member_name (b, "init_model");
+      json_builder_add_string_value (b, s->init_model);
+      DBL ("init_seconds", s->init_seconds);
+    }
   DBL ("beta1", s->optimizer.beta1);
   DBL ("beta2", s->optimizer.beta2);
   DBL ("eps", s->optimizer.eps);
@@ -178,6 +187,14 @@ state_from_json (const char *text,
   s->window_chunks = (int) json_object_get_int_member (o, "window_chunks");
   s->data_rows = json_object_get_int_member (o, "data_rows");
   s->seconds = json_object_get_double_member (o, "seconds");
+  s->init_model[0] = '\0';
+  s->init_seconds = 0.0;
+  if (json_object_has_member (o, "init_model"))
+    {
+      g_strlcpy (s->init_model, json_object_get_string_member (o, "init_model"),
+                 sizeof s->init_model);
+      s->init_seconds = json_object_get_double_member_with_default (o, "init_seconds", 0.0);
+    }
   s->optimizer.beta1 = (float) json_object_get_double_member (o, "beta1");
   s->optimizer.beta2 = (float) json_object_get_double_member (o, "beta2");
   s->optimizer.eps = (float) json_object_get_double_member (o, "eps");
@@ -782,6 +799,55 @@ sas_train_run (const SasTrainOptions *o,
       for (int e = 0; e < SAS_N_EDGES; e++)
         edges[e] = (float) info->bin_edges[e];
     }
+  else if (o->init_path != NULL)
+    {
+      /* Warm start: the network, edges and standardization of a model
+       * file; a new optimizer, schedule and data order. */
+      NnModelInfo *loaded = NULL;
+      g_autoptr(GError) local = NULL;
+      g_mutex_lock (&hdf5_lock);
+      model = nn_model_load (o->init_path, o->batch_size, NN_MODEL_TRAINING, &loaded, &local);
+      g_mutex_unlock (&hdf5_lock);
+      info = loaded;
+      if (model == NULL)
+        {
+          g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL, "Cannot start from “%s”: %s",
+                       o->init_path, local->message);
+          return FALSE;
+        }
+      if (info->bin_edges == NULL || info->n_bin_edges != SAS_N_EDGES || info->target_mean == NULL
+          || info->target_std == NULL || info->target_log == NULL
+          || model->config.n_classes != SAS_N_CLASSES || model->config.n_targets != SAS_N_TARGETS
+          || model->config.seq_len != SAS_N_TOKENS || model->config.vocab_size != SAS_N_BINS)
+        {
+          g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL,
+                       "Cannot start from “%s”: not a complete model of this program "
+                       "(bin edges, target standardization, %d classes, %d targets)",
+                       o->init_path, SAS_N_CLASSES, SAS_N_TARGETS);
+          return FALSE;
+        }
+      for (gsize t = 0; t < SAS_N_TARGETS; t++)
+        if ((info->target_log[t] != 0) != sas_targets_log_scale (t))
+          {
+            g_autofree char *name = sas_targets_name (t);
+            g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL,
+                         "Cannot start from “%s”: target %s has another scale", o->init_path,
+                         name);
+            return FALSE;
+          }
+      for (int e = 0; e < SAS_N_EDGES; e++)
+        edges[e] = (float) info->bin_edges[e];
+      model->step = 0;
+      /* what described the old network no longer applies */
+      g_clear_pointer (&info->metrics_json, g_free);
+      g_clear_pointer (&info->calibration_json, g_free);
+      g_clear_pointer (&info->target_halfwidth, g_free);
+      info->temperature = 0.0;
+      g_autofree char *base = g_path_get_basename (o->init_path);
+      g_strlcpy (state.init_model, base, sizeof state.init_model);
+      state.init_seconds = info->train_seconds;
+      state.seconds = info->train_seconds;
+    }
   else
     {
       NnConfig config = o->network;
@@ -797,6 +863,9 @@ sas_train_run (const SasTrainOptions *o,
           return FALSE;
         }
       nn_model_init_parameters (model, o->seed);
+    }
+  if (!resume)
+    {
       state.seed = o->seed;
       state.batch_size = o->batch_size;
       state.total_steps = o->steps > 0 ? o->steps
@@ -811,7 +880,9 @@ sas_train_run (const SasTrainOptions *o,
       state.window_chunks = o->window_chunks;
       state.data_rows = (gint64) n_rows;
       state.data_seed = dinfo->seed;
-
+    }
+  if (!resume && o->init_path == NULL)
+    {
       info = nn_model_info_new ();
       if (!report_phase (o, "edges", 0, state.total_steps))
         return cancelled_early (error);

@@ -1,6 +1,12 @@
 /* sas-train.h: training the network on a data set (sas-dataset.h).
  *
- * Before the first step (fresh runs only):
+ * Warm start (init_path): the network, bin edges and standardization come
+ * from a model file; the optimizer starts afresh (step 0, zero moments)
+ * with the options' schedule, seed and augmentation.  Its calibration and
+ * metrics are dropped; train_seconds includes the initial model's and the
+ * training state records its file name ("init_model", "init_seconds").
+ *
+ * Before the first step (fresh runs without init_path only):
  *  - the SAS_N_EDGES quantile bin edges are fitted on the log quotients of
  *    up to edge_curves training curves spread over the file, as training
  *    sees them (augmented when augmentation is on);
@@ -93,6 +99,10 @@ typedef struct {
   gsize edge_curves;             /* 20000 */
   gsize stats_rows;              /* 200000 */
   int window_chunks;             /* 256 (16384 rows) */
+  const char *init_path;         /* NULL, or a model file to start from (warm
+                                  * start: its architecture, weights, edges and
+                                  * standardization; network and edge options
+                                  * are ignored) */
   const char *checkpoint_path;   /* NULL: no checkpoints */
   gint64 checkpoint_every;       /* 1000 steps; 0: only when stopped */
   int n_threads;                 /* OpenBLAS threads, <= 0: all cores */
