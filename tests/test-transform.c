@@ -534,6 +534,73 @@ test_augment_full (void)
   g_assert_cmpint (n_ok, ==, 50);
 }
 
+static void
+test_augment_measurement (void)
+{
+  /* The measured points behind the grid curve: resampled they give the
+   * grid curve bit for bit; dI is the noise's standard deviation (the
+   * same draws without noise give the noiseless points: the standardized
+   * residuals have unit variance); dq = r q with one r <= smear_max. */
+  SasAugmentOptions opt, quiet;
+  float clean[SAS_GRID_POINTS], out[SAS_GRID_POINTS], again[SAS_GRID_POINTS];
+  guint8 mask[SAS_GRID_POINTS], mask2[SAS_GRID_POINTS];
+  sas_augment_options_init (&opt);
+  quiet = opt;
+  quiet.noise = FALSE;
+  grid_test_curve (clean, 2.0);
+  double z2 = 0.0;
+  gsize nz = 0;
+  for (guint64 idx = 0; idx < 20; idx++)
+    {
+      g_autoptr(SasCurve) c = sas_augment_measurement_seeded (&opt, 11, idx, clean);
+      g_autoptr(SasCurve) c0 = sas_augment_measurement_seeded (&quiet, 11, idx, clean);
+      g_assert_cmpuint (c->n_points, >=, (gsize) opt.points_min);
+      g_assert_cmpuint (c->n_points, <=, (gsize) opt.points_max);
+      g_assert_cmpuint (c0->n_points, ==, c->n_points);
+      g_assert_nonnull (c->di);
+      g_assert_null (c0->di);
+      g_assert_true (sas_augment_curve_seeded (&opt, 11, idx, clean, out, mask));
+      g_autoptr(GError) error = NULL;
+      g_assert_true (sas_transform_resample (c->q, c->i, c->n_points, again, mask2, &error));
+      g_assert_cmpmem (out, sizeof out, again, sizeof again);
+      g_assert_cmpmem (mask, sizeof mask, mask2, sizeof mask2);
+      g_assert_cmpfloat (c->q[0], >=, opt.q_min_low * (1 - 1e-12));
+      g_assert_cmpfloat (c->q[c->n_points - 1], <=, opt.q_max_high * (1 + 1e-12));
+      if (c->dq != NULL)
+        {
+          double r = c->dq[0] / c->q[0];
+          g_assert_cmpfloat (r, >, 0.0);
+          g_assert_cmpfloat (r, <=, opt.smear_max);
+          for (gsize k = 0; k < c->n_points; k++)
+            g_assert_cmpfloat (fabs (c->dq[k] / c->q[k] - r), <, 1e-12);
+        }
+      for (gsize k = 0; k < c->n_points; k++)
+        {
+          g_assert_cmpfloat (c->q[k], ==, c0->q[k]);
+          g_assert_cmpfloat (c->di[k], >, 0.0);
+          double z = (c->i[k] - c0->i[k]) / c->di[k];
+          z2 += z * z;
+          nz++;
+        }
+    }
+  g_test_message ("standardized residual variance %.4f over %" G_GSIZE_FORMAT " points",
+                  z2 / nz, nz);
+  g_assert_cmpfloat (fabs (z2 / nz - 1.0), <, 0.05);
+
+  /* Every step off: the grid itself, no dI, no dq. */
+  SasAugmentOptions none;
+  sas_augment_options_init_none (&none);
+  g_autoptr(SasCurve) plain = sas_augment_measurement_seeded (&none, 1, 2, clean);
+  g_assert_cmpuint (plain->n_points, ==, SAS_GRID_POINTS);
+  g_assert_null (plain->di);
+  g_assert_null (plain->dq);
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      g_assert_cmpfloat (plain->q[n], ==, sas_transform_grid ()[n]);
+      g_assert_cmpfloat (plain->i[n], ==, clean[n]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -552,5 +619,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/augment/smear", test_augment_smear);
   g_test_add_func ("/sas/augment/noise", test_augment_noise);
   g_test_add_func ("/sas/augment/full", test_augment_full);
+  g_test_add_func ("/sas/augment/measurement", test_augment_measurement);
   return g_test_run ();
 }

@@ -164,16 +164,20 @@ sas_augment_smear (const float *clean,
     }
 }
 
-gboolean
-sas_augment_curve (const SasAugmentOptions *options,
-                   gsl_rng                 *rng,
-                   const float             *clean,
-                   float                   *out_i,
-                   guint8                  *mask)
+/* Steps 1-5: the measured points (mq, mi; msd the noise's standard
+ * deviation, 0 without noise) and the smearing's dq/q (0 when off). */
+#define MAX_MEASURED (SAS_GRID_POINTS * 2 + 2)
+static int
+augment_measure (const SasAugmentOptions *options,
+                 gsl_rng                 *rng,
+                 const float             *clean,
+                 double                  *mq,
+                 double                  *mi,
+                 double                  *msd,
+                 double                  *dq_over_q)
 {
   const double *grid = sas_transform_grid ();
   float work[SAS_GRID_POINTS];
-  g_autoptr(GError) error = NULL;
 
   /* Every random number is drawn whether or not its step is on, so that
    * switching one step off leaves the others' draws unchanged. */
@@ -200,8 +204,6 @@ sas_augment_curve (const SasAugmentOptions *options,
       q_lo = grid[0];
       q_hi = grid[SAS_GRID_POINTS - 1];
     }
-  double mq[SAS_GRID_POINTS * 2 + 2];
-  double mi[SAS_GRID_POINTS * 2 + 2];
   int m = 0;
   if (options->density)
     {
@@ -244,16 +246,60 @@ sas_augment_curve (const SasAugmentOptions *options,
         mi[k] += b;
       i_max += b;
     }
+  for (int k = 0; k < m; k++)
+    msd[k] = 0.0;
   if (options->noise)
     for (int k = 0; k < m; k++)
       {
         double sd = sqrt (MAX (mi[k], 0.0) * i_max / counts);
         mi[k] += gsl_ran_gaussian_ziggurat (rng, sd);
+        msd[k] = sd;
       }
+  *dq_over_q = options->smear ? smear_r : 0.0;
+  return m;
+}
 
+gboolean
+sas_augment_curve (const SasAugmentOptions *options,
+                   gsl_rng                 *rng,
+                   const float             *clean,
+                   float                   *out_i,
+                   guint8                  *mask)
+{
+  double mq[MAX_MEASURED], mi[MAX_MEASURED], msd[MAX_MEASURED], r;
+  int m = augment_measure (options, rng, clean, mq, mi, msd, &r);
+  g_autoptr(GError) error = NULL;
   if (!sas_transform_resample (mq, mi, (gsize) m, out_i, mask, &error))
     return FALSE;
   return TRUE;
+}
+
+SasCurve *
+sas_augment_measurement_seeded (const SasAugmentOptions *options,
+                                guint64                  seed,
+                                guint64                  index,
+                                const float             *clean)
+{
+  double mq[MAX_MEASURED], mi[MAX_MEASURED], msd[MAX_MEASURED], r;
+  gsl_rng *rng = sas_rng_new (sas_augment_mix_seed (seed, 0x617567, index));
+  int m = augment_measure (options, rng, clean, mq, mi, msd, &r);
+  gsl_rng_free (rng);
+  SasCurve *curve = sas_curve_new ((gsize) m);
+  memcpy (curve->q, mq, (gsize) m * sizeof (double));
+  memcpy (curve->i, mi, (gsize) m * sizeof (double));
+  if (options->noise)
+    {
+      sas_curve_ensure_di (curve);
+      memcpy (curve->di, msd, (gsize) m * sizeof (double));
+    }
+  if (r > 0.0)
+    {
+      sas_curve_ensure_dq (curve);
+      for (int k = 0; k < m; k++)
+        curve->dq[k] = r * mq[k];
+    }
+  curve->format = g_strdup ("simulated");
+  return curve;
 }
 
 gboolean

@@ -42,6 +42,8 @@
 #include <glib.h>
 #include <gsl/gsl_rng.h>
 
+#include "sas-curve.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -84,6 +86,15 @@ gboolean sas_augment_curve_seeded (const SasAugmentOptions *options,
                                    const float             *clean,
                                    float                   *out_i,
                                    guint8                  *mask);
+
+/* The measured points behind sas_augment_curve_seeded()'s grid curve (the
+ * same draws, before the resampling onto the grid): q, I, dI = the
+ * noise's standard deviation (only with noise on) and dq = r q (only with
+ * smearing on and r > 0).  Never NULL; may have no points. */
+SasCurve *sas_augment_measurement_seeded (const SasAugmentOptions *options,
+                                          guint64                  seed,
+                                          guint64                  index,
+                                          const float             *clean);
 
 /* Smearing alone (step 1) with dq/q = relative_width; exposed for tests. */
 void sas_augment_smear (const float *clean,
