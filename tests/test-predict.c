@@ -32,6 +32,7 @@
 #include "sas-generate.h"
 #include "sas-io.h"
 #include "sas-predict.h"
+#include "sas-evaluate-refine.h"
 #include "sas-train.h"
 #include "sas-transform.h"
 #include "scattering-model.h"
@@ -901,7 +902,7 @@ test_cli_refine_export (void)
   gsize order[3] = { 0, 1, 2 };
   double combined[3] = { fits[0].probability, fits[1].probability, fits[2].probability };
   if (any)
-    sas_rank_fits (fits, 3, c->n_points, order, combined);
+    sas_rank_fits (fits, 3, c->n_points, c->di != NULL, order, combined);
   double sum = 0.0;
   for (guint k = 0; k < 3; k++)
     {
@@ -1174,6 +1175,181 @@ test_cli_train (void)
     }
 }
 
+static gboolean
+stop_after_two (gsize done, gsize total, gpointer user_data)
+{
+  return done < 2;
+}
+
+/* The harness with refinement on the fixture's validation set. */
+static void
+test_evaluate_refined (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasNetwork) net = sas_network_load (fx.model, 64, &error);
+  g_autoptr(SasDataset) val = sas_dataset_open (fx.val, &error);
+  g_assert_no_error (error);
+  SasRefineEvalOptions o;
+  sas_refine_eval_options_init (&o);
+  o.per_class = 2;
+  g_autoptr(JsonArray) details = json_array_new ();
+  o.details = details;
+  g_autoptr(SasEvaluation) net_ev = sas_evaluation_new ();
+  g_autoptr(SasEvaluation) ref_ev = sas_evaluation_new ();
+  SasRefineEvalReport report;
+  g_assert_true (sas_evaluate_refined (net, val, &o, net_ev, ref_ev, &report, &error));
+  g_assert_no_error (error);
+  gsize n = 2 * G_N_ELEMENTS (fast_classes);
+  g_assert_cmpuint (report.curves, ==, n);
+  g_assert_cmpuint (sas_evaluation_n (net_ev), ==, n);
+  g_assert_cmpuint (sas_evaluation_n (ref_ev), ==, n);
+  g_assert_cmpuint (json_array_get_length (details), ==, n);
+
+  /* The network part sees what the plain harness sees: the same
+   * probabilities for the same rows (4 per class in the file; the first
+   * two of each class taken). */
+  g_autoptr(SasEvaluation) plain = sas_evaluation_new ();
+  SasPredictor pred;
+  sas_network_predictor (net, &pred);
+  g_assert_true (sas_evaluate_dataset (&pred, val, NULL, 0, 0, plain, &error));
+  g_assert_no_error (error);
+  const gint32 *plain_labels = NULL, *net_labels = NULL, *ref_labels = NULL;
+  const float *pp = sas_evaluation_probabilities (plain, &plain_labels);
+  const float *np = sas_evaluation_probabilities (net_ev, &net_labels);
+  const float *rp = sas_evaluation_probabilities (ref_ev, &ref_labels);
+  for (guint k = 0; k < n; k++)
+    {
+      JsonObject *d = json_array_get_object_element (details, k);
+      gsize row = (gsize) json_object_get_int_member (d, "row");
+      g_assert_cmpint (net_labels[k], ==, plain_labels[row]);
+      g_assert_cmpint (ref_labels[k], ==, plain_labels[row]);
+      g_assert_cmpstr (json_object_get_string_member (d, "model"), ==, sas_class_name (plain_labels[row]));
+      g_assert_false (json_object_get_boolean_member (d, "has_di"));
+      g_assert_cmpint (json_object_get_int_member (d, "points"), ==, SAS_GRID_POINTS);
+      double sum = 0.0;
+      for (int c = 0; c < SAS_N_CLASSES; c++)
+        {
+          g_assert_cmpfloat (fabs (np[k * SAS_N_CLASSES + c] - pp[row * SAS_N_CLASSES + c]), <, 1e-6);
+          sum += rp[k * SAS_N_CLASSES + c];
+        }
+      g_assert_cmpfloat (fabs (sum - 1.0), <, 1e-5);
+      /* the candidates stay the top three, in re-ranked order */
+      JsonArray *cands = json_object_get_array_member (d, "candidates");
+      g_assert_cmpuint (json_array_get_length (cands), ==, 3);
+      float third = INFINITY;
+      for (guint j = 0; j < 3; j++)
+        {
+          int c = sas_class_lookup (json_object_get_string_member (json_array_get_object_element (cands, j), "model"));
+          third = MIN (third, rp[k * SAS_N_CLASSES + c]);
+        }
+      int above = 0;
+      for (int c = 0; c < SAS_N_CLASSES; c++)
+        above += rp[k * SAS_N_CLASSES + c] >= third;
+      g_assert_cmpint (above, ==, 3);
+    }
+  g_assert_cmpfloat (sas_evaluation_mean_class_top3 (ref_ev), ==, sas_evaluation_mean_class_top3 (net_ev));
+
+  /* Where the true class was a refined candidate of a clean curve, its
+   * parameter is recovered: guinier's rg and power_law's power have no
+   * polydispersity and a global minimum (scale and background free). */
+  const char *exact[] = { "guinier", "power_law" };
+  int checked = 0;
+  for (gsize e = 0; e < G_N_ELEMENTS (exact); e++)
+    {
+      int label = sas_class_lookup (exact[e]);
+      gsize target = sas_targets_class_offset (label);
+      gsize n_pairs = 0;
+      const float *pairs = sas_evaluation_target_pairs (ref_ev, target, &n_pairs);
+      g_assert_cmpuint (n_pairs, ==, 2);
+      gsize pair = 0;
+      for (guint k = 0; k < n; k++)
+        {
+          JsonObject *d = json_array_get_object_element (details, k);
+          if (g_strcmp0 (json_object_get_string_member (d, "model"), exact[e]) != 0)
+            continue;
+          JsonArray *cands = json_object_get_array_member (d, "candidates");
+          for (guint j = 0; j < json_array_get_length (cands); j++)
+            {
+              JsonObject *c = json_array_get_object_element (cands, j);
+              if (g_strcmp0 (json_object_get_string_member (c, "model"), exact[e]) == 0
+                  && json_object_get_boolean_member (c, "refined"))
+                {
+                  double predicted = pairs[2 * pair], truth = pairs[2 * pair + 1];
+                  g_test_message ("%s row %d: refined %g, true %g", exact[e],
+                                  (int) json_object_get_int_member (d, "row"), predicted, truth);
+                  g_assert_cmpfloat (fabs (predicted - truth), <, 1e-3 * fabs (truth));
+                  checked++;
+                }
+            }
+          pair++;
+        }
+    }
+  g_test_message ("%d exact recoveries checked", checked);
+  g_assert_cmpint (checked, >, 0);
+
+  /* The command line: JSON with both evaluations and the details. */
+  g_autofree char *js = tmp_path ("refined-eval.json");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "evaluate", "--model", fx.model, "--data", fx.val, "--refine",
+                         "--per-class", "1", "--top", "2", "--json", js, "--quiet", NULL };
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (parser, js, &error));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "curves"), ==, G_N_ELEMENTS (fast_classes));
+  g_assert_cmpint (json_object_get_int_member (root, "top_k"), ==, 2);
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "network"), "mean_class_accuracy"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "refined"), "mean_class_accuracy"));
+  JsonArray *d0 = json_object_get_array_member (root, "details");
+  g_assert_cmpuint (json_array_get_length (d0), ==, G_N_ELEMENTS (fast_classes));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (d0, 0), "candidates")), ==, 2);
+  struct { const char *args[12]; const char *message; } bad[] = {
+    { { "evaluate", "--knn", fx.train, "--data", fx.val, "--refine", NULL }, "--refine needs --model" },
+    { { "evaluate", "--model", fx.model, "--data", fx.val, "--per-class", "2", NULL }, "belong to --refine" },
+    { { "evaluate", "--model", fx.model, "--data", fx.val, "--refine", "--top", "0", NULL }, "--top" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (bad[k].args, &out, &err), ==, 2);
+      g_assert_nonnull (strstr (err, bad[k].message));
+    }
+
+  /* The realistic copy: measured points with dI. */
+  SasAugmentOptions aug;
+  sas_augment_options_init (&aug);
+  o.augment = &aug;
+  o.per_class = 1;
+  g_autoptr(JsonArray) rdetails = json_array_new ();
+  o.details = rdetails;
+  g_autoptr(SasEvaluation) rn = sas_evaluation_new ();
+  g_autoptr(SasEvaluation) rr = sas_evaluation_new ();
+  g_assert_true (sas_evaluate_refined (net, val, &o, rn, rr, &report, &error));
+  g_assert_no_error (error);
+  for (guint k = 0; k < json_array_get_length (rdetails); k++)
+    {
+      JsonObject *d = json_array_get_object_element (rdetails, k);
+      g_assert_true (json_object_get_boolean_member (d, "has_di"));
+      g_assert_cmpint (json_object_get_int_member (d, "points"), >=, aug.points_min);
+      g_assert_cmpint (json_object_get_int_member (d, "points"), <=, aug.points_max);
+    }
+
+  /* Errors: no candidates, cancelled. */
+  o.details = NULL;
+  o.top_k = 0;
+  g_assert_false (sas_evaluate_refined (net, val, &o, rn, rr, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  o.top_k = 3;
+  o.augment = NULL;
+  o.progress = stop_after_two;
+  g_assert_false (sas_evaluate_refined (net, val, &o, rn, rr, &report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, "2 of"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1198,6 +1374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/short-q-range", test_short_range);
   g_test_add_func ("/predict/batch", test_batch);
   g_test_add_func ("/predict/evaluate-adapter", test_evaluate_adapter);
+  g_test_add_func ("/predict/evaluate-refined", test_evaluate_refined);
   g_test_add_func ("/predict/train/resume", test_resume);
   g_test_add_func ("/predict/train/clean", test_clean_training);
   g_test_add_func ("/predict/train/warm-start", test_warm_start);

@@ -589,7 +589,7 @@ test_rank (void)
   fits[2].probability = 0.1;  fits[2].chi2_reduced = 1.02;
   gsize order[3];
   double comb[3];
-  sas_rank_fits (fits, 3, 103, order, comb);
+  sas_rank_fits (fits, 3, 103, TRUE, order, comb);
   g_assert_cmpint (sas_rank_free_parameters (&fits[0]), ==, 3);
   /* hand computation: score = log p - chi2/2 - 3, T = 1 */
   double s[3] = { log (0.7) - 150.0 - 3, log (0.2) - 50.0 - 3, log (0.1) - 51.0 - 3 };
@@ -623,18 +623,44 @@ test_rank (void)
   for (int i = 0; i < 3; i++)
     fits[i].chi2_reduced *= 10;
   double comb10[3];
-  sas_rank_fits (fits, 3, 103, NULL, comb10);
+  sas_rank_fits (fits, 3, 103, TRUE, NULL, comb10);
   for (int i = 0; i < 3; i++)
     g_assert_cmpfloat_with_epsilon (comb10[i], comb[i], 1e-12);
 
+  /* relative weighting (no dI): chi^2 has no absolute scale, the best fit
+   * sets it; chi2r x 1e-4 (1e-3 for the best, above the floor) ranks as
+   * the dI case above ... */
+  for (int i = 0; i < 3; i++)
+    fits[i].chi2_reduced *= 1e-4;
+  double rel[3];
+  gsize rel_order[3];
+  sas_rank_fits (fits, 3, 103, FALSE, rel_order, rel);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat_with_epsilon (rel[i], comb[i], 1e-9);
+  g_assert_cmpuint (rel_order[0], ==, 1);
+  /* ... while as dI-weighted chi^2 these would be far below 1, T = 1, and
+   * only the prior would count */
+  sas_rank_fits (fits, 3, 103, TRUE, rel_order, rel);
+  g_assert_cmpuint (rel_order[0], ==, 0);
+  /* ... and so would relative misfits below the 1% floor: chi2r 3e-6,
+   * 1e-6, 1.02e-6 change the scores by at most 3e-6 x 100 / 1e-4 / 2 =
+   * 1.5, so the prior's log(0.7 / 0.2) = 1.25 still wins */
+  for (int i = 0; i < 3; i++)
+    fits[i].chi2_reduced *= 1e-3;
+  sas_rank_fits (fits, 3, 103, FALSE, rel_order, rel);
+  g_assert_cmpuint (rel_order[0], ==, 0);
+  g_assert_cmpfloat_with_epsilon (fits[1].score, log (0.2) - 0.5 * 100 * 1e-6 / SAS_RANK_RELATIVE_FLOOR - 3, 1e-9);
+  for (int i = 0; i < 3; i++)
+    fits[i].chi2_reduced *= 1e7;
+
   /* an unrefined candidate goes last with 0 */
   fits[1].refined = FALSE;
-  sas_rank_fits (fits, 3, 103, order, comb);
+  sas_rank_fits (fits, 3, 103, TRUE, order, comb);
   g_assert_cmpuint (order[2], ==, 1);
   g_assert_cmpfloat (comb[1], ==, 0.0);
   /* none refined: network order and probabilities */
   fits[0].refined = fits[2].refined = FALSE;
-  sas_rank_fits (fits, 3, 103, order, comb);
+  sas_rank_fits (fits, 3, 103, TRUE, order, comb);
   g_assert_cmpuint (order[0], ==, 0);
   g_assert_cmpuint (order[1], ==, 1);
   g_assert_cmpfloat_with_epsilon (comb[0], 0.7, 1e-12);

@@ -630,7 +630,8 @@ refine_cb (GObject      *source,
     g_autoptr(SasRefineData) used = sas_refine_data_new (data->curve, 1, NULL);
     for (gsize k = 0; k < n; k++)
       fits[k] = self->analysis->candidates[k].fit;
-    sas_rank_fits (fits, n, used ? used->n : data->curve->n_points, NULL, NULL);
+    sas_rank_fits (fits, n, used ? used->n : data->curve->n_points,
+                   used ? used->has_di : data->curve->di != NULL, NULL, NULL);
     for (gsize k = 0; k < n; k++)
       {
         self->analysis->candidates[k].fit.score = fits[k].score;

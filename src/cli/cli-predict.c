@@ -43,6 +43,7 @@ refine_candidates (SasNetwork     *network,
                    const SasCurve *curve,
                    int             top_k,
                    gboolean        refine,
+                   gboolean        free_pd,
                    Refined        *out,
                    GError        **error)
 {
@@ -71,6 +72,7 @@ refine_candidates (SasNetwork     *network,
       g_autoptr(GError) local = NULL;
       SasRefineOptions options;
       sas_refine_options_init (&options);
+      options.free_polydispersity = free_pd;
       if (!sas_refine_fits (fits, n, curve, &options, NULL, &local))
         {
           out->refine_failed = TRUE;
@@ -79,7 +81,8 @@ refine_candidates (SasNetwork     *network,
       else
         {
           g_autoptr(SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
-          sas_rank_fits (fits, n, data ? data->n : curve->n_points, order, combined);
+          sas_rank_fits (fits, n, data ? data->n : curve->n_points,
+                         data ? data->has_di : curve->di != NULL, order, combined);
         }
     }
   for (gsize k = 0; k < n; k++)
@@ -366,10 +369,12 @@ sas_cli_predict (int argc, char **argv)
   gboolean json = FALSE;
   g_autofree char *model_path = NULL;
   g_autofree char *export_dir = NULL;
-  gboolean refine = FALSE;
+  gboolean refine = FALSE, free_pd = FALSE;
   GOptionEntry entries[] = {
     { "refine", 'r', 0, G_OPTION_ARG_NONE, &refine,
       "Refine every candidate by least squares and re-rank by probability and fit quality", NULL },
+    { "free-pd", 0, 0, G_OPTION_ARG_NONE, &free_pd,
+      "With --refine: also fit the polydispersity width of each candidate's main size", NULL },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &export_dir,
       "Write NAME.fitv (SasView), NAME.json and NAME.csv per curve into DIR", "DIR" },
     { "top", 'k', 0, G_OPTION_ARG_INT, &top_k, "Candidates per curve (default 3, at most 55)", "K" },
@@ -453,7 +458,7 @@ sas_cli_predict (int argc, char **argv)
           gboolean have_refined = FALSE;
           if (refine || export_dir != NULL)
             {
-              if (!refine_candidates (network, curve, top_k, refine, &refined, &curve_error))
+              if (!refine_candidates (network, curve, top_k, refine, free_pd, &refined, &curve_error))
                 {
                   fprintf (stderr, "sasformer-cli predict: %s, curve %u: %s\n", file, c,
                            curve_error->message);

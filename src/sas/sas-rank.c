@@ -48,6 +48,7 @@ void
 sas_rank_fits (SasModelFit *fits,
                gsize        n,
                gsize        n_points,
+               gboolean     has_di,
                gsize       *order,
                double      *combined)
 {
@@ -61,7 +62,12 @@ sas_rank_fits (SasModelFit *fits,
         any = TRUE;
         t = fmin (t, fits[i].chi2_reduced);
       }
-  t = any ? fmax (1.0, t) : 1.0;
+  if (!any)
+    t = 1.0;
+  else if (has_di)
+    t = fmax (1.0, t);
+  else
+    t = fmax (t, SAS_RANK_RELATIVE_FLOOR); /* relative weights: the best fit sets the noise */
 
   double max_score = -INFINITY;
   for (gsize i = 0; i < n; i++)

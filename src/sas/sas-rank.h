@@ -6,11 +6,16 @@
  *   score_i = log p_i - (chi2_i / T) / 2 - k_i
  * where chi2_i = chi2_reduced_i (N - k_i) is the fit's chi^2 over N points,
  * k_i its number of free parameters (finite standard errors, counting
- * scale and background) and T = max(1, min_j chi2_reduced_j) the best
- * fit's reduced chi^2: when the error bars are underestimated (or absent,
- * relative weighting) the chi^2 are rescaled as if the best fit were
- * statistically perfect, so one badly estimated dI cannot swamp the
- * prior.  (chi2/T)/2 + k is half of Akaike's criterion.
+ * scale and background) and T the noise scale: with dI, T = max(1,
+ * min_j chi2_reduced_j), so when the error bars are underestimated the
+ * chi^2 are rescaled as if the best fit were statistically perfect and one
+ * badly estimated dI cannot swamp the prior; without dI (relative
+ * weighting, whose chi^2 has no absolute scale) T = max(min_j
+ * chi2_reduced_j, SAS_RANK_RELATIVE_FLOOR), the noise level estimated from
+ * the best fit's residuals, but never below a 1% rms relative deviation:
+ * below that, differences are those of the models' own numerical
+ * accuracy and of the data's float rounding, not evidence.  (chi2/T)/2 + k
+ * is half of Akaike's criterion.
  * Combined probabilities: exp(score_i - max score) normalized to sum 1.
  * Candidates that were not refined (or have no finite chi^2) rank after
  * every refined one, among themselves by probability, with combined
@@ -28,10 +33,14 @@ G_BEGIN_DECLS
 /* Scores the fits (sets fits[i].score and fits[i].combined), writes the ordering (indices into
  * fits, best first) to order and the combined probabilities (per fit,
  * indexed like fits) to combined; either may be NULL.  n_points: N, the
- * number of data points the fits used. */
+ * number of data points the fits used; has_di: whether they were weighted
+ * by dI (else relative weighting). */
+#define SAS_RANK_RELATIVE_FLOOR 1e-4
+
 void sas_rank_fits (SasModelFit *fits,
                     gsize        n,
                     gsize        n_points,
+                    gboolean     has_di,
                     gsize       *order,
                     double      *combined);
 
