@@ -64,10 +64,15 @@ sas_shells_progression_sum (double q,
    * interleaved streams (terms k0..k0+3, each turned by 4 q dr) keep the
    * floating-point pipeline busy */
   double x0 = q * r0, dx = q * dr;
-  double sd, cd;
-  sincos (STREAMS * dx, &sd, &cd);
+  double sd = 0.0, cd = 1.0;
   double s[STREAMS] = { 0 }, c[STREAMS] = { 0 }, acc[STREAMS] = { 0 };
   size_t n_blocks = (m - k) / STREAMS;
+  /* the rotation only pays for itself beyond the first block (a few
+   * shells, the common case, take the direct tail below) */
+  if (n_blocks > 1)
+    sincos (STREAMS * dx, &sd, &cd);
+  else
+    n_blocks = 0;
   for (size_t b = 0; b < n_blocks; b++, k += STREAMS)
     {
       if (b % RESEED_INTERVAL == 0)
