@@ -19,19 +19,8 @@ data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
 times="$work/times.txt"
 
-step() {
-  local name="$1" out="$2"
-  shift 2
-  if [ -e "$out" ]; then
-    echo "skip $name ($out exists)"
-    return
-  fi
-  echo "=== $name: $*"
-  local t0
-  t0=$(date +%s)
-  "$@"
-  echo "$name $(( $(date +%s) - t0 )) s" >> "$times"
-}
+# shellcheck source=data/pipeline-step.sh
+. "$data/pipeline-step.sh"
 
 # 1. Training data with our own form factors.  Orientation averages are
 #    capped at 48 points per angle (sasmodels itself uses 76): converged

@@ -10,6 +10,53 @@
 
 #define SPLIT_BLOCK 1000
 
+/* One block of rows in memory, every column. */
+typedef struct {
+  float *iq, *targets;
+  gint32 *lab, *idx;
+  SasPolydispersity *pd;
+} RowBlock;
+
+static RowBlock
+row_block_new (void)
+{
+  return (RowBlock) {
+    .iq = g_new (float, SPLIT_BLOCK * SAS_GRID_POINTS),
+    .targets = g_new (float, SPLIT_BLOCK * SAS_N_TARGETS),
+    .lab = g_new (gint32, SPLIT_BLOCK),
+    .idx = g_new (gint32, SPLIT_BLOCK),
+    .pd = g_new (SasPolydispersity, SPLIT_BLOCK),
+  };
+}
+
+static void
+row_block_clear (RowBlock *b)
+{
+  g_free (b->iq);
+  g_free (b->targets);
+  g_free (b->lab);
+  g_free (b->idx);
+  g_free (b->pd);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowBlock, row_block_clear)
+
+/* Reads rows [start, start + m) of ds into b. */
+static gboolean
+row_block_read (RowBlock *b, SasDataset *ds, gsize start, gsize m, GError **error)
+{
+  return sas_dataset_read (ds, start, m, b->iq, b->lab, b->idx, b->targets, b->pd, error);
+}
+
+/* Appends rows [from, to) of b to w. */
+static gboolean
+row_block_append (const RowBlock *b, SasDatasetWriter *w, gsize from, gsize to, GError **error)
+{
+  return sas_dataset_writer_append (w, to - from, b->iq + from * SAS_GRID_POINTS, b->lab + from,
+                                    b->idx + from, b->targets + from * SAS_N_TARGETS, b->pd + from,
+                                    error);
+}
+
 gboolean
 sas_split_dataset (const char *input,
                    double      test_fraction,
@@ -72,16 +119,12 @@ sas_split_dataset (const char *input,
   if (wtest == NULL)
     return FALSE;
 
-  g_autofree float *iq = g_new (float, SPLIT_BLOCK * SAS_GRID_POINTS);
-  g_autofree float *targets = g_new (float, SPLIT_BLOCK * SAS_N_TARGETS);
-  g_autofree gint32 *lab = g_new (gint32, SPLIT_BLOCK);
-  g_autofree gint32 *idx = g_new (gint32, SPLIT_BLOCK);
-  g_autofree SasPolydispersity *pd = g_new (SasPolydispersity, SPLIT_BLOCK);
+  g_auto(RowBlock) b = row_block_new ();
   gsize counts[2] = { 0, 0 };
   for (gsize start = 0; start < n; start += SPLIT_BLOCK)
     {
       gsize m = MIN (SPLIT_BLOCK, n - start);
-      if (!sas_dataset_read (ds, start, m, iq, lab, idx, targets, pd, error))
+      if (!row_block_read (&b, ds, start, m, error))
         return FALSE;
       /* Runs of consecutive rows going to the same output. */
       gsize run = 0;
@@ -92,8 +135,7 @@ sas_split_dataset (const char *input,
           while (end < m && is_test[start + end] == dest)
             end++;
           SasDatasetWriter *w = dest ? wtest : wtrain;
-          if (!sas_dataset_writer_append (w, end - run, iq + run * SAS_GRID_POINTS, lab + run,
-                                          idx + run, targets + run * SAS_N_TARGETS, pd + run, error))
+          if (!row_block_append (&b, w, run, end, error))
             return FALSE;
           counts[dest] += end - run;
           run = end;
@@ -219,11 +261,7 @@ sas_merge_datasets (const char *const *inputs,
   g_autoptr(SasDatasetWriter) w = sas_dataset_writer_new (output, &info, error);
   if (w == NULL)
     return FALSE;
-  g_autofree float *iq = g_new (float, SPLIT_BLOCK * SAS_GRID_POINTS);
-  g_autofree float *targets = g_new (float, SPLIT_BLOCK * SAS_N_TARGETS);
-  g_autofree gint32 *lab = g_new (gint32, SPLIT_BLOCK);
-  g_autofree gint32 *idx = g_new (gint32, SPLIT_BLOCK);
-  g_autofree SasPolydispersity *pd = g_new (SasPolydispersity, SPLIT_BLOCK);
+  g_auto(RowBlock) b = row_block_new ();
   for (gsize i = 0; i < n_inputs; i++)
     {
       SasDataset *ds = sets->pdata[i];
@@ -231,8 +269,7 @@ sas_merge_datasets (const char *const *inputs,
       for (gsize start = 0; start < n; start += SPLIT_BLOCK)
         {
           gsize m = MIN (SPLIT_BLOCK, n - start);
-          if (!sas_dataset_read (ds, start, m, iq, lab, idx, targets, pd, error)
-              || !sas_dataset_writer_append (w, m, iq, lab, idx, targets, pd, error))
+          if (!row_block_read (&b, ds, start, m, error) || !row_block_append (&b, w, 0, m, error))
             return FALSE;
         }
     }

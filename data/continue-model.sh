@@ -1,0 +1,65 @@
+#!/bin/bash
+# Second stage of the shipped model: more curves and more training,
+# starting from the first stage (data/train-model.sh) reproducibly.
+#
+# Usage: data/continue-model.sh BUILD_DIR STAGE1_WORK_DIR WORK_DIR [PER_CLASS] [STEPS]
+#
+# STAGE1_WORK_DIR holds the first stage's train.h5, test.h5, cal.h5,
+# check.h5 and model.h5 (data/train-model.sh BUILD STAGE1_WORK_DIR).  The
+# held-out splits stay those of the first stage; the new curves (seed 4)
+# only ever join the training set.  The model, its evaluation JSON and
+# calibration go to data/ as in the first stage.  Every step is timed in
+# WORK_DIR/times.txt; a step whose output exists is skipped.
+set -euo pipefail
+build="${1:?build dir}"
+stage1="${2:?stage-1 work dir}"
+work="${3:?work dir}"
+per_class="${4:-200}"
+steps="${5:-16000}"
+cli="$build/src/cli/sasformer-cli"
+data="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$work"
+times="$work/times.txt"
+
+# shellcheck source=data/pipeline-step.sh
+. "$data/pipeline-step.sh"
+
+# 1. New curves with another seed (never in the held-out splits).
+step generate "$work/extra.h5" \
+  "$cli" generate --per-class "$per_class" --seed 4 --orientation-cap 48 --block 100 -q \
+  -o "$work/extra.h5"
+# 2. The first stage's training split plus the new curves.
+step merge "$work/train.h5" \
+  "$cli" merge "$stage1/train.h5" "$work/extra.h5" -o "$work/train.h5"
+# 3. Warm restart from the first stage's network (same edges and
+#    standardization), a new warmup and cosine schedule.
+step train "$work/model.h5" \
+  "$cli" train --data "$work/train.h5" --val "$stage1/test.h5" --out "$work/model.h5" \
+  --init "$stage1/model.h5" --metrics "$work/model.train-eval.json" --steps "$steps" \
+  --batch 64 --lr 5e-4 --warmup 300 --seed 5 --checkpoint-every 1000 -q
+# 4. Calibration and evaluation as in the first stage.
+cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
+step calibrate "$work/model-calibrated.h5" \
+  "$cli" calibrate --model "$work/model-calibrated.h5.tmp" --data "$stage1/cal.h5" \
+  --check "$stage1/check.h5" -o "$work/model-calibrated.h5" --json "$data/sasformer-model.calibration.json"
+rm -f "$work/model-calibrated.h5.tmp"
+cp "$work/model-calibrated.h5" "$data/sasformer-model.h5"
+step evaluate "$work/evaluate.done" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" \
+  --json "$data/sasformer-model.eval.json"
+touch "$work/evaluate.done"
+step evaluate-realistic "$work/evaluate-realistic.done" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" --realistic \
+  --seed 20240501 --json "$data/sasformer-model.realistic.eval.json"
+touch "$work/evaluate-realistic.done"
+# 5. The whole product path (refinement with the main size's
+#    polydispersity free, re-ranking) on the first 2 held-out curves of
+#    every class, clean and realistic.
+step evaluate-refined "$data/sasformer-model.refined.eval.json" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" --refine \
+  --free-pd --per-class 2 --quiet --json "$data/sasformer-model.refined.eval.json"
+step evaluate-refined-realistic "$data/sasformer-model.refined-realistic.eval.json" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" --refine \
+  --free-pd --per-class 2 --realistic --seed 20240501 --quiet \
+  --json "$data/sasformer-model.refined-realistic.eval.json"
+cat "$times"
