@@ -991,8 +991,10 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Runs the application; its stdout goes to *out when out is not NULL
+ * (never to the test's own stdout, which carries TAP). */
 static gboolean
-run_app (const char * const *args, int *status, char **err)
+run_app_out (const char * const *args, int *status, char **out, char **err)
 {
   const char *app = g_getenv ("SASFORMER_APP");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -1003,14 +1005,21 @@ run_app (const char * const *args, int *status, char **err)
   for (guint k = 0; args[k] != NULL; k++)
     g_ptr_array_add (argv, (char *) args[k]);
   g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, err,
-                     &wait_status, &error))
+  g_autofree char *ignored = NULL;
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     out ? out : &ignored, err, &wait_status, &error))
     {
       g_test_message ("%s", error->message);
       return FALSE;
     }
   *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : (WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1);
   return TRUE;
+}
+
+static gboolean
+run_app (const char * const *args, int *status, char **err)
+{
+  return run_app_out (args, status, NULL, err);
 }
 
 static void
@@ -1057,8 +1066,10 @@ test_binary_screenshot (void)
   g_clear_pointer (&err, g_free);
   {
     const char *args[] = { "--version", NULL };
-    g_assert_true (run_app (args, &status, &err));
+    g_autofree char *version = NULL;
+    g_assert_true (run_app_out (args, &status, &version, &err));
     g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (version, "sasformer " PACKAGE_VERSION));
   }
 }
 
