@@ -11,6 +11,7 @@ struct _SasPreferencesWindow
   GtkSwitch     *log_q_switch;
   GtkSwitch     *log_i_switch;
   GtkSwitch     *error_bars_switch;
+  GtkSwitch     *free_pd_switch;
   GtkSpinButton *candidates_spin;
 
   /* owned */
@@ -43,6 +44,7 @@ sas_preferences_window_class_init (SasPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SasPreferencesWindow, log_q_switch);
   gtk_widget_class_bind_template_child (widget_class, SasPreferencesWindow, log_i_switch);
   gtk_widget_class_bind_template_child (widget_class, SasPreferencesWindow, error_bars_switch);
+  gtk_widget_class_bind_template_child (widget_class, SasPreferencesWindow, free_pd_switch);
   gtk_widget_class_bind_template_child (widget_class, SasPreferencesWindow, candidates_spin);
 }
 
@@ -71,6 +73,7 @@ sas_preferences_window_new (GtkWindow *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->log_i_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->error_bars_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->candidates_spin), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->free_pd_switch), FALSE);
       return GTK_WIDGET (self);
     }
   self->settings = g_object_ref (settings);
@@ -78,5 +81,6 @@ sas_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "default-log-i", self->log_i_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-error-bars", self->error_bars_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "n-candidates", self->candidates_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "refine-polydispersity", self->free_pd_switch, "active", G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);
 }

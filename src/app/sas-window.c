@@ -482,6 +482,7 @@ typedef struct {
   SasCurve    *curve;
   SasModelFit *fits;
   gsize        n_fits;
+  SasRefineOptions options;
   double     **model_i;   /* per fit, on the curve's q */
 } RefineData;
 
@@ -505,7 +506,7 @@ refine_thread (GTask        *task,
   RefineData *data = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!sas_refine_fits (data->fits, data->n_fits, data->curve, NULL, cancellable, &error))
+  if (!sas_refine_fits (data->fits, data->n_fits, data->curve, &data->options, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -687,6 +688,9 @@ refine_action (GtkWidget  *widget,
   data->fits = g_new (SasModelFit, data->n_fits);
   for (gsize k = 0; k < data->n_fits; k++)
     data->fits[k] = self->analysis->candidates[k].fit;
+  sas_refine_options_init (&data->options);
+  if (self->settings != NULL)
+    data->options.free_polydispersity = g_settings_get_boolean (self->settings, "refine-polydispersity");
 
   task = g_task_new (NULL, new_job (self), refine_cb, g_object_ref (self));
   g_task_set_source_tag (task, refine_action);

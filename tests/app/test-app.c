@@ -669,6 +669,37 @@ test_window_prediction (void)
         n_refined++;
       }
     g_assert_cmpuint (n_refined, >=, 1);
+    /* the default refinement leaves every polydispersity as it was (none) */
+    for (guint k = 0; k < 3; k++)
+      {
+        const SasModelFit *fit = sas_candidate_row_get_fit (sas_window_get_candidate (window, k));
+        for (int v = 0; v < SCATTERING_MAX_VALUES; v++)
+          g_assert_cmpfloat (fit->params.pd[v].width, ==, 0.0);
+      }
+  }
+
+  /* With the refine-polydispersity preference the main size's width is
+   * fitted too (started at 0.05). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSettings) settings = sas_app_settings_new (&error);
+    g_assert_no_error (error);
+    g_settings_set_boolean (settings, "refine-polydispersity", TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refine", NULL));
+    wait_until_idle_for (window, 180);
+    g_settings_reset (settings, "refine-polydispersity");
+    guint n_width = 0;
+    for (guint k = 0; k < 3; k++)
+      {
+        const SasModelFit *fit = sas_candidate_row_get_fit (sas_window_get_candidate (window, k));
+        for (int v = 0; v < SCATTERING_MAX_VALUES; v++)
+          if (fit->refined && fit->params.pd[v].width > 0.0)
+            {
+              g_test_message ("%s: polydispersity %.3g fitted", fit->model->name, fit->params.pd[v].width);
+              n_width++;
+            }
+      }
+    g_assert_cmpuint (n_width, >=, 1);
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -984,6 +1015,16 @@ test_preferences (void)
   g_settings_set_int (settings, "n-candidates", 5);
   g_assert_cmpint (g_settings_get_int (settings, "n-candidates"), ==, 5);
   g_settings_reset (settings, "n-candidates");
+  /* the polydispersity switch is bound to its key */
+  {
+    GtkSwitch *free_pd = GTK_SWITCH (gtk_widget_get_template_child (preferences, SAS_TYPE_PREFERENCES_WINDOW,
+                                                                    "free_pd_switch"));
+    g_assert_false (gtk_switch_get_active (free_pd));
+    gtk_switch_set_active (free_pd, TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "refine-polydispersity"));
+    g_settings_reset (settings, "refine-polydispersity");
+    g_assert_false (gtk_switch_get_active (free_pd));
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   preferences = sas_preferences_window_new (NULL, NULL);
