@@ -934,8 +934,31 @@ test_cli_refine_export (void)
       g_assert_no_error (error);
       g_assert_cmpuint (n, ==, 3);
       for (gsize k = 0; k < 3; k++)
-        g_assert_true (read[k].model == fits[order[k]].model);
+        {
+          g_assert_true (read[k].model == fits[order[k]].model);
+          for (int v = 0; v < SCATTERING_MAX_VALUES; v++)
+            g_assert_cmpfloat (read[k].params.pd[v].width, ==, 0.0);  /* not fitted */
+        }
     }
+  /* --free-pd: refined candidates with a polydisperse size get a width */
+  {
+    g_autofree char *dir_pd = tmp_path ("exported-pd");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    const char *pd_args[] = { "predict", "--refine", "--free-pd", "--export", dir_pd, "--model",
+                              fx.model, good, NULL };
+    g_assert_cmpint (run_cli (pd_args, &out, &err), ==, 0);
+    g_autofree char *path = g_build_filename (dir_pd, "refine-me.json", NULL);
+    gsize n = 0;
+    g_autofree SasModelFit *read = sas_export_read_json (path, &n, &error);
+    g_assert_no_error (error);
+    guint n_width = 0;
+    for (gsize k = 0; k < n; k++)
+      for (int v = 0; v < SCATTERING_MAX_VALUES; v++)
+        if (read[k].refined && read[k].params.pd[v].width > 0.0)
+          n_width++;
+    g_assert_cmpuint (n_width, >=, 1);
+  }
   g_autofree char *csv = g_build_filename (dir, "refine-me.csv", NULL);
   g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
 
