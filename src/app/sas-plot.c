@@ -436,10 +436,14 @@ sas_plot_render (cairo_t           *cr,
       pllsty (1);
     }
 
-  for (guint s = 0; s < spec->n_series && s < MAX_SERIES; s++)
-    if (spec->series[s].curve != NULL)
-      drawn += draw_series (&spec->series[s], COLOR_SERIES + s, axes, spec->error_bars,
-                            ay0 - 0.1 * (ay1 - ay0));
+  /* Model lines first, then the measured points on top of them, so that
+   * no fit hides a data point. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint s = 0; s < spec->n_series && s < MAX_SERIES; s++)
+      if (spec->series[s].curve != NULL
+          && (spec->series[s].style == SAS_PLOT_STYLE_LINE) == (pass == 0))
+        drawn += draw_series (&spec->series[s], COLOR_SERIES + s, axes, spec->error_bars,
+                              ay0 - 0.1 * (ay1 - ay0));
 
   plcol0 (COLOR_FOREGROUND);
   plbox (axes->log_x ? "bcnstl" : "bcnst", 0.0, 0, axes->log_y ? "bcnstvl" : "bcnstv", 0.0, 0);
