@@ -59,6 +59,20 @@ put_refined_values (const SasModelFit *fit, int label, float *regress)
     }
 }
 
+/* The stored grid curve itself (no dI, no dq). */
+static SasCurve *
+grid_curve (const float *iq)
+{
+  const double *grid = sas_transform_grid ();
+  SasCurve *curve = sas_curve_new (SAS_GRID_POINTS);
+  for (int n = 0; n < SAS_GRID_POINTS; n++)
+    {
+      curve->q[n] = grid[n];
+      curve->i[n] = iq[n];
+    }
+  return curve;
+}
+
 static int
 compare_double (gconstpointer a, gconstpointer b)
 {
@@ -109,7 +123,6 @@ sas_evaluate_refined (SasNetwork                 *network,
 
   gint64 t_start = g_get_monotonic_time ();
   g_autofree double *times = g_new (double, rows->len);
-  const double *grid = sas_transform_grid ();
   float iq[SAS_GRID_POINTS], targets[SAS_N_TARGETS];
   gint32 label;
   for (guint k = 0; k < rows->len; k++)
@@ -120,18 +133,8 @@ sas_evaluate_refined (SasNetwork                 *network,
         return FALSE;
 
       /* The curve as a user would measure it. */
-      g_autoptr(SasCurve) curve = NULL;
-      if (o->augment != NULL)
-        curve = sas_augment_measurement_seeded (o->augment, o->seed, row, iq);
-      else
-        {
-          curve = sas_curve_new (SAS_GRID_POINTS);
-          for (int n = 0; n < SAS_GRID_POINTS; n++)
-            {
-              curve->q[n] = grid[n];
-              curve->i[n] = iq[n];
-            }
-        }
+      g_autoptr(SasCurve) curve = o->augment != NULL
+        ? sas_augment_measurement_seeded (o->augment, o->seed, row, iq) : grid_curve (iq);
       g_free (curve->source_file);
       curve->source_file = g_strdup_printf ("%s row %" G_GSIZE_FORMAT,
                                             sas_dataset_path (dataset), row);
@@ -145,12 +148,7 @@ sas_evaluate_refined (SasNetwork                 *network,
           /* no usable point (noise can leave none): as sas_evaluate_dataset
            * does, the clean curve stands in */
           g_clear_pointer (&curve, sas_curve_free);
-          curve = sas_curve_new (SAS_GRID_POINTS);
-          for (int n = 0; n < SAS_GRID_POINTS; n++)
-            {
-              curve->q[n] = grid[n];
-              curve->i[n] = iq[n];
-            }
+          curve = grid_curve (iq);
           if (!sas_network_prepare (network, curve, tokens, mask, error))
             return FALSE;
         }
@@ -164,14 +162,12 @@ sas_evaluate_refined (SasNetwork                 *network,
       int labels[SAS_N_CLASSES];
       for (gsize c = 0; c < prediction->n_candidates; c++)
         {
-          SasAnalysisCandidate cand = { 0 };
-          if (!sas_analysis_fit_from_candidate (&cand.fit, cand.predicted,
-                                                &prediction->candidates[c]))
+          if (!sas_analysis_fit_from_candidate (&fits[n], NULL, &prediction->candidates[c]))
             continue;
-          sas_analysis_candidate_fit_data (&cand, curve);
-          g_free (cand.model_i);
-          g_free (cand.model_error);
-          fits[n] = cand.fit;
+          /* scale and background as the analysis fits them (its model
+           * curve is not needed here); a failure leaves them for the
+           * refinement to report */
+          sas_refine_linear (&fits[n], curve, NULL);
           labels[n] = prediction->candidates[c].label;
           n++;
         }
