@@ -19,6 +19,7 @@
 
 #include "scattering-model.h"
 #include "scattering-special.h"
+#include "lib/vector.h"
 
 /* |a - b| <= tol * max(|b|, floor) */
 static void
@@ -191,6 +192,147 @@ test_bessel (void)
                       fmin (1.0, envelope * 2.0 / fabs (x)));
       }
   g_assert_cmpfloat (sas_2J1x_x (0.0), ==, 1.0);
+}
+
+/* Array functions (lib/vector.h) ----------------------------------------- */
+
+/* Arguments for the array functions: the scalar samples with both signs,
+ * the branch switches on either side, quadrant boundaries k pi/2 (where
+ * the reduced argument is near 0 and the quadrant choice flips), a
+ * log-uniform spread to 1e6, values past the vector range (1e7) and
+ * non-finite ones; n is odd so that every vector width leaves a tail. */
+static double *
+vector_arguments (size_t *n_out)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (double));
+  for (size_t i = 0; i < G_N_ELEMENTS (sample_x); i++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        double x = sign * sample_x[i];
+        g_array_append_val (a, x);
+      }
+  static const double edges[] = { 0.0, 1e-4, 0.5, 8.0, M_PI_2, M_PI, 1e7 };
+  for (size_t i = 0; i < G_N_ELEMENTS (edges); i++)
+    {
+      double v[] = { nextafter (edges[i], 0.0), edges[i], nextafter (edges[i], INFINITY),
+                     -nextafter (edges[i], INFINITY) };
+      g_array_append_vals (a, v, G_N_ELEMENTS (v));
+    }
+  for (int k = 1; k < 40; k++)
+    {
+      double v[] = { k * M_PI_2, nextafter (k * M_PI_2, 0.0), -k * M_PI_2 - 1e-12,
+                     ldexp (1.0, k % 24) * M_PI_2 };
+      g_array_append_vals (a, v, G_N_ELEMENTS (v));
+    }
+  GRand *rand = g_rand_new_with_seed (7);
+  for (int i = 0; i < 600; i++)
+    {
+      double x = pow (10.0, g_rand_double_range (rand, -6.0, 6.0));
+      if (g_rand_boolean (rand))
+        x = -x;
+      g_array_append_val (a, x);
+    }
+  g_rand_free (rand);
+  double tail[] = { 3.3e7, -1.5e9, 1e300, INFINITY, -INFINITY, NAN, 2.5 };
+  g_array_append_vals (a, tail, G_N_ELEMENTS (tail));
+  if (a->len % 2 == 0)
+    g_array_append_val (a, tail[6]);
+  *n_out = a->len;
+  return (double *) g_array_free (a, FALSE);
+}
+
+static void
+assert_same_nonfinite (const char *what, double x, double a, double b)
+{
+  if (isnan (b) ? !isnan (a) : a != b)
+    g_test_fail_printf ("%s(%g) = %g, expected %g", what, x, a, b);
+}
+
+static void
+test_vector_trig (void)
+{
+  size_t n;
+  g_autofree double *x = vector_arguments (&n);
+  g_autofree double *s = g_new (double, n);
+  g_autofree double *c = g_new (double, n);
+  g_autofree double *sx = g_new (double, n);
+  g_autofree double *j = g_new (double, n);
+  sas_vec_sincos (n, x, s, c);
+  sas_vec_sinx_x (n, x, sx);
+  sas_vec_3j1x_x (n, x, j);
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!isfinite (x[i]))
+        {
+          assert_same_nonfinite ("vec sin", x[i], s[i], sin (x[i]));
+          assert_same_nonfinite ("vec cos", x[i], c[i], cos (x[i]));
+          assert_same_nonfinite ("vec sinx_x", x[i], sx[i], sin (x[i]) / x[i]);
+          continue;
+        }
+      /* sinl/cosl reduce in long double: an independent reference */
+      assert_close ("vec sin", x[i], s[i], (double) sinl (x[i]), 1e-15, 1.0);
+      assert_close ("vec cos", x[i], c[i], (double) cosl (x[i]), 1e-15, 1.0);
+      if (x[i] == 0.0)
+        {
+          g_assert_cmpfloat (sx[i], ==, 1.0);
+          g_assert_cmpfloat (j[i], ==, 1.0);
+          continue;
+        }
+      assert_close ("vec sinx_x", x[i], sx[i], (double) sinx_x_reference (x[i]), 2e-15,
+                    fmin (1.0, 1.0 / fabs (x[i])));
+      assert_close ("vec 3j1x_x", x[i], j[i], (double) sph_j1_reference (x[i]), 5e-15,
+                    fmin (1.0, 3.0 / (x[i] * x[i])));
+    }
+}
+
+static void
+test_vector_bessel (void)
+{
+  size_t n;
+  g_autofree double *x = vector_arguments (&n);
+  g_autofree double *out = g_new (double, n);
+  sas_vec_2J1x_x (n, x, out);
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!isfinite (x[i]))
+        {
+          assert_same_nonfinite ("vec 2J1x_x", x[i], out[i], 2.0 * j1 (x[i]) / x[i]);
+          continue;
+        }
+      if (x[i] == 0.0)
+        {
+          g_assert_cmpfloat (out[i], ==, 1.0);
+          continue;
+        }
+      /* Bessel's integral costs O(|x|) per value: the large ones against
+       * the C library, which the scalar test checks against it */
+      double ax = fabs (x[i]);
+      double ref = ax < 2e4 ? 2.0 * (double) bessel_reference (1, x[i]) / x[i]
+                            : 2.0 * j1 (x[i]) / x[i];
+      if (ax < 1.0)
+        {
+          /* sum (-1)^k (x/2)^2k / (k! (k+1)!): no underflow at tiny x */
+          long double term = 1.0L, sum = 1.0L;
+          for (int k = 1; k < 30; k++)
+            {
+              term *= -0.25L * x[i] * x[i] / ((long double) k * (k + 1));
+              sum += term;
+            }
+          ref = (double) sum;
+        }
+      double envelope = fmin (1.0, sqrt (2.0 / (M_PI * ax)));
+      assert_close ("vec 2J1x_x", x[i], out[i], ref, 1e-14, fmin (1.0, envelope * 2.0 / ax));
+    }
+  /* zeros of J1 (A&S table 9.5), given to ~1e-15 */
+  double zeros[] = { 3.831705970207512, 7.015586669815619, 10.17346813506272, 13.32369193631422 };
+  double z[G_N_ELEMENTS (zeros)];
+  sas_vec_2J1x_x (G_N_ELEMENTS (zeros), zeros, z);
+  for (size_t i = 0; i < G_N_ELEMENTS (zeros); i++)
+    g_assert_cmpfloat (fabs (z[i]), <, 3e-15);
+  /* the two branches meet at |x| = 8 */
+  double at[] = { nextafter (8.0, 0.0), 8.0, nextafter (8.0, 9.0) }, v[3];
+  sas_vec_2J1x_x (3, at, v);
+  g_assert_cmpfloat (fabs (v[0] - v[2]), <, 1e-16);
 }
 
 /* Sine integral ----------------------------------------------------------- */
@@ -837,6 +979,8 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/sinx_x", test_sinx_x);
   g_test_add_func ("/scattering/special/3j1x_x", test_3j1x_x);
   g_test_add_func ("/scattering/special/bessel", test_bessel);
+  g_test_add_func ("/scattering/special/vector/trig", test_vector_trig);
+  g_test_add_func ("/scattering/special/vector/bessel", test_vector_bessel);
   g_test_add_func ("/scattering/special/si", test_si);
   g_test_add_func ("/scattering/special/gamma", test_gamma);
   g_test_add_func ("/scattering/special/gamma-inc", test_gamma_inc);

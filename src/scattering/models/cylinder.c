@@ -15,6 +15,7 @@
  */
 #include "scattering-model-private.h"
 #include "lib/orientation.h"
+#include "lib/vector.h"
 
 enum {
   P_SLD = 0,
@@ -81,10 +82,22 @@ iq (const double *p, const double *q, size_t n, double *out)
       sas_orientation_rule (m, &rule);
       const double qr = q[i] * radius, qh = q[i] * half_length;
       double sum = 0.0;
-      for (int k = 0; k < rule.n; k++)
+      for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
-          double f = sas_2J1x_x (qr * rule.s[k]) * sas_sinx_x (qh * rule.u[k]);
-          sum += rule.w[k] * f * f;
+          int m = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
+          double xr[SAS_VEC_CHUNK], xh[SAS_VEC_CHUNK], fr[SAS_VEC_CHUNK], fh[SAS_VEC_CHUNK];
+          for (int k = 0; k < m; k++)
+            {
+              xr[k] = qr * rule.s[k0 + k];
+              xh[k] = qh * rule.u[k0 + k];
+            }
+          sas_vec_2J1x_x (m, xr, fr);
+          sas_vec_sinx_x (m, xh, fh);
+          for (int k = 0; k < m; k++)
+            {
+              double f = fr[k] * fh[k];
+              sum += rule.w[k0 + k] * f * f;
+            }
         }
       out[i] = scale * sum;
     }

@@ -1,0 +1,296 @@
+/* vector.c: array special functions (see vector.h).
+ *
+ * Built with -fopenmp-simd -ffp-contract=fast -fno-math-errno (its own
+ * static library in meson.build): `omp simd` loops, fused multiply-adds
+ * where the CPU has them, sqrt without errno.
+ *
+ * sin/cos: x = k pi/2 + r, k the nearest integer to 2x/pi (by adding and
+ * subtracting 1.5 * 2^52, which rounds to an integer in every lane without
+ * a rounding instruction), r = x - k P1 - k P2 - k P3 with P1 and P2 the
+ * leading 30-bit pieces of pi/2, so that k P1 and k P2 are exact for
+ * |k| < 2^23 (|x| < 1.3e7); r is then good to ~1e-16 absolute.  On
+ * |r| <= pi/4 the Taylor series through r^17 (sin) and r^16 (cos) are
+ * below half an ulp.  The quadrant k mod 4 selects and signs them.
+ *
+ * 2 J1(x)/x: on |x| <= 8, J1(x)/x is an entire function of t = x^2,
+ * interpolated by a Chebyshev series of degree 16 in t on [0, 64] (error
+ * ~1e-16; degree 14 already reaches 1.3e-15).  Beyond, J1(x) = (pi x)^(-1/2)
+ * [P1(x) (sin x - cos x) + Q1(x) (sin x + cos x)], the Hankel form with
+ * cos(x - 3pi/4) and sin(x - 3pi/4) expanded, where P1 and x Q1 are smooth
+ * functions of w = 64/x^2 in (0, 1], interpolated by Chebyshev series of
+ * degree 10 (degree 8 is below 1e-15 absolute on 8 <= x <= 60).  The
+ * coefficients are fitted once, at first use, from the C library's j1l()
+ * and y1l() (long double) at the Chebyshev nodes (P1 = sqrt(pi x/2) (J1 cos c + Y1 sin c),
+ * Q1 = sqrt(pi x/2) (Y1 cos c - J1 sin c), c = x - 3pi/4).  Every lane
+ * evaluates both branches and keeps one: cheaper than a branch once the
+ * loop is vectorized.
+ */
+#define _GNU_SOURCE
+#include "lib/vector.h"
+
+#include <math.h>
+#include <pthread.h>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define SAS_VEC_CLONES __attribute__ ((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define SAS_VEC_CLONES
+#endif
+
+#define VEC_X_MAX 1.0e7
+#define ROUND_MAGIC 0x1.8p52
+#define TWO_OVER_PI 0x1.45f306dc9c883p-1
+#define PIO2_1 0x1.921fb54000000p+0
+#define PIO2_2 0x1.10b4611800000p-30
+#define PIO2_3 0x1.313198a2e0370p-61
+#define INV_PI 0.318309886183790671537767526745
+
+/* Taylor coefficients (-1)^n / (2n+1)! and (-1)^n / (2n)! */
+#define S1 (-1.0 / 6.0)
+#define S2 (1.0 / 120.0)
+#define S3 (-1.0 / 5040.0)
+#define S4 (1.0 / 362880.0)
+#define S5 (-1.0 / 39916800.0)
+#define S6 (1.0 / 6227020800.0)
+#define S7 (-1.0 / 1307674368000.0)
+#define S8 (1.0 / 355687428096000.0)
+#define C1 (-1.0 / 2.0)
+#define C2 (1.0 / 24.0)
+#define C3 (-1.0 / 720.0)
+#define C4 (1.0 / 40320.0)
+#define C5 (-1.0 / 3628800.0)
+#define C6 (1.0 / 479001600.0)
+#define C7 (-1.0 / 87178291200.0)
+#define C8 (1.0 / 20922789888000.0)
+
+#define J1_SMALL_N 17   /* degree 16 */
+#define J1_LARGE_N 11   /* degree 10 */
+#define J1_SPLIT 8.0
+
+static double j1_small[J1_SMALL_N];
+static double j1_p[J1_LARGE_N];
+static double j1_q[J1_LARGE_N];
+static pthread_once_t j1_once = PTHREAD_ONCE_INIT;
+
+/* Chebyshev interpolation coefficients a_j of sum_j a_j T_j(z) through
+ * f(z_k) at the n Chebyshev nodes z_k = cos(pi (k + 1/2) / n), in long
+ * double: in double the rounding of the nodes and of f alone leaves
+ * ~2e-16 in every coefficient and 2e-15 in the sum. */
+static void
+chebyshev_fit (int n, const long double *f, double *a)
+{
+  for (int j = 0; j < n; j++)
+    {
+      long double s = 0.0L;
+      for (int k = 0; k < n; k++)
+        s += f[k] * cosl (M_PIl * j * (k + 0.5L) / n);
+      a[j] = (double) ((j == 0 ? 1.0L : 2.0L) * s / n);
+    }
+}
+
+static void
+j1_fit (void)
+{
+  long double f[J1_SMALL_N], g[J1_LARGE_N];
+  for (int k = 0; k < J1_SMALL_N; k++)
+    {
+      long double z = cosl (M_PIl * (k + 0.5L) / J1_SMALL_N);
+      long double x = sqrtl (0.5L * J1_SPLIT * J1_SPLIT * (z + 1.0L));
+      f[k] = x > 0.0L ? j1l (x) / x : 0.5L;
+    }
+  chebyshev_fit (J1_SMALL_N, f, j1_small);
+
+  for (int k = 0; k < J1_LARGE_N; k++)
+    {
+      long double z = cosl (M_PIl * (k + 0.5L) / J1_LARGE_N);
+      long double x = J1_SPLIT / sqrtl (0.5L * (z + 1.0L));
+      long double c = x - 0.75L * M_PIl;
+      long double a = sqrtl (0.5L * M_PIl * x), jx = j1l (x), yx = y1l (x);
+      f[k] = a * (jx * cosl (c) + yx * sinl (c));
+      g[k] = x * a * (yx * cosl (c) - jx * sinl (c));
+    }
+  chebyshev_fit (J1_LARGE_N, f, j1_p);
+  chebyshev_fit (J1_LARGE_N, g, j1_q);
+}
+
+static inline __attribute__ ((always_inline)) double
+clenshaw (const double *a, int n, double z)
+{
+  double b1 = 0.0, b2 = 0.0, z2 = 2.0 * z;
+#pragma GCC unroll 32
+  for (int k = n - 1; k >= 1; k--)
+    {
+      double b0 = a[k] + z2 * b1 - b2;
+      b2 = b1;
+      b1 = b0;
+    }
+  return a[0] + z * b1 - b2;
+}
+
+/* sin and cos of |x| <= VEC_X_MAX, branch-free */
+static inline __attribute__ ((always_inline)) void
+sincos_inline (double x, double *s_out, double *c_out)
+{
+  double k = (x * TWO_OVER_PI + ROUND_MAGIC) - ROUND_MAGIC;
+  double r = x - k * PIO2_1;
+  r = r - k * PIO2_2;
+  r = r - k * PIO2_3;
+  double r2 = r * r;
+  double sp = r + r * r2 * (S1 + r2 * (S2 + r2 * (S3 + r2 * (S4 + r2 * (S5 + r2 * (S6 + r2 * (S7 + r2 * S8)))))));
+  double cp = 1.0 + r2 * (C1 + r2 * (C2 + r2 * (C3 + r2 * (C4 + r2 * (C5 + r2 * (C6 + r2 * (C7 + r2 * C8)))))));
+  /* m = k mod 4 in {0, 1, 2, 3}: floor(k/4) is the nearest integer to
+   * k/4 - 3/8 for integer k */
+  double fl = ((0.25 * k - 0.375) + ROUND_MAGIC) - ROUND_MAGIC;
+  double m = k - 4.0 * fl;
+  /* (no bool temporaries: GCC 12 then gives up on the loop) */
+  double s = ((m == 1.0) | (m == 3.0)) ? cp : sp;
+  double c = ((m == 0.0) | (m == 2.0)) ? cp : sp;
+  double sign_s = m >= 2.0 ? -1.0 : 1.0;
+  double sign_c = ((m == 1.0) | (m == 2.0)) ? -1.0 : 1.0;
+  *s_out = sign_s * s;
+  *c_out = sign_c * c;
+}
+
+#define needs_libm(x) (!(fabs (x) <= VEC_X_MAX))
+
+SAS_VEC_CLONES void
+sas_vec_sincos (size_t                 n,
+                const double *restrict x,
+                double *restrict       s,
+                double *restrict       c)
+{
+#pragma omp simd
+  for (size_t i = 0; i < n; i++)
+    {
+      /* lanes that need libm compute garbage here, overwritten below */
+      double xi = x[i];
+      sincos_inline (xi, &s[i], &c[i]);
+    }
+  for (size_t i = 0; i < n; i++)
+    if (needs_libm (x[i]))
+      sincos (x[i], &s[i], &c[i]);
+}
+
+SAS_VEC_CLONES void
+sas_vec_sinx_x (size_t                 n,
+                const double *restrict x,
+                double *restrict       out)
+{
+#pragma omp simd
+  for (size_t i = 0; i < n; i++)
+    {
+      double xi = x[i];
+      double s, c;
+      sincos_inline (xi, &s, &c);
+      out[i] = fabs (xi) < 1e-4 ? 1.0 - xi * xi * (1.0 / 6.0) : s / xi;
+    }
+  for (size_t i = 0; i < n; i++)
+    if (needs_libm (x[i]))
+      out[i] = sin (x[i]) / x[i];
+}
+
+SAS_VEC_CLONES void
+sas_vec_3j1x_x (size_t                 n,
+                const double *restrict x,
+                double *restrict       out)
+{
+#pragma omp simd
+  for (size_t i = 0; i < n; i++)
+    {
+      double xi = x[i];
+      double x2 = xi * xi;
+      /* below 0.5 the series 3 sum_k (-1)^(k+1) 2k x^(2k-2) / (2k+1)! */
+      double series = 1.0 + x2 * (-1.0 / 10.0 + x2 * (1.0 / 280.0 + x2 * (-1.0 / 15120.0
+                      + x2 * (1.0 / 1330560.0 + x2 * (-1.0 / 172972800.0
+                      + x2 * (1.0 / 31135104000.0 + x2 * (-1.0 / 7410154752000.0)))))));
+      double s, c;
+      sincos_inline (xi, &s, &c);
+      double closed = 3.0 * (s - xi * c) / (x2 * xi);
+      out[i] = fabs (xi) < 0.5 ? series : closed;
+    }
+  for (size_t i = 0; i < n; i++)
+    if (needs_libm (x[i]))
+      {
+        double s, c;
+        sincos (x[i], &s, &c);
+        out[i] = 3.0 * (s - x[i] * c) / (x[i] * x[i] * x[i]);
+      }
+}
+
+/* 2 J1(x)/x for 0 <= ax <= 8 */
+static inline __attribute__ ((always_inline)) double
+two_j1x_x_small (double ax)
+{
+  double z = ax * ax * (2.0 / (J1_SPLIT * J1_SPLIT)) - 1.0;
+  double small = 2.0 * clenshaw (j1_small, J1_SMALL_N, z);
+  /* below 1e-3 the series 1 - x^2/8 (exact 1 at 0, like sas_2J1x_x) */
+  double tiny = 1.0 - 0.125 * ax * ax;
+  return ax < 1e-3 ? tiny : small;
+}
+
+/* 2 J1(x)/x for ax > 8 */
+static inline __attribute__ ((always_inline)) double
+two_j1x_x_large (double ax)
+{
+  double il = 1.0 / ax;
+  double z = 2.0 * J1_SPLIT * J1_SPLIT * il * il - 1.0;
+  double p = clenshaw (j1_p, J1_LARGE_N, z);
+  double q = clenshaw (j1_q, J1_LARGE_N, z) * il;
+  double s, c;
+  sincos_inline (ax, &s, &c);
+  return 2.0 * il * sqrt (INV_PI * il) * (p * (s - c) + q * (s + c));
+}
+
+/* Blocks of 8 arguments all on one side of the split (the common case:
+ * the models' arguments run monotonically along their quadrature rules)
+ * evaluate one branch; mixed blocks evaluate both and select. */
+#define J1_BLOCK 8
+
+SAS_VEC_CLONES void
+sas_vec_2J1x_x (size_t                 n,
+                const double *restrict x,
+                double *restrict       out)
+{
+  pthread_once (&j1_once, j1_fit);
+  size_t i = 0;
+  for (; i + J1_BLOCK <= n; i += J1_BLOCK)
+    {
+      const double *xb = x + i;
+      double *ob = out + i;
+      int n_small = 0;
+      for (int j = 0; j < J1_BLOCK; j++)
+        n_small += fabs (xb[j]) <= J1_SPLIT;
+      if (n_small == J1_BLOCK)
+        {
+#pragma omp simd
+          for (int j = 0; j < J1_BLOCK; j++)
+            ob[j] = two_j1x_x_small (fabs (xb[j]));
+        }
+      else if (n_small == 0)
+        {
+#pragma omp simd
+          for (int j = 0; j < J1_BLOCK; j++)
+            ob[j] = two_j1x_x_large (fabs (xb[j]));
+        }
+      else
+        {
+#pragma omp simd
+          for (int j = 0; j < J1_BLOCK; j++)
+            {
+              double ax = fabs (xb[j]);
+              double small = two_j1x_x_small (ax), large = two_j1x_x_large (ax);
+              ob[j] = ax <= J1_SPLIT ? small : large;
+            }
+        }
+    }
+#pragma omp simd
+  for (size_t k = i; k < n; k++)
+    {
+      double ax = fabs (x[k]);
+      double small = two_j1x_x_small (ax), large = two_j1x_x_large (ax);
+      out[k] = ax <= J1_SPLIT ? small : large;
+    }
+  for (size_t k = 0; k < n; k++)
+    if (needs_libm (x[k]))
+      out[k] = 2.0 * j1 (x[k]) / x[k];
+}
