@@ -20,9 +20,11 @@
 #include "special-extra.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "scattering-special.h"
 #include "scattering-model.h"
+#include "lib/vector.h"
 
 /* Orders are rounded up to a geometric ladder (steps of 1/8) so that a
  * process builds few distinct Gauss-Legendre rules: building an order-n
@@ -49,15 +51,33 @@ sas_extra_order (double phase, int n_min, double per_radian, int n_max)
 #define SPHEROID_PANEL_ORDER 512
 #define SPHEROID_SINGLE_MAX 4096
 
-double
-sas_spheroid_average (double q, double re, double delta, int n)
+/* The rule in r: nodes r_j and weights (including the Jacobian and the
+ * normalization), independent of q, so that a curve reuses it for every
+ * q of the same order.  Up to SPHEROID_STACK nodes live in the struct. */
+#define SPHEROID_STACK 512
+
+typedef struct {
+  int order;
+  int count;
+  double *r;
+  double *w;
+  double r_stack[SPHEROID_STACK];
+  double w_stack[SPHEROID_STACK];
+} SpheroidRule;
+
+static void
+spheroid_rule_clear (SpheroidRule *rule)
+{
+  if (rule->r != rule->r_stack)
+    free (rule->r);
+  rule->r = rule->w = NULL;
+  rule->count = rule->order = 0;
+}
+
+static void
+spheroid_rule_init (SpheroidRule *rule, double re, double delta, int n)
 {
   double ad = fabs (delta);
-  if (ad <= 1e-12 * re)
-    return square (sas_3j1x_x (q * re));
-  if (n <= 0)
-    n = sas_extra_order (q * ad, SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
-
   double s = delta > 0 ? 1.0 : -1.0;
   double t_max = sqrt (ad);
   double norm = 1.0 / sqrt (ad * (2.0 * re + delta));
@@ -67,26 +87,80 @@ sas_spheroid_average (double q, double re, double delta, int n)
   if (panels < 2)
     panels = 1;
   int m = panels == 1 ? n : SPHEROID_PANEL_ORDER;
+  int count = panels * m;
+  rule->order = n;
+  rule->count = count;
+  if (count <= SPHEROID_STACK)
+    {
+      rule->r = rule->r_stack;
+      rule->w = rule->w_stack;
+    }
+  else
+    {
+      rule->r = malloc (2 * sizeof (double) * (size_t) count);
+      rule->w = rule->r + count;
+    }
   const double *x, *w;
   sas_gauss_legendre (m, &x, &w);
-  double total = 0.0;
   double t_lo = 0.0;
   for (int k = 1; k <= panels; k++)
     {
       double t_hi = t_max * sqrt ((double) k / panels);
       double c = 0.5 * (t_hi + t_lo), h = 0.5 * (t_hi - t_lo);
-      double sum = 0.0;
       for (int j = 0; j < m; j++)
         {
           double t = c + h * x[j];
           double r = re + s * t * t;
-          double f = sas_3j1x_x (q * r);
-          sum += w[j] * f * f * r / sqrt (r + re);
+          rule->r[(k - 1) * m + j] = r;
+          rule->w[(k - 1) * m + j] = 2.0 * norm * h * w[j] * r / sqrt (r + re);
         }
-      total += h * sum;
       t_lo = t_hi;
     }
-  return 2.0 * norm * total;
+}
+
+static double
+spheroid_sum (double q, const SpheroidRule *rule)
+{
+  return sas_vec_wsum_3j1x_x_sq ((size_t) rule->count, q, rule->r, rule->w);
+}
+
+double
+sas_spheroid_average (double q, double re, double delta, int n)
+{
+  double ad = fabs (delta);
+  if (ad <= 1e-12 * re)
+    return square (sas_3j1x_x (q * re));
+  if (n <= 0)
+    n = sas_extra_order (q * ad, SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
+  SpheroidRule rule;
+  spheroid_rule_init (&rule, re, delta, n);
+  double v = spheroid_sum (q, &rule);
+  spheroid_rule_clear (&rule);
+  return v;
+}
+
+void
+sas_spheroid_average_curve (const double *q, size_t nq, double re, double delta, double *out)
+{
+  double ad = fabs (delta);
+  if (ad <= 1e-12 * re)
+    {
+      for (size_t i = 0; i < nq; i++)
+        out[i] = square (sas_3j1x_x (q[i] * re));
+      return;
+    }
+  SpheroidRule rule = { 0 };
+  for (size_t i = 0; i < nq; i++)
+    {
+      int n = sas_extra_order (q[i] * ad, SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
+      if (n != rule.order)
+        {
+          spheroid_rule_clear (&rule);
+          spheroid_rule_init (&rule, re, delta, n);
+        }
+      out[i] = spheroid_sum (q[i], &rule);
+    }
+  spheroid_rule_clear (&rule);
 }
 
 /* sas_box_average: the polar axis is put along the longest half-edge c,

@@ -24,6 +24,14 @@ double sas_spheroid_average (double q,
                              double delta,
                              int    n);
 
+/* sas_spheroid_average() at the converged order for every q[i] of a curve
+ * (the q-independent rule is reused while the order stays the same). */
+void sas_spheroid_average_curve (const double *q,
+                                 size_t        nq,
+                                 double        re,
+                                 double        delta,
+                                 double       *out);
+
 /* Orientation average of [sinc(a n_x) sinc(b n_y) sinc(c n_z)]^2 over unit
  * vectors n (sinc x = sin x / x): the normalized intensity of a box with
  * half-edges times q equal to a, b, c.  `density` scales the number of

@@ -6,7 +6,7 @@
  * times (x86-64-v4 = AVX-512, x86-64-v3 = AVX2 + FMA, baseline) with the
  * variant picked once at load time for the running CPU.  Accuracy: a few
  * 1e-16 absolute for sin and cos (Cody-Waite reduction in three parts,
- * Taylor polynomials of degree 17 and 16 on [-pi/4, pi/4]); 2 J1(x)/x to
+ * polynomials of degree 15 and 14 on [-pi/4, pi/4]); 2 J1(x)/x to
  * ~2e-15 absolute (Chebyshev interpolants of J1(x)/x on |x| <= 8 and of the
  * Hankel auxiliary functions P1, Q1 beyond, fitted once at first use from
  * the C library's j1 and y1).  Arguments beyond |x| = 1e7, infinities and
@@ -36,6 +36,22 @@ void sas_vec_3j1x_x (size_t        n,
 void sas_vec_2J1x_x (size_t        n,
                      const double *x,
                      double       *out);
+
+/* sum_i w[i] f[i]^2 and sum_i w[i] (f[i] g[i])^2, summed across vector
+ * lanes (a fixed order for a given n and CPU level). */
+double sas_vec_wsum_sq (size_t        n,
+                        const double *w,
+                        const double *f);
+double sas_vec_wsum_sq2 (size_t        n,
+                         const double *w,
+                         const double *f,
+                         const double *g);
+
+/* sum_i w[i] [3 j1(x)/x]^2 at x = scale r[i], without storing the x */
+double sas_vec_wsum_3j1x_x_sq (size_t        n,
+                               double        scale,
+                               const double *r,
+                               const double *w);
 
 /* Chunk length the models use for their argument buffers (on the stack). */
 #define SAS_VEC_CHUNK 256

@@ -93,11 +93,7 @@ iq (const double *p, const double *q, size_t n, double *out)
             }
           sas_vec_2J1x_x (m, xr, fr);
           sas_vec_sinx_x (m, xh, fh);
-          for (int k = 0; k < m; k++)
-            {
-              double f = fr[k] * fh[k];
-              sum += rule.w[k0 + k] * f * f;
-            }
+          sum += sas_vec_wsum_sq2 (m, rule.w + k0, fr, fh);
         }
       out[i] = scale * sum;
     }

@@ -74,8 +74,9 @@ iq (const double *p, const double *q, size_t n, double *out)
   double scale = 1.0e-4 * square ((p[P_SLD] - p[P_SLD_SOLVENT]) * form_volume (p));
   double delta = rp - re;
 
+  sas_spheroid_average_curve (q, n, re, delta, out);
   for (size_t i = 0; i < n; i++)
-    out[i] = scale * sas_spheroid_average (q[i], re, delta, 0);
+    out[i] *= scale;
 }
 
 const ScatteringModel scattering_model_ellipsoid = {
