@@ -23,7 +23,8 @@
  * degree 10 (degree 8 is below 1e-15 absolute on 8 <= x <= 60).  The
  * coefficients are fitted once, at first use, from the C library's j1l()
  * and y1l() (long double) at the Chebyshev nodes (P1 = sqrt(pi x/2) (J1 cos c + Y1 sin c),
- * Q1 = sqrt(pi x/2) (Y1 cos c - J1 sin c), c = x - 3pi/4).  Every lane
+ * Q1 = sqrt(pi x/2) (Y1 cos c - J1 sin c), c = x - 3pi/4), and converted
+ * to monomials in the Chebyshev variable for Horner's rule.  Every lane
  * evaluates both branches and keeps one: cheaper than a branch once the
  * loop is vectorized.
  */
@@ -79,20 +80,45 @@ static double j1_p[J1_LARGE_N];
 static double j1_q[J1_LARGE_N];
 static pthread_once_t j1_once = PTHREAD_ONCE_INIT;
 
-/* Chebyshev interpolation coefficients a_j of sum_j a_j T_j(z) through
+/* Chebyshev interpolation sum_j c_j T_j(z) through
  * f(z_k) at the n Chebyshev nodes z_k = cos(pi (k + 1/2) / n), in long
  * double: in double the rounding of the nodes and of f alone leaves
  * ~2e-16 in every coefficient and 2e-15 in the sum. */
 static void
 chebyshev_fit (int n, const long double *f, double *a)
 {
+  long double c[32], t_prev[32] = { 0.0L }, t_cur[32] = { 0.0L }, mono[32] = { 0.0L };
   for (int j = 0; j < n; j++)
     {
       long double s = 0.0L;
       for (int k = 0; k < n; k++)
         s += f[k] * cosl (M_PIl * j * (k + 0.5L) / n);
-      a[j] = (double) ((j == 0 ? 1.0L : 2.0L) * s / n);
+      c[j] = (j == 0 ? 1.0L : 2.0L) * s / n;
     }
+  /* to monomials in z (T_0 = 1, T_1 = z, T_{j+1} = 2 z T_j - T_{j-1}) for
+   * Horner's rule, half the operations of Clenshaw's; the coefficients
+   * decay fast enough that the monomial form loses < 1e-16 here */
+  t_cur[0] = 1.0L;
+  for (int j = 0; j < n; j++)
+    {
+      for (int i = 0; i <= j; i++)
+        mono[i] += c[j] * t_cur[i];
+      long double t_next[32] = { 0.0L };
+      for (int i = 0; i <= j; i++)
+        {
+          t_next[i + 1] += 2.0L * t_cur[i];
+          t_next[i] -= t_prev[i];
+        }
+      if (j == 0)
+        t_next[0] = 0.0L, t_next[1] = 1.0L;
+      for (int i = 0; i < 32; i++)
+        {
+          t_prev[i] = t_cur[i];
+          t_cur[i] = t_next[i];
+        }
+    }
+  for (int i = 0; i < n; i++)
+    a[i] = (double) mono[i];
 }
 
 static void
@@ -121,17 +147,13 @@ j1_fit (void)
 }
 
 static inline __attribute__ ((always_inline)) double
-clenshaw (const double *a, int n, double z)
+horner (const double *a, int n, double z)
 {
-  double b1 = 0.0, b2 = 0.0, z2 = 2.0 * z;
+  double v = a[n - 1];
 #pragma GCC unroll 32
-  for (int k = n - 1; k >= 1; k--)
-    {
-      double b0 = a[k] + z2 * b1 - b2;
-      b2 = b1;
-      b1 = b0;
-    }
-  return a[0] + z * b1 - b2;
+  for (int k = n - 2; k >= 0; k--)
+    v = v * z + a[k];
+  return v;
 }
 
 /* sin and cos of |x| <= VEC_X_MAX, branch-free.  t = 2x/pi + 1.5 * 2^52
@@ -272,7 +294,7 @@ static inline __attribute__ ((always_inline)) double
 two_j1x_x_small (double ax)
 {
   double z = ax * ax * (2.0 / (J1_SPLIT * J1_SPLIT)) - 1.0;
-  double small = 2.0 * clenshaw (j1_small, J1_SMALL_N, z);
+  double small = 2.0 * horner (j1_small, J1_SMALL_N, z);
   /* below 1e-3 the series 1 - x^2/8 (exact 1 at 0, like sas_2J1x_x) */
   double tiny = 1.0 - 0.125 * ax * ax;
   return ax < 1e-3 ? tiny : small;
@@ -284,8 +306,8 @@ two_j1x_x_large (double ax)
 {
   double il = 1.0 / ax;
   double z = 2.0 * J1_SPLIT * J1_SPLIT * il * il - 1.0;
-  double p = clenshaw (j1_p, J1_LARGE_N, z);
-  double q = clenshaw (j1_q, J1_LARGE_N, z) * il;
+  double p = horner (j1_p, J1_LARGE_N, z);
+  double q = horner (j1_q, J1_LARGE_N, z) * il;
   double s, c;
   sincos_inline (ax, &s, &c);
   return 2.0 * il * sqrt (INV_PI * il) * (p * (s - c) + q * (s + c));

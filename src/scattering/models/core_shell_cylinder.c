@@ -14,6 +14,7 @@
  */
 #include "scattering-model-private.h"
 #include "lib/orientation.h"
+#include "lib/vector.h"
 
 enum {
   P_SLD_CORE = 0,
@@ -89,12 +90,25 @@ iq (const double *p, const double *q, size_t n, double *out)
                                                     SAS_ORIENTATION_MAX),
                             &rule);
       double sum = 0.0;
-      for (int k = 0; k < rule.n; k++)
+      for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
-          const double qab = q[i] * rule.s[k], qc = q[i] * rule.u[k];
-          const double f = core_vd * sas_2J1x_x (r_core * qab) * sas_sinx_x (h_core * qc)
-                           + shell_vd * sas_2J1x_x (r_outer * qab) * sas_sinx_x (h_outer * qc);
-          sum += rule.w[k] * f * f;
+          int m = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
+          double x[4][SAS_VEC_CHUNK], f[4][SAS_VEC_CHUNK];
+          for (int k = 0; k < m; k++)
+            {
+              const double qab = q[i] * rule.s[k0 + k], qc = q[i] * rule.u[k0 + k];
+              x[0][k] = r_core * qab;
+              x[1][k] = r_outer * qab;
+              x[2][k] = h_core * qc;
+              x[3][k] = h_outer * qc;
+            }
+          sas_vec_2J1x_x (m, x[0], f[0]);
+          sas_vec_2J1x_x (m, x[1], f[1]);
+          sas_vec_sinx_x (m, x[2], f[2]);
+          sas_vec_sinx_x (m, x[3], f[3]);
+          for (int k = 0; k < m; k++)
+            x[0][k] = core_vd * f[0][k] * f[2][k] + shell_vd * f[1][k] * f[3][k];
+          sum += sas_vec_wsum_sq (m, rule.w + k0, x[0]);
         }
       out[i] = 1.0e-4 * sum;
     }

@@ -14,6 +14,7 @@
  */
 #include "scattering-model-private.h"
 #include "lib/orientation.h"
+#include "lib/vector.h"
 
 enum {
   P_RADIUS = 0,
@@ -83,13 +84,23 @@ iq (const double *p, const double *q, size_t n, double *out)
                                                     SAS_ORIENTATION_MAX),
                             &rule);
       double sum = 0.0;
-      for (int k = 0; k < rule.n; k++)
+      for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
-          const double qab = q[i] * rule.s[k];
-          const double f = (area_outer * sas_2J1x_x (r_outer * qab)
-                            - area_inner * sas_2J1x_x (r_inner * qab))
-                           * sas_sinx_x (half_length * q[i] * rule.u[k]);
-          sum += rule.w[k] * f * f;
+          int m = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
+          double x[3][SAS_VEC_CHUNK], f[3][SAS_VEC_CHUNK];
+          for (int k = 0; k < m; k++)
+            {
+              const double qab = q[i] * rule.s[k0 + k];
+              x[0][k] = r_outer * qab;
+              x[1][k] = r_inner * qab;
+              x[2][k] = half_length * q[i] * rule.u[k0 + k];
+            }
+          sas_vec_2J1x_x (m, x[0], f[0]);
+          sas_vec_2J1x_x (m, x[1], f[1]);
+          sas_vec_sinx_x (m, x[2], f[2]);
+          for (int k = 0; k < m; k++)
+            x[0][k] = (area_outer * f[0][k] - area_inner * f[1][k]) * f[2][k];
+          sum += sas_vec_wsum_sq (m, rule.w + k0, x[0]);
         }
       out[i] = 1.0e-4 * square (contrast_length) * sum;
     }
