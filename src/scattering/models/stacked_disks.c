@@ -31,6 +31,7 @@
 
 #include <complex.h>
 #include "lib/orientation.h"
+#include "lib/vector.h"
 
 enum {
   P_THICK_CORE = 0,
@@ -138,22 +139,44 @@ typedef struct {
   double radius, half_core, d, core_vd, disk_vd, sigma;
 } Stack;
 
-/* single-disk amplitude at (qab, qc) */
-static inline double
-disk_amplitude (const Stack *st, double qab, double qc)
+/* single-disk amplitudes at (qab, qc) = (q s[k], q u[k]) for k < m (m <= SAS_VEC_CHUNK) */
+static void
+disk_amplitudes (const Stack *st, double q, int m, const double *u, const double *s,
+                 double *out)
 {
-  return sas_2J1x_x (st->radius * qab)
-         * (st->core_vd * sas_sinx_x (st->half_core * qc)
-            + st->disk_vd * sas_sinx_x (0.5 * st->d * qc));
+  double x[3][SAS_VEC_CHUNK], f[3][SAS_VEC_CHUNK];
+  for (int k = 0; k < m; k++)
+    {
+      x[0][k] = st->radius * q * s[k];
+      x[1][k] = st->half_core * q * u[k];
+      x[2][k] = 0.5 * st->d * q * u[k];
+    }
+  sas_vec_2J1x_x (m, x[0], f[0]);
+  sas_vec_sinx_x (m, x[1], f[1]);
+  sas_vec_sinx_x (m, x[2], f[2]);
+  for (int k = 0; k < m; k++)
+    out[k] = f[0][k] * (st->core_vd * f[1][k] + st->disk_vd * f[2][k]);
 }
 
-/* F^2 (Z - n) at one orientation */
-static inline double
-correlation_term (const Stack *st, double q, double u, double s)
+/* sum_k w[k] F^2 (Z - n) over the orientations (u[k], s[k]), k < m */
+static double
+correlation_sum (const Stack *st, double q, int m, const double *u, const double *s,
+                 const double *w, double w_scale)
 {
-  const double f = disk_amplitude (st, q * s, q * u);
-  const double x = st->d * q * u;
-  return f * f * stack_excess (st->n_stack, x, 0.5 * square (st->sigma * x));
+  double sum = 0.0;
+  for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
+    {
+      int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
+      double f[SAS_VEC_CHUNK];
+      disk_amplitudes (st, q, len, u + k0, s + k0, f);
+      for (int k = 0; k < len; k++)
+        {
+          const double x = st->d * q * u[k0 + k];
+          sum += w_scale * w[k0 + k] * f[k] * f[k]
+                 * stack_excess (st->n_stack, x, 0.5 * square (st->sigma * x));
+        }
+    }
+  return sum;
 }
 
 #define STACKED_DISKS_N_MIN 12
@@ -195,10 +218,12 @@ iq (const double *p, const double *q, size_t n, double *out)
                                                     SAS_ORIENTATION_MAX),
                             &rule);
       double sum = 0.0;
-      for (int k = 0; k < rule.n; k++)
+      for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
-          const double f = disk_amplitude (&st, q[i] * rule.s[k], q[i] * rule.u[k]);
-          sum += rule.w[k] * f * f;
+          int len = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
+          double f[SAS_VEC_CHUNK];
+          disk_amplitudes (&st, q[i], len, rule.u + k0, rule.s + k0, f);
+          sum += sas_vec_wsum_sq (len, rule.w + k0, f);
         }
       sum *= st.n_stack;
 
@@ -215,8 +240,7 @@ iq (const double *p, const double *q, size_t n, double *out)
                                                             STACKED_DISKS_STACK_SLOPE,
                                                             SAS_ORIENTATION_MAX),
                                     &rule);
-              for (int k = 0; k < rule.n; k++)
-                sum += rule.w[k] * correlation_term (&st, q[i], rule.u[k], rule.s[k]);
+              sum += correlation_sum (&st, q[i], rule.n, rule.u, rule.s, rule.w, 1.0);
             }
           else
             {
@@ -231,11 +255,16 @@ iq (const double *p, const double *q, size_t n, double *out)
               const double *x, *w;
               sas_gauss_legendre (m, &x, &w);
               const double half = 0.5 * u_c;
-              for (int k = 0; k < m; k++)
+              for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
                 {
-                  const double u = half * (1.0 + x[k]);
-                  const double s = sqrt ((1.0 - u) * (1.0 + u));
-                  sum += half * w[k] * correlation_term (&st, q[i], u, s);
+                  int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
+                  double u[SAS_VEC_CHUNK], s[SAS_VEC_CHUNK];
+                  for (int k = 0; k < len; k++)
+                    {
+                      u[k] = half * (1.0 + x[k0 + k]);
+                      s[k] = sqrt ((1.0 - u[k]) * (1.0 + u[k]));
+                    }
+                  sum += correlation_sum (&st, q[i], len, u, s, w + k0, half);
                 }
             }
         }
