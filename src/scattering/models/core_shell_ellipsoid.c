@@ -19,6 +19,9 @@
  */
 #include "scattering-model-private.h"
 #include "lib/special-extra.h"
+#include "lib/vector.h"
+
+#include <stdlib.h>
 
 enum {
   P_RADIUS_EQUAT_CORE = 0,
@@ -100,49 +103,76 @@ iq (const double *p, const double *q, size_t n, double *out)
   double delta = map_shell ? rp_s - re_s : rp_c - re_c;
   double ad = fabs (delta);
 
-  for (size_t i = 0; i < n; i++)
+  if (ad <= 1e-12 * re)
     {
-      if (ad <= 1e-12 * re)
+      /* both surfaces spherical */
+      for (size_t i = 0; i < n; i++)
         {
-          /* both surfaces spherical */
           double f = ac * sas_3j1x_x (q[i] * re_c) + as * sas_3j1x_x (q[i] * re_s);
           out[i] = 1.0e-4 * f * f;
-          continue;
         }
-      int order = sas_extra_order (q[i] * ad, N_MIN, PER_RADIAN, 1 << 24);
-      int panels = order <= SINGLE_MAX ? 1 : (order + PANEL_ORDER - 1) / PANEL_ORDER;
-      int m = panels == 1 ? order : PANEL_ORDER;
-      const double *x, *w;
-      sas_gauss_legendre (m, &x, &w);
-      double sgn = delta > 0 ? 1.0 : -1.0;
-      double t_max = sqrt (ad);
-      double d2 = ad * (2.0 * re + delta); /* |rp^2 - re^2| of the mapping surface */
-      double total = 0.0, t_lo = 0.0;
-      for (int k = 1; k <= panels; k++)
-        {
-          double t_hi = t_max * sqrt ((double) k / panels);
-          double c = 0.5 * (t_hi + t_lo), h = 0.5 * (t_hi - t_lo);
-          double sum = 0.0;
-          for (int j = 0; j < m; j++)
-            {
-              double t = c + h * x[j];
-              double r = re + sgn * t * t;
-              /* u^2 = (r^2 - re^2) / (rp^2 - re^2) */
-              double u2 = t * t * (r + re) / d2;
-              double rc = sqrt (re_c * re_c + u2 * dc2);
-              double rs = sqrt (re_s * re_s + u2 * ds2);
-              if (map_shell)
-                rs = r;
-              else
-                rc = r;
-              double f = ac * sas_3j1x_x (q[i] * rc) + as * sas_3j1x_x (q[i] * rs);
-              sum += w[j] * f * f * r / sqrt (r + re);
-            }
-          total += h * sum;
-          t_lo = t_hi;
-        }
-      out[i] = 1.0e-4 * 2.0 * total / sqrt (d2);
+      return;
     }
+  double sgn = delta > 0 ? 1.0 : -1.0;
+  double t_max = sqrt (ad);
+  double d2 = ad * (2.0 * re + delta); /* |rp^2 - re^2| of the mapping surface */
+  /* The rule (the two radii and the weight at every node) does not depend
+   * on q: it is rebuilt only when the order changes along the curve. */
+  int order = 0, count = 0;
+  double *rc = NULL, *rs = NULL, *wt = NULL;
+  for (size_t i = 0; i < n; i++)
+    {
+      int want = sas_extra_order (q[i] * ad, N_MIN, PER_RADIAN, 1 << 24);
+      if (want != order)
+        {
+          order = want;
+          int panels = order <= SINGLE_MAX ? 1 : (order + PANEL_ORDER - 1) / PANEL_ORDER;
+          int m = panels == 1 ? order : PANEL_ORDER;
+          count = panels * m;
+          free (rc);
+          rc = malloc (3 * sizeof (double) * (size_t) count);
+          rs = rc + count;
+          wt = rs + count;
+          const double *x, *w;
+          sas_gauss_legendre (m, &x, &w);
+          double t_lo = 0.0;
+          for (int k = 1; k <= panels; k++)
+            {
+              double t_hi = t_max * sqrt ((double) k / panels);
+              double c = 0.5 * (t_hi + t_lo), h = 0.5 * (t_hi - t_lo);
+              for (int j = 0; j < m; j++)
+                {
+                  int at = (k - 1) * m + j;
+                  double t = c + h * x[j];
+                  double r = re + sgn * t * t;
+                  /* u^2 = (r^2 - re^2) / (rp^2 - re^2) */
+                  double u2 = t * t * (r + re) / d2;
+                  rc[at] = map_shell ? sqrt (re_c * re_c + u2 * dc2) : r;
+                  rs[at] = map_shell ? r : sqrt (re_s * re_s + u2 * ds2);
+                  wt[at] = 2.0e-4 / sqrt (d2) * h * w[j] * r / sqrt (r + re);
+                }
+              t_lo = t_hi;
+            }
+        }
+      double total = 0.0;
+      for (int j0 = 0; j0 < count; j0 += SAS_VEC_CHUNK)
+        {
+          int len = count - j0 < SAS_VEC_CHUNK ? count - j0 : SAS_VEC_CHUNK;
+          double xa[SAS_VEC_CHUNK], xb[SAS_VEC_CHUNK], fa[SAS_VEC_CHUNK], fb[SAS_VEC_CHUNK];
+          for (int j = 0; j < len; j++)
+            {
+              xa[j] = q[i] * rc[j0 + j];
+              xb[j] = q[i] * rs[j0 + j];
+            }
+          sas_vec_3j1x_x (len, xa, fa);
+          sas_vec_3j1x_x (len, xb, fb);
+          for (int j = 0; j < len; j++)
+            xa[j] = ac * fa[j] + as * fb[j];
+          total += sas_vec_wsum_sq (len, wt + j0, xa);
+        }
+      out[i] = total;
+    }
+  free (rc);
 }
 
 const ScatteringModel scattering_model_core_shell_ellipsoid = {
