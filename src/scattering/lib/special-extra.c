@@ -207,13 +207,30 @@ sas_box_average (double a, double b, double c, double density)
       sas_gauss_legendre (m, &y, &v);
       double inner = 0.0;
       /* phi = pi/4 (y + 1); pair the nodes y and -y: cos and sin swap. */
-      for (int j = 0; j < (m + 1) / 2; j++)
+      int half = (m + 1) / 2;
+      for (int j0 = 0; j0 < half; j0 += SAS_VEC_CHUNK)
         {
-          double cp, sp;
-          sincos (M_PI_4 * (y[j] + 1.0), &sp, &cp);
-          double wj = (2 * j + 1 == m) ? 0.5 * v[j] : v[j];
-          inner += wj * (sinc2 (as * cp) * sinc2 (bs * sp)
-                         + sinc2 (as * sp) * sinc2 (bs * cp));
+          int len = half - j0 < SAS_VEC_CHUNK ? half - j0 : SAS_VEC_CHUNK;
+          double phi[SAS_VEC_CHUNK], sp[SAS_VEC_CHUNK], cp[SAS_VEC_CHUNK];
+          double xv[4][SAS_VEC_CHUNK], fv[4][SAS_VEC_CHUNK];
+          for (int j = 0; j < len; j++)
+            phi[j] = M_PI_4 * (y[j0 + j] + 1.0);
+          sas_vec_sincos (len, phi, sp, cp);
+          for (int j = 0; j < len; j++)
+            {
+              xv[0][j] = as * cp[j];
+              xv[1][j] = bs * sp[j];
+              xv[2][j] = as * sp[j];
+              xv[3][j] = bs * cp[j];
+            }
+          for (int t = 0; t < 4; t++)
+            sas_vec_sinx_x (len, xv[t], fv[t]);
+          for (int j = 0; j < len; j++)
+            {
+              double wj = (2 * (j0 + j) + 1 == m) ? 0.5 * v[j0 + j] : v[j0 + j];
+              double p1 = fv[0][j] * fv[1][j], p2 = fv[2][j] * fv[3][j];
+              inner += wj * (p1 * p1 + p2 * p2);
+            }
         }
       /* (2/pi) * (pi/4) * inner */
       total += w[i] * sinc2 (c * u) * 0.5 * inner;
