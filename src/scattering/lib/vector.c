@@ -383,6 +383,17 @@ sas_vec_wsum_sq (size_t                 n,
 }
 
 SAS_VEC_CLONES double
+sas_vec_sum_sq (size_t                 n,
+                const double *restrict f)
+{
+  double sum = 0.0;
+#pragma omp simd reduction(+:sum)
+  for (size_t i = 0; i < n; i++)
+    sum += f[i] * f[i];
+  return sum;
+}
+
+SAS_VEC_CLONES double
 sas_vec_wsum_sq2 (size_t                 n,
                   const double *restrict w,
                   const double *restrict f,

@@ -37,11 +37,13 @@ void sas_vec_2J1x_x (size_t        n,
                      const double *x,
                      double       *out);
 
-/* sum_i w[i] f[i]^2 and sum_i w[i] (f[i] g[i])^2, summed across vector
+/* sum_i w[i] f[i]^2, sum_i f[i]^2 and sum_i w[i] (f[i] g[i])^2, summed across vector
  * lanes (a fixed order for a given n and CPU level). */
 double sas_vec_wsum_sq (size_t        n,
                         const double *w,
                         const double *f);
+double sas_vec_sum_sq (size_t        n,
+                       const double *f);
 double sas_vec_wsum_sq2 (size_t        n,
                          const double *w,
                          const double *f,

@@ -19,6 +19,7 @@
  */
 #include "scattering-model-private.h"
 #include "lib/orientation.h"
+#include "lib/vector.h"
 
 enum {
   P_RADIUS_MINOR = 0,
@@ -107,10 +108,14 @@ iq (const double *p, const double *q, size_t n, double *out)
           const double *cos_phi;
           sas_orientation_midpoint_cos (m, &cos_phi);
           double inner = 0.0;
-          for (int j = 0; j < m; j++)
+          for (int j0 = 0; j0 < m; j0 += SAS_VEC_CHUNK)
             {
-              double a = sas_2J1x_x (qab * sqrt (r_mean_sq - r_diff_sq * cos_phi[j]));
-              inner += a * a;
+              int len = m - j0 < SAS_VEC_CHUNK ? m - j0 : SAS_VEC_CHUNK;
+              double x[SAS_VEC_CHUNK], a[SAS_VEC_CHUNK];
+              for (int j = 0; j < len; j++)
+                x[j] = qab * sqrt (r_mean_sq - r_diff_sq * cos_phi[j0 + j]);
+              sas_vec_2J1x_x (len, x, a);
+              inner += sas_vec_sum_sq (len, a);
             }
           const double si = sas_sinx_x (half_length * q[i] * rule.u[k]);
           sum += rule.w[k] * si * si * inner / m;

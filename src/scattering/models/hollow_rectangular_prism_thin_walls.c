@@ -32,6 +32,7 @@
  */
 #define _GNU_SOURCE /* sincos */
 #include "scattering-model-private.h"
+#include "lib/vector.h"
 #include "lib/special-extra.h"
 
 enum {
@@ -116,17 +117,22 @@ shell_average (double ha, double hb, double hc, double wa, double wb, double wc)
           m_tab = m;
         }
       const double fc = wc * cc, fs = wa * sincc, fb = wb * sincc;
-      double inner = 0.0;
+      /* m <= SHELL_N_MAX: one pass of the array functions */
+      double xa[SHELL_N_MAX], xb[SHELL_N_MAX], sa[SHELL_N_MAX], ca[SHELL_N_MAX];
+      double sb[SHELL_N_MAX], cb[SHELL_N_MAX], amp[SHELL_N_MAX];
       for (int j = 0; j < m; j++)
         {
-          double sa, ca, sb, cb;
-          const double xa = as * sin_phi[j], xb = bs * cos_phi[j];
-          sincos (xa, &sa, &ca);
-          sincos (xb, &sb, &cb);
-          const double sinca = sinc (xa, sa), sincb = sinc (xb, sb);
-          const double amp = sincb * (fc * sinca + fs * ca) + fb * sinca * cb;
-          inner += v[j] * amp * amp;
+          xa[j] = as * sin_phi[j];
+          xb[j] = bs * cos_phi[j];
         }
+      sas_vec_sincos (m, xa, sa, ca);
+      sas_vec_sincos (m, xb, sb, cb);
+      for (int j = 0; j < m; j++)
+        {
+          const double sinca = sinc (xa[j], sa[j]), sincb = sinc (xb[j], sb[j]);
+          amp[j] = sincb * (fc * sinca + fs * ca[j]) + fb * sinca * cb[j];
+        }
+      const double inner = sas_vec_wsum_sq (m, v, amp);
       total += w[i] * st * inner;
     }
   /* (2/pi) int_0^{pi/2} int_0^{pi/2} ... sin(theta) dphi dtheta */
