@@ -16,10 +16,12 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "scattering-model.h"
 #include "scattering-special.h"
 #include "lib/vector.h"
+#include "tests/vector-variants.h"
 
 /* |a - b| <= tol * max(|b|, floor) */
 static void
@@ -249,7 +251,7 @@ assert_same_nonfinite (const char *what, double x, double a, double b)
 }
 
 static void
-test_vector_trig (void)
+check_vector_trig (const SasVecVariant *v)
 {
   size_t n;
   g_autofree double *x = vector_arguments (&n);
@@ -257,9 +259,9 @@ test_vector_trig (void)
   g_autofree double *c = g_new (double, n);
   g_autofree double *sx = g_new (double, n);
   g_autofree double *j = g_new (double, n);
-  sas_vec_sincos (n, x, s, c);
-  sas_vec_sinx_x (n, x, sx);
-  sas_vec_3j1x_x (n, x, j);
+  v->sincos (n, x, s, c);
+  v->sinx_x (n, x, sx);
+  v->sph_j1x_x (n, x, j);
   for (size_t i = 0; i < n; i++)
     {
       if (!isfinite (x[i]))
@@ -286,12 +288,12 @@ test_vector_trig (void)
 }
 
 static void
-test_vector_bessel (void)
+check_vector_bessel (const SasVecVariant *v)
 {
   size_t n;
   g_autofree double *x = vector_arguments (&n);
   g_autofree double *out = g_new (double, n);
-  sas_vec_2J1x_x (n, x, out);
+  v->cyl_j1x_x (n, x, out);
   for (size_t i = 0; i < n; i++)
     {
       if (!isfinite (x[i]))
@@ -326,13 +328,109 @@ test_vector_bessel (void)
   /* zeros of J1 (A&S table 9.5), given to ~1e-15 */
   double zeros[] = { 3.831705970207512, 7.015586669815619, 10.17346813506272, 13.32369193631422 };
   double z[G_N_ELEMENTS (zeros)];
-  sas_vec_2J1x_x (G_N_ELEMENTS (zeros), zeros, z);
+  v->cyl_j1x_x (G_N_ELEMENTS (zeros), zeros, z);
   for (size_t i = 0; i < G_N_ELEMENTS (zeros); i++)
     g_assert_cmpfloat (fabs (z[i]), <, 3e-15);
   /* the two branches meet at |x| = 8 */
-  double at[] = { nextafter (8.0, 0.0), 8.0, nextafter (8.0, 9.0) }, v[3];
-  sas_vec_2J1x_x (3, at, v);
-  g_assert_cmpfloat (fabs (v[0] - v[2]), <, 1e-16);
+  double at[] = { nextafter (8.0, 0.0), 8.0, nextafter (8.0, 9.0) };
+  double w[3];
+  v->cyl_j1x_x (3, at, w);
+  g_assert_cmpfloat (fabs (w[0] - w[2]), <, 5e-16);
+}
+
+
+/* sum_i w_i [3 j1(s r_i)/(s r_i)]^2 against the long double reference, for
+ * lengths with and without a partial block, arguments on both sides of
+ * the series switch and past the vector range */
+static void
+check_vector_wsum (const SasVecVariant *v)
+{
+  size_t n;
+  g_autofree double *x = vector_arguments (&n);
+  g_autofree double *w = g_new (double, n);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (isfinite (x[i]) && fabs (x[i]) < 1e8 && x[i] != 0.0)
+      {
+        x[m] = x[i];
+        w[m] = 1.0 + 0.5 * sin ((double) i);
+        m++;
+      }
+  const double scales[] = { 1.0, 0.37, 2.5e-3 };
+  const size_t lengths[] = { 1, 7, 8, 9, 63, m };
+  for (size_t s = 0; s < G_N_ELEMENTS (scales); s++)
+    for (size_t l = 0; l < G_N_ELEMENTS (lengths); l++)
+      {
+        long double ref = 0.0L, mag = 0.0L;
+        for (size_t i = 0; i < lengths[l]; i++)
+          {
+            long double f = sph_j1_reference (scales[s] * x[i]);
+            ref += w[i] * f * f;
+            mag += fabsl (w[i]) * fminl (1.0L, 9.0L / powl (scales[s] * x[i], 4));
+          }
+        double got = v->wsum_3j1x_x_sq (lengths[l], scales[s], x, w);
+        /* 1e-14 of the sum of the terms' magnitudes */
+        if (!(fabs (got - (double) ref) <= 1e-14 * (double) mag))
+          g_test_fail_printf ("%s: wsum_3j1x_x_sq(n %zu, scale %g) = %.17g, expected %.17g",
+                              v->name, lengths[l], scales[s], got, (double) ref);
+      }
+}
+
+static const SasVecVariant library_variant = {
+  .name = "library",
+  .sincos = sas_vec_sincos,
+  .sinx_x = sas_vec_sinx_x,
+  .sph_j1x_x = sas_vec_3j1x_x,
+  .cyl_j1x_x = sas_vec_2J1x_x,
+  .wsum_3j1x_x_sq = sas_vec_wsum_3j1x_x_sq,
+};
+
+/* the library's own choice, then every CPU level this machine runs */
+static void
+for_each_variant (void (*check) (const SasVecVariant *))
+{
+  check (&library_variant);
+#ifdef HAVE_VECTOR_VARIANTS
+  const SasVecVariant *levels[] = { &sas_vec_variant_v0, &sas_vec_variant_v3, &sas_vec_variant_v4 };
+  __builtin_cpu_init ();
+  for (size_t i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      const char *f = levels[i]->cpu_feature;
+      gboolean runs = f == NULL
+                      || (strcmp (f, "avx2") == 0 && __builtin_cpu_supports ("avx2")
+                          && __builtin_cpu_supports ("fma"))
+                      || (strcmp (f, "avx512f") == 0 && __builtin_cpu_supports ("avx512f")
+                          && __builtin_cpu_supports ("avx512dq") && __builtin_cpu_supports ("avx512vl")
+                          && __builtin_cpu_supports ("avx512bw"));
+      if (runs)
+        {
+          g_test_message ("checking the %s variant", levels[i]->name);
+          check (levels[i]);
+        }
+      else
+        g_test_message ("the %s variant: not supported by this CPU, not checked", levels[i]->name);
+    }
+#else
+  g_test_message ("per-CPU-level variants not built here: checked the library's choice only");
+#endif
+}
+
+static void
+test_vector_trig (void)
+{
+  for_each_variant (check_vector_trig);
+}
+
+static void
+test_vector_bessel (void)
+{
+  for_each_variant (check_vector_bessel);
+}
+
+static void
+test_vector_wsum (void)
+{
+  for_each_variant (check_vector_wsum);
 }
 
 /* Sine integral ----------------------------------------------------------- */
@@ -981,6 +1079,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/bessel", test_bessel);
   g_test_add_func ("/scattering/special/vector/trig", test_vector_trig);
   g_test_add_func ("/scattering/special/vector/bessel", test_vector_bessel);
+  g_test_add_func ("/scattering/special/vector/wsum", test_vector_wsum);
   g_test_add_func ("/scattering/special/si", test_si);
   g_test_add_func ("/scattering/special/gamma", test_gamma);
   g_test_add_func ("/scattering/special/gamma-inc", test_gamma_inc);

@@ -36,10 +36,14 @@
 #include <stdint.h>
 #include <string.h>
 
+/* (tests/vector-variant-*.c build this file once per CPU level with
+ * SAS_VEC_CLONES predefined, to check every variant) */
+#ifndef SAS_VEC_CLONES
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
 #define SAS_VEC_CLONES __attribute__ ((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define SAS_VEC_CLONES
+#endif
 #endif
 
 #define VEC_X_MAX 1.0e7
