@@ -21,6 +21,7 @@
 #include "scattering-model.h"
 #include "scattering-special.h"
 #include "lib/vector.h"
+#include "lib/stack-factor.h"
 #include "tests/vector-variants.h"
 
 /* |a - b| <= tol * max(|b|, floor) */
@@ -431,6 +432,61 @@ static void
 test_vector_wsum (void)
 {
   for_each_variant (check_vector_wsum);
+}
+
+/* Stack interference sum (lib/stack-factor.h) ----------------------------- */
+
+/* sum_{k=1}^{n-1} (n - k) e^{-k a} cos(k x), summed directly in long double */
+static long double
+stack_sum_reference (int n, long double x, long double a, long double *magnitude)
+{
+  long double sum = 0.0L, mag = 0.0L;
+  for (int k = 1; k < n; k++)
+    {
+      long double t = (n - k) * expl (-k * a);
+      sum += t * cosl (k * x);
+      mag += t;
+    }
+  *magnitude = mag;
+  return sum;
+}
+
+static void
+test_stack_sum (void)
+{
+  static const int ns[] = { 1, 2, 3, 7, 80, 500 };
+  static const double as[] = { 0.0, 1e-12, 1e-7, 1e-4, 0.01, 0.5, 5.0, 50.0 };
+  /* both branches: near z = 1 at x = 0 and at multiples of 2 pi (where
+   * the series must use x reduced by 2 pi k), and away from it */
+  static const double xs[] = {
+    0.0, 1e-12, 1e-9, 1e-6, 1e-5, 2e-4, 0.01, 0.3, 1.0, M_PI, 5.0,
+    2.0 * M_PI, 2.0 * M_PI + 1e-9, 2.0 * M_PI - 3e-6, 6.0 * M_PI + 1e-7,
+    100.0 * M_PI - 2e-5, 13.7, -0.4, -2.0 * M_PI + 1e-8, 1234.5,
+  };
+  double worst = 0.0;
+  for (size_t i = 0; i < G_N_ELEMENTS (ns); i++)
+    {
+      SasStackSum sum;
+      sas_stack_sum_init (&sum, ns[i]);
+      for (size_t j = 0; j < G_N_ELEMENTS (as); j++)
+        for (size_t k = 0; k < G_N_ELEMENTS (xs); k++)
+          {
+            long double mag;
+            double ref = (double) stack_sum_reference (ns[i], xs[k], as[j], &mag);
+            double got = sas_stack_sum (&sum, xs[k], as[j]);
+            /* relative to the magnitude of Z = n + 2 Re S, the stack
+             * factor that uses it (where the damping leaves only the
+             * k = 1 term, S ~ (n - 1) e^-a is computed as a difference
+             * of terms of size n) */
+            double err = fabs (got - ref) / (ns[i] + (double) mag);
+            worst = fmax (worst, err);
+            if (!(err <= 1e-12))
+              g_test_fail_printf ("stack sum n %d, x %.17g, a %g: %.17g, expected %.17g "
+                                  "(error %.3g of the magnitude %.6g)",
+                                  ns[i], xs[k], as[j], got, ref, err, (double) mag);
+          }
+    }
+  g_test_message ("largest error relative to n + sum |terms|: %.3g", worst);
 }
 
 /* Sine integral ----------------------------------------------------------- */
@@ -1080,6 +1136,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/vector/trig", test_vector_trig);
   g_test_add_func ("/scattering/special/vector/bessel", test_vector_bessel);
   g_test_add_func ("/scattering/special/vector/wsum", test_vector_wsum);
+  g_test_add_func ("/scattering/special/stack-sum", test_stack_sum);
   g_test_add_func ("/scattering/special/si", test_si);
   g_test_add_func ("/scattering/special/gamma", test_gamma);
   g_test_add_func ("/scattering/special/gamma-inc", test_gamma_inc);

@@ -12,9 +12,7 @@
  * and the intensity is 1e-4 int_0^1 F^2 Z du, u = cos alpha (sasmodels'
  * convention: the volume is that of the whole stack, n pi R^2 d).  The sum
  * in Z is the real part of sum (n - k) z^k, z = exp(i d y - (sigma_d d y)^2/2),
- * evaluated in closed form, (n - (n+1) z + z^(n+1)) / (1 - z)^2 - n, where
- * n |1 - z| >= 4 (relative rounding error < 1e-15 n), and by the direct
- * recurrence z^k = z z^(k-1) below that.
+ * evaluated by sas_stack_sum() (lib/stack-factor.c).
  *
  * The average is split as n int_0^1 F^2 du + int_0^u_c F^2 (Z - n) du.
  * The first is a single disk (adaptive half-range Gauss-Legendre rule of
@@ -29,9 +27,9 @@
  */
 #include "scattering-model-private.h"
 
-#include <complex.h>
 #include "lib/orientation.h"
 #include "lib/vector.h"
+#include "lib/stack-factor.h"
 
 enum {
   P_THICK_CORE = 0,
@@ -100,43 +98,10 @@ form_volume (const double *p)
   return M_PI * square (p[P_RADIUS]) * d * n_disks (p);
 }
 
-/* Z - n = 2 Re sum_{k=1}^{n-1} (n - k) z^k with z = exp(-damping + i x) */
-static double
-stack_excess (int n, double x, double damping)
-{
-  if (n <= 1)
-    return 0.0;
-  const double complex z = exp (-damping) * (cos (x) + I * sin (x));
-  /* 1 - z without cancellation: -expm1(-damping) cos x + 2 sin^2(x/2)
-   * - i exp(-damping) sin x */
-  const double complex one_minus_z = -expm1 (-damping) * cos (x)
-                                     + 2.0 * square (sin (0.5 * x))
-                                     - I * cimag (z);
-  double sum;
-  if (n * cabs (one_minus_z) >= 4.0)
-    {
-      const double complex z_n1 = exp (-(n + 1.0) * damping)
-                                  * (cos ((n + 1.0) * x) + I * sin ((n + 1.0) * x));
-      const double complex t = (n - (n + 1.0) * z + z_n1)
-                               / (one_minus_z * one_minus_z);
-      sum = creal (t) - n;
-    }
-  else
-    {
-      double complex zk = z;
-      sum = 0.0;
-      for (int k = 1; k < n; k++)
-        {
-          sum += (n - k) * creal (zk);
-          zk *= z;
-        }
-    }
-  return 2.0 * sum;
-}
-
 typedef struct {
   int n_stack;
   double radius, half_core, d, core_vd, disk_vd, sigma;
+  SasStackSum stack;
 } Stack;
 
 /* single-disk amplitudes at (qab, qc) = (q s[k], q u[k]) for k < m (m <= SAS_VEC_CHUNK) */
@@ -173,7 +138,7 @@ correlation_sum (const Stack *st, double q, int m, const double *u, const double
         {
           const double x = st->d * q * u[k0 + k];
           sum += w_scale * w[k0 + k] * f[k] * f[k]
-                 * stack_excess (st->n_stack, x, 0.5 * square (st->sigma * x));
+                 * 2.0 * sas_stack_sum (&st->stack, x, 0.5 * square (st->sigma * x));
         }
     }
   return sum;
@@ -200,6 +165,7 @@ iq (const double *p, const double *q, size_t n, double *out)
   st.core_vd = area * 2.0 * st.half_core * (p[P_SLD_CORE] - p[P_SLD_LAYER]);
   st.disk_vd = area * st.d * (p[P_SLD_LAYER] - p[P_SLD_SOLVENT]);
   st.sigma = p[P_SIGMA_D];
+  sas_stack_sum_init (&st.stack, st.n_stack);
   const double half_disk = 0.5 * st.d;
   const double half_stack = half_disk * (st.n_stack > 1 ? st.n_stack : 1);
   const double disk_phase = fmax (st.radius, half_disk) + 0.5 * fmin (st.radius, half_disk);

@@ -1,0 +1,26 @@
+/* stack-factor.h: the interference sum of a stack of n equal layers.
+ *
+ *   S(x, a) = sum_{k=1}^{n-1} (n - k) z^k,   z = exp(-a + i x),
+ *
+ * real part: the pair correlations of n layers with spacing phase x and
+ * Debye-Waller damping a per neighbour step (stacked_disks' Z = n + 2 Re S).
+ * Pure and thread-safe once initialized.
+ */
+#pragma once
+
+#define SAS_STACK_TAYLOR_TERMS 8
+
+typedef struct {
+  int n;
+  /* Q_m / m!, Q_m = sum_{k=1}^{n-1} (n - k) k^m */
+  double power_sums[SAS_STACK_TAYLOR_TERMS];
+} SasStackSum;
+
+/* Prepares the sum for n layers (n >= 1). */
+void sas_stack_sum_init (SasStackSum *sum,
+                         int          n);
+
+/* Re S(x, a) for a >= 0. */
+double sas_stack_sum (const SasStackSum *sum,
+                      double             x,
+                      double             a);
