@@ -20,6 +20,8 @@
 #include "special-extra.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "scattering-special.h"
@@ -163,6 +165,41 @@ sas_spheroid_average_curve (const double *q, size_t nq, double re, double delta,
   spheroid_rule_clear (&rule);
 }
 
+/* sas_quarter_rule: sin and cos of phi = pi/4 (y + 1) at the nodes y of
+ * the m-point Gauss-Legendre rule, built once per m (O(m) sincos; a box
+ * average asks for a new m at nearly every outer node, and rebuilding
+ * them per call was a fifth of a hollow prism's generator time).  Same
+ * lazy, lock-protected scheme as the rules of orientation.c. */
+static _Atomic (double *) quarter_rules[SAS_GAUSS_MAX + 1];
+static pthread_mutex_t quarter_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void
+sas_quarter_rule (int m, const double **sin_phi, const double **cos_phi)
+{
+  if (m < 1)
+    m = 1;
+  if (m > SAS_GAUSS_MAX)
+    m = SAS_GAUSS_MAX;
+  double *t = atomic_load_explicit (&quarter_rules[m], memory_order_acquire);
+  if (t == NULL)
+    {
+      pthread_mutex_lock (&quarter_lock);
+      t = atomic_load_explicit (&quarter_rules[m], memory_order_relaxed);
+      if (t == NULL)
+        {
+          const double *y, *v;
+          sas_gauss_legendre (m, &y, &v);
+          t = malloc (2 * sizeof (double) * (size_t) m);
+          for (int j = 0; j < m; j++)
+            sincos (M_PI_4 * (y[j] + 1.0), &t[j], &t[m + j]);
+          atomic_store_explicit (&quarter_rules[m], t, memory_order_release);
+        }
+      pthread_mutex_unlock (&quarter_lock);
+    }
+  *sin_phi = t;
+  *cos_phi = t + m;
+}
+
 /* sas_box_average: the polar axis is put along the longest half-edge c,
  * so that u = n_z runs over [0, 1] and phi over [0, pi/2] (the integrand
  * is even in every direction cosine):
@@ -203,19 +240,17 @@ sas_box_average (double a, double b, double c, double density)
       double s = sqrt ((1.0 - u) * (1.0 + u));
       double as = a * s, bs = b * s;
       int m = sas_extra_order (as + bs, 6, density, BOX_N_MAX);
-      const double *y, *v;
+      const double *y, *v, *sin_phi, *cos_phi;
       sas_gauss_legendre (m, &y, &v);
+      sas_quarter_rule (m, &sin_phi, &cos_phi);
       double inner = 0.0;
       /* phi = pi/4 (y + 1); pair the nodes y and -y: cos and sin swap. */
       int half = (m + 1) / 2;
       for (int j0 = 0; j0 < half; j0 += SAS_VEC_CHUNK)
         {
           int len = half - j0 < SAS_VEC_CHUNK ? half - j0 : SAS_VEC_CHUNK;
-          double phi[SAS_VEC_CHUNK], sp[SAS_VEC_CHUNK], cp[SAS_VEC_CHUNK];
           double xv[4][SAS_VEC_CHUNK], fv[4][SAS_VEC_CHUNK];
-          for (int j = 0; j < len; j++)
-            phi[j] = M_PI_4 * (y[j0 + j] + 1.0);
-          sas_vec_sincos (len, phi, sp, cp);
+          const double *sp = sin_phi + j0, *cp = cos_phi + j0;
           for (int j = 0; j < len; j++)
             {
               xv[0][j] = as * cp[j];

@@ -32,6 +32,13 @@ void sas_spheroid_average_curve (const double *q,
                                  double        delta,
                                  double       *out);
 
+/* sin and cos of phi = pi/4 (y + 1) at the nodes y of the m-point
+ * Gauss-Legendre rule on [-1, 1] (phi in (0, pi/2)), cached per m
+ * (1 <= m <= SAS_GAUSS_MAX; thread-safe, they live for the process). */
+void sas_quarter_rule (int            m,
+                       const double **sin_phi,
+                       const double **cos_phi);
+
 /* Orientation average of [sinc(a n_x) sinc(b n_y) sinc(c n_z)]^2 over unit
  * vectors n (sinc x = sin x / x): the normalized intensity of a box with
  * half-edges times q equal to a, b, c.  `density` scales the number of

@@ -30,7 +30,6 @@
  * the cost bounded: ~3 ms for the default 512-point curve, 0.1-0.3 s for
  * the largest boxes (sasmodels DLL, 76 points: ~0.12 s at 1-20% error).
  */
-#define _GNU_SOURCE /* sincos */
 #include "scattering-model-private.h"
 #include "lib/vector.h"
 #include "lib/special-extra.h"
@@ -94,28 +93,25 @@ shell_average (double ha, double hb, double hc, double wa, double wb, double wc)
   const int n = sas_extra_order (hc + fmax (ha, hb), SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
   const double *x, *w;
   sas_gauss_legendre (n, &x, &w);
-  /* sin and cos of the azimuth nodes of the current inner order */
-  double sin_phi[SHELL_N_MAX], cos_phi[SHELL_N_MAX];
-  const double *v = NULL;
-  int m_tab = 0;
+  /* the polar nodes' sin and cos (cached), and sin, cos of hc cos(theta)
+   * for all of them at once */
+  const double *sin_theta, *cos_theta;
+  sas_quarter_rule (n, &sin_theta, &cos_theta);
+  double xcs[SHELL_N_MAX], scs[SHELL_N_MAX], ccs[SHELL_N_MAX];
+  for (int i = 0; i < n; i++)
+    xcs[i] = hc * cos_theta[i];
+  sas_vec_sincos (n, xcs, scs, ccs);
   double total = 0.0;
   for (int i = 0; i < n; i++)
     {
-      double st, ct, sc, cc;
-      sincos (M_PI_4 * (x[i] + 1.0), &st, &ct);
-      const double xc = hc * ct;
-      sincos (xc, &sc, &cc);
-      const double sincc = sinc (xc, sc);
+      const double st = sin_theta[i], xc = xcs[i], cc = ccs[i];
+      const double sincc = sinc (xc, scs[i]);
       const double as = ha * st, bs = hb * st;
       const int m = sas_extra_order (as + bs, SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
-      if (m != m_tab)
-        {
-          const double *y;
-          sas_gauss_legendre (m, &y, &v);
-          for (int j = 0; j < m; j++)
-            sincos (M_PI_4 * (y[j] + 1.0), &sin_phi[j], &cos_phi[j]);
-          m_tab = m;
-        }
+      /* sin and cos of the azimuth nodes of this inner order (cached) */
+      const double *y, *v, *sin_phi, *cos_phi;
+      sas_gauss_legendre (m, &y, &v);
+      sas_quarter_rule (m, &sin_phi, &cos_phi);
       const double fc = wc * cc, fs = wa * sincc, fb = wb * sincc;
       /* m <= SHELL_N_MAX: one pass of the array functions */
       double xa[SHELL_N_MAX], xb[SHELL_N_MAX], sa[SHELL_N_MAX], ca[SHELL_N_MAX];
