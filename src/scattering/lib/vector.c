@@ -210,6 +210,42 @@ sas_vec_sincos (size_t                 n,
       sincos (x[i], &s[i], &c[i]);
 }
 
+/* sin alone: x = k pi + r, |r| <= pi/2, sin x = (-1)^k sin r with
+ * sin r = r + r^3 P(r^2), P of degree 7 interpolating at the 8 Chebyshev
+ * nodes in r^2 on [0, (pi/2)^2] (40-digit arithmetic; measured 2.0e-16
+ * absolute): one polynomial of 8 terms instead of two of 7 and the
+ * quadrant selects. */
+#define SN1 -0.16666666666666666
+#define SN2 0.008333333333333316
+#define SN3 -0.00019841269841254974
+#define SN4 2.7557319219163234e-06
+#define SN5 -2.5052107616996182e-08
+#define SN6 1.6058977312464087e-10
+#define SN7 -7.643970296798572e-13
+#define SN8 2.7314447669863995e-15
+#define INV_PI_ 0x1.45f306dc9c883p-2
+
+static inline __attribute__ ((always_inline)) double
+sin_inline (double x)
+{
+  double t = x * INV_PI_ + ROUND_MAGIC;
+  double k = t - ROUND_MAGIC;
+  uint64_t kb;
+  memcpy (&kb, &t, sizeof kb);
+  /* pi in the three pieces of pi/2 doubled (exact) */
+  double r = x - k * (2.0 * PIO2_1);
+  r = r - k * (2.0 * PIO2_2);
+  r = r - k * (2.0 * PIO2_3);
+  double r2 = r * r;
+  double sr = r + r * r2 * (SN1 + r2 * (SN2 + r2 * (SN3 + r2 * (SN4 + r2 * (SN5 + r2 * (SN6
+              + r2 * (SN7 + r2 * SN8)))))));
+  uint64_t sb;
+  memcpy (&sb, &sr, sizeof sb);
+  sb ^= (kb & 1u) << 63;
+  memcpy (&sr, &sb, sizeof sb);
+  return sr;
+}
+
 SAS_VEC_CLONES void
 sas_vec_sinx_x (size_t                 n,
                 const double *restrict x,
@@ -219,8 +255,7 @@ sas_vec_sinx_x (size_t                 n,
   for (size_t i = 0; i < n; i++)
     {
       double xi = x[i];
-      double s, c;
-      sincos_inline (xi, &s, &c);
+      double s = sin_inline (xi);
       out[i] = fabs (xi) < 1e-4 ? 1.0 - xi * xi * (1.0 / 6.0) : s / xi;
     }
   for (size_t i = 0; i < n; i++)
