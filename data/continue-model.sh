@@ -1,13 +1,19 @@
 #!/bin/bash
-# Second stage of the shipped model: more curves and more training,
-# starting from the first stage (data/train-model.sh) reproducibly.
+# A further stage of the shipped model: more curves and more training,
+# starting from the previous stage reproducibly.
 #
 # Usage: data/continue-model.sh BUILD_DIR STAGE1_WORK_DIR WORK_DIR [PER_CLASS] [STEPS]
+#                               [PREVIOUS_WORK_DIR] [DATA_SEED] [TRAIN_SEED]
 #
 # STAGE1_WORK_DIR holds the first stage's train.h5, test.h5, cal.h5,
-# check.h5 and model.h5 (data/train-model.sh BUILD STAGE1_WORK_DIR).  The
-# held-out splits stay those of the first stage; the new curves (seed 4)
-# only ever join the training set.  The model, its evaluation JSON and
+# check.h5 and model.h5 (data/train-model.sh BUILD STAGE1_WORK_DIR).
+# PREVIOUS_WORK_DIR (default: STAGE1_WORK_DIR) holds the stage this one
+# continues: its train.h5 and its uncalibrated model.h5.  The held-out
+# splits stay those of the first stage; the new curves (DATA_SEED, default
+# 4) only ever join the training set.  Stage 2 was run as
+#   data/continue-model.sh build S1 S2 200 14000
+# and stage 3 as
+#   data/continue-model.sh build S1 S3 400 12000 S2 6 7  The model, its evaluation JSON and
 # calibration go to data/ as in the first stage.  Every step is timed in
 # WORK_DIR/times.txt; a step whose output exists is skipped.
 set -euo pipefail
@@ -16,6 +22,9 @@ stage1="${2:?stage-1 work dir}"
 work="${3:?work dir}"
 per_class="${4:-200}"
 steps="${5:-16000}"
+previous="${6:-$stage1}"
+data_seed="${7:-4}"
+train_seed="${8:-5}"
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -26,17 +35,17 @@ times="$work/times.txt"
 
 # 1. New curves with another seed (never in the held-out splits).
 step generate "$work/extra.h5" \
-  "$cli" generate --per-class "$per_class" --seed 4 --orientation-cap 48 --block 100 -q \
+  "$cli" generate --per-class "$per_class" --seed "$data_seed" --orientation-cap 48 --block 100 -q \
   -o "$work/extra.h5"
-# 2. The first stage's training split plus the new curves.
+# 2. The previous stage's training set plus the new curves.
 step merge "$work/train.h5" \
-  "$cli" merge "$stage1/train.h5" "$work/extra.h5" -o "$work/train.h5"
-# 3. Warm restart from the first stage's network (same edges and
+  "$cli" merge "$previous/train.h5" "$work/extra.h5" -o "$work/train.h5"
+# 3. Warm restart from the previous stage's network (same edges and
 #    standardization), a new warmup and cosine schedule.
 step train "$work/model.h5" \
   "$cli" train --data "$work/train.h5" --val "$stage1/test.h5" --out "$work/model.h5" \
-  --init "$stage1/model.h5" --metrics "$work/model.train-eval.json" --steps "$steps" \
-  --batch 64 --lr 5e-4 --warmup 300 --seed 5 --checkpoint-every 1000 -q
+  --init "$previous/model.h5" --metrics "$work/model.train-eval.json" --steps "$steps" \
+  --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" --checkpoint-every 1000 -q
 # 4. Calibration and evaluation as in the first stage.
 cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
 step calibrate "$work/model-calibrated.h5" \
