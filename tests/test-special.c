@@ -22,6 +22,7 @@
 #include "scattering-special.h"
 #include "lib/vector.h"
 #include "lib/stack-factor.h"
+#include "lib/special-extra.h"
 #include "tests/vector-variants.h"
 
 /* |a - b| <= tol * max(|b|, floor) */
@@ -815,6 +816,61 @@ test_gauss_legendre_threads (void)
   g_free (results);
 }
 
+/* sas_quarter_rule: built lazily by whichever thread asks first; every
+ * thread must see the same complete tables, equal to sin and cos of
+ * pi/4 (y + 1) at the Gauss-Legendre nodes y (to 5e-16: the angle itself
+ * is rounded to double). */
+typedef struct {
+  const double *s[40], *c[40];
+  double j1[64];
+} QuarterResult;
+
+static void *
+quarter_thread (void *data)
+{
+  QuarterResult *r = data;
+  for (int k = 0; k < 40; k++)
+    sas_quarter_rule (3 + 17 * k, &r->s[k], &r->c[k]);
+  /* first use of the J1 interpolants too (pthread_once) */
+  double x[64];
+  for (int i = 0; i < 64; i++)
+    x[i] = 0.37 * i;
+  sas_vec_2J1x_x (64, x, r->j1);
+  return NULL;
+}
+
+static void
+test_quarter_rule_threads (void)
+{
+  pthread_t threads[N_THREADS];
+  QuarterResult *results = g_new0 (QuarterResult, N_THREADS);
+  for (int t = 0; t < N_THREADS; t++)
+    g_assert_cmpint (pthread_create (&threads[t], NULL, quarter_thread, &results[t]), ==, 0);
+  for (int t = 0; t < N_THREADS; t++)
+    pthread_join (threads[t], NULL);
+  for (int k = 0; k < 40; k++)
+    {
+      int m = 3 + 17 * k;
+      const double *y, *w;
+      sas_gauss_legendre (m, &y, &w);
+      for (int t = 1; t < N_THREADS; t++)
+        {
+          g_assert_true (results[t].s[k] == results[0].s[k]);
+          g_assert_true (results[t].c[k] == results[0].c[k]);
+        }
+      for (int j = 0; j < m; j++)
+        {
+          long double phi = (long double) M_PI / 4.0L * (1.0L + y[j]);
+          assert_close ("quarter sin", phi, results[0].s[k][j], (double) sinl (phi), 5e-16, 1.0);
+          assert_close ("quarter cos", phi, results[0].c[k][j], (double) cosl (phi), 5e-16, 1.0);
+        }
+    }
+  for (int t = 1; t < N_THREADS; t++)
+    for (int i = 0; i < 64; i++)
+      g_assert_true (results[t].j1[i] == results[0].j1[i]);
+  g_free (results);
+}
+
 /* Model kernels: limits and branch switches ------------------------------ */
 
 /* Parameters of `model` with defaults and the given (name, value) pairs,
@@ -1145,6 +1201,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/gauss-legendre/exactness", test_gauss_legendre_exactness);
   g_test_add_func ("/scattering/special/gauss-legendre/clamp", test_gauss_legendre_clamp);
   g_test_add_func ("/scattering/special/gauss-legendre/threads", test_gauss_legendre_threads);
+  g_test_add_func ("/scattering/special/quarter-rule/threads", test_quarter_rule_threads);
   g_test_add_func ("/scattering/limits/gauss-coil", test_limits_gauss_coil);
   g_test_add_func ("/scattering/limits/excluded-volume", test_limits_excluded_volume);
   g_test_add_func ("/scattering/limits/unified", test_limits_unified);
