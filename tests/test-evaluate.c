@@ -356,6 +356,7 @@ test_merge (void)
   g_assert_nonnull (strstr (mi->sources, "seed 78"));
   g_assert_nonnull (strstr (mi->sources, "train split, 21 rows"));
   g_assert_nonnull (strchr (mi->sources, '\n'));
+  g_assert_true (mi->mixed_seeds);
 
   /* Both halves of a split give back every curve; one input alone keeps
    * its split. */
@@ -366,6 +367,7 @@ test_merge (void)
   g_autoptr(SasDataset) w = sas_dataset_open (whole, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sas_dataset_info (w)->per_class, ==, 10);
+  g_assert_false (sas_dataset_info (w)->mixed_seeds);   /* one seed: re-mergeable */
   g_autoptr(SasDataset) dte = sas_dataset_open (test, &error);
   assert_rows_equal (w, 0, dte, 9);
   assert_rows_equal (w, 9, dtr, 21);
@@ -395,6 +397,25 @@ test_merge (void)
   g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "orientation-cap 16"));
   g_clear_error (&error);
+  /* A merge of different seeds cannot be merged again (its rows carry
+   * only the first seed), nor can a split of it; the message lists what
+   * to merge instead. */
+  const char *again[] = { out, capped };
+  g_assert_false (sas_merge_datasets (again, 2, bad, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "is itself a merge"));
+  g_assert_nonnull (strstr (error->message, "seed 78"));
+  g_clear_error (&error);
+  g_autofree char *mixed_train = tmp_file ("merged-mixed-train.h5");
+  g_autofree char *mixed_test = tmp_file ("merged-mixed-test.h5");
+  g_assert_true (sas_split_dataset (out, 0.3, 5, mixed_train, mixed_test, NULL, NULL, &error));
+  g_assert_no_error (error);
+  const char *again_split[] = { mixed_train };
+  g_assert_false (sas_merge_datasets (again_split, 1, bad, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "is itself a merge"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   const char *self[] = { other, bad };
   g_assert_false (sas_merge_datasets (self, 2, other, NULL, &error));
   g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);

@@ -313,6 +313,11 @@ sas_dataset_writer_new (const char           *path,
       && attr_write_scalar (w->file, "test_fraction", H5T_NATIVE_DOUBLE, &info->test_fraction);
   if (ok && info->sources)
     ok = attr_write_string (w->file, "sources", info->sources);
+  if (ok && info->mixed_seeds)
+    {
+      gint32 one = 1;
+      ok = attr_write_scalar (w->file, "mixed_seeds", H5T_NATIVE_INT32, &one);
+    }
 
   /* q */
   if (ok)
@@ -570,6 +575,9 @@ sas_dataset_open (const char *path,
   attr_read_scalar (ds->file, "background", H5T_NATIVE_DOUBLE, &ds->info.background);
   attr_read_scalar (ds->file, "split_seed", H5T_NATIVE_UINT64, &ds->info.split_seed);
   attr_read_scalar (ds->file, "test_fraction", H5T_NATIVE_DOUBLE, &ds->info.test_fraction);
+  gint32 mixed = 0;
+  if (attr_read_scalar (ds->file, "mixed_seeds", H5T_NATIVE_INT32, &mixed))
+    ds->info.mixed_seeds = mixed != 0;
 
   /* The grid. */
   gsize n_q = SAS_GRID_POINTS;

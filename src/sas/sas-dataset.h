@@ -27,7 +27,7 @@
  *
  * Root attributes: format, format_version, generator_version, seed,
  * per_class, background, and optionally split ("train"/"test"),
- * split_seed, test_fraction, and sources (one line per input of a merge:
+ * split_seed, test_fraction, mixed_seeds (1 when present), and sources (one line per input of a merge:
  * path, seed, generator version, rows).
  *
  * Files are written to "<path>.tmp" and renamed on success, so a reader
@@ -82,6 +82,10 @@ typedef struct {
   guint64     split_seed;
   double      test_fraction;
   const char *sources;            /* NULL, or what a merge combined */
+  /* TRUE when the rows come from generator runs of different seeds (a
+   * merge): `seed` is then the first run's, and a row's (seed, class,
+   * index) identity is not recorded */
+  gboolean    mixed_seeds;
 } SasDatasetInfo;
 
 /* Writer --------------------------------------------------------------- */

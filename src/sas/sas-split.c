@@ -211,6 +211,19 @@ sas_merge_datasets (const char *const *inputs,
                        inputs[0], first->background);
           return FALSE;
         }
+      if (in->mixed_seeds)
+        {
+          /* its rows carry the first run's seed only: merged again, the
+           * other runs' curves would look like duplicates (or worse, a
+           * real duplicate would pass) */
+          g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                       "merge: %s is itself a merge of generator runs with different seeds, "
+                       "whose rows do not record their seed; merge its sources instead:\n%s",
+                       inputs[i], in->sources ? in->sources : "(not recorded)");
+          return FALSE;
+        }
+      if (in->seed != first->seed)
+        info.mixed_seeds = TRUE;
       if (g_strcmp0 (in->split, first->split) != 0)
         info.split = NULL;
       gsize n = sas_dataset_n_rows (ds);
