@@ -55,31 +55,29 @@ sas_extra_order (double phase, int n_min, double per_radian, int n_max)
 
 /* The rule in r: nodes r_j and weights (including the Jacobian and the
  * normalization), independent of q, so that a curve reuses it for every
- * q of the same order.  Up to SPHEROID_STACK nodes live in the struct. */
-#define SPHEROID_STACK 512
-
-typedef struct {
-  int order;
-  int count;
-  double *r;
-  double *w;
-  double r_stack[SPHEROID_STACK];
-  double w_stack[SPHEROID_STACK];
-} SpheroidRule;
-
-static void
-spheroid_rule_clear (SpheroidRule *rule)
+ * q of the same order (and triaxial_ellipsoid one per azimuth node). */
+void
+sas_spheroid_rule_clear (SasSpheroidRule *rule)
 {
-  if (rule->r != rule->r_stack)
-    free (rule->r);
-  rule->r = rule->w = NULL;
-  rule->count = rule->order = 0;
+  free (rule->r);
+  *rule = (SasSpheroidRule) { 0 };
 }
 
-static void
-spheroid_rule_init (SpheroidRule *rule, double re, double delta, int n)
+void
+sas_spheroid_rule_set (SasSpheroidRule *rule, double re, double delta, int n)
 {
+  if (rule->order == n && rule->re == re && rule->delta == delta && (rule->r || rule->spherical))
+    return;
+  rule->re = re;
+  rule->delta = delta;
+  rule->order = n;
   double ad = fabs (delta);
+  rule->spherical = ad <= 1e-12 * re;
+  if (rule->spherical)
+    {
+      rule->count = 0;
+      return;
+    }
   double s = delta > 0 ? 1.0 : -1.0;
   double t_max = sqrt (ad);
   double norm = 1.0 / sqrt (ad * (2.0 * re + delta));
@@ -90,18 +88,14 @@ spheroid_rule_init (SpheroidRule *rule, double re, double delta, int n)
     panels = 1;
   int m = panels == 1 ? n : SPHEROID_PANEL_ORDER;
   int count = panels * m;
-  rule->order = n;
-  rule->count = count;
-  if (count <= SPHEROID_STACK)
+  if (count > rule->capacity)
     {
-      rule->r = rule->r_stack;
-      rule->w = rule->w_stack;
-    }
-  else
-    {
+      free (rule->r);
       rule->r = malloc (2 * sizeof (double) * (size_t) count);
-      rule->w = rule->r + count;
+      rule->capacity = count;
     }
+  rule->w = rule->r + rule->capacity;
+  rule->count = count;
   const double *x, *w;
   sas_gauss_legendre (m, &x, &w);
   double t_lo = 0.0;
@@ -120,49 +114,37 @@ spheroid_rule_init (SpheroidRule *rule, double re, double delta, int n)
     }
 }
 
-static double
-spheroid_sum (double q, const SpheroidRule *rule)
+double
+sas_spheroid_rule_average (const SasSpheroidRule *rule, double q)
 {
+  if (rule->spherical)
+    return square (sas_3j1x_x (q * rule->re));
   return sas_vec_wsum_3j1x_x_sq ((size_t) rule->count, q, rule->r, rule->w);
 }
 
 double
 sas_spheroid_average (double q, double re, double delta, int n)
 {
-  double ad = fabs (delta);
-  if (ad <= 1e-12 * re)
-    return square (sas_3j1x_x (q * re));
   if (n <= 0)
-    n = sas_extra_order (q * ad, SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
-  SpheroidRule rule;
-  spheroid_rule_init (&rule, re, delta, n);
-  double v = spheroid_sum (q, &rule);
-  spheroid_rule_clear (&rule);
+    n = sas_extra_order (q * fabs (delta), SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
+  SasSpheroidRule rule = { 0 };
+  sas_spheroid_rule_set (&rule, re, delta, n);
+  double v = sas_spheroid_rule_average (&rule, q);
+  sas_spheroid_rule_clear (&rule);
   return v;
 }
 
 void
 sas_spheroid_average_curve (const double *q, size_t nq, double re, double delta, double *out)
 {
-  double ad = fabs (delta);
-  if (ad <= 1e-12 * re)
-    {
-      for (size_t i = 0; i < nq; i++)
-        out[i] = square (sas_3j1x_x (q[i] * re));
-      return;
-    }
-  SpheroidRule rule = { 0 };
+  SasSpheroidRule rule = { 0 };
   for (size_t i = 0; i < nq; i++)
     {
-      int n = sas_extra_order (q[i] * ad, SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
-      if (n != rule.order)
-        {
-          spheroid_rule_clear (&rule);
-          spheroid_rule_init (&rule, re, delta, n);
-        }
-      out[i] = spheroid_sum (q[i], &rule);
+      int n = sas_extra_order (q[i] * fabs (delta), SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
+      sas_spheroid_rule_set (&rule, re, delta, n);
+      out[i] = sas_spheroid_rule_average (&rule, q[i]);
     }
-  spheroid_rule_clear (&rule);
+  sas_spheroid_rule_clear (&rule);
 }
 
 /* sas_quarter_rule: sin and cos of phi = pi/4 (y + 1) at the nodes y of

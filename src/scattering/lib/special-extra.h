@@ -24,6 +24,24 @@ double sas_spheroid_average (double q,
                              double delta,
                              int    n);
 
+/* The q-independent part of sas_spheroid_average(): nodes and weights for
+ * (re, delta, n), kept for reuse.  Zero-initialize; _set() rebuilds only
+ * when (re, delta, n) differ from the last call; _clear() frees. */
+typedef struct {
+  double re, delta;
+  int order, count, capacity;
+  int spherical;          /* |delta| <= 1e-12 re: the sphere, no rule */
+  double *r, *w;
+} SasSpheroidRule;
+
+void   sas_spheroid_rule_set     (SasSpheroidRule *rule,
+                                  double           re,
+                                  double           delta,
+                                  int              n);
+double sas_spheroid_rule_average (const SasSpheroidRule *rule,
+                                  double                 q);
+void   sas_spheroid_rule_clear   (SasSpheroidRule *rule);
+
 /* sas_spheroid_average() at the converged order for every q[i] of a curve
  * (the q-independent rule is reused while the order stays the same). */
 void sas_spheroid_average_curve (const double *q,

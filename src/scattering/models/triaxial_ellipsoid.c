@@ -22,6 +22,8 @@
 #include "scattering-model-private.h"
 #include "lib/special-extra.h"
 
+#include <stdlib.h>
+
 enum {
   P_SLD = 0,
   P_SLD_SOLVENT = 1,
@@ -92,25 +94,51 @@ iq (const double *p, const double *q, size_t n, double *out)
     a = r[1], b = r[2], c = r[0];
   double scale = 1.0e-4 * square ((p[P_SLD] - p[P_SLD_SOLVENT]) * form_volume (p));
 
+  /* One spheroid rule per azimuth node, rebuilt only when that node's
+   * (radius, order) changes: along a curve the azimuth order and the
+   * inner orders change a few dozen times, and building a rule (a sqrt and
+   * a division per node) cost several times its sum. */
+  int m_rules = 0, m_last = 0;
+  SasSpheroidRule *rules = NULL;
+  double *radii = NULL;
   for (size_t i = 0; i < n; i++)
     {
       int m = sas_extra_order (q[i] * (b - a), 8, 0.8, SAS_GAUSS_MAX);
       const double *x, *w;
       sas_gauss_legendre (m, &x, &w);
+      if (m > m_rules)
+        {
+          rules = realloc (rules, sizeof *rules * (size_t) m);
+          radii = realloc (radii, sizeof *radii * (size_t) m);
+          for (int j = m_rules; j < m; j++)
+            rules[j] = (SasSpheroidRule) { 0 };
+          m_rules = m;
+        }
+      if (m != m_last)
+        {
+          const double *sin_phi, *cos_phi;
+          sas_quarter_rule (m, &sin_phi, &cos_phi);
+          for (int j = 0; j < m; j++)
+            radii[j] = sqrt (square (a * cos_phi[j]) + square (b * sin_phi[j]));
+          m_last = m;
+        }
       double total = 0.0;
       for (int j = 0; j < m; j++)
         {
-          double phi = M_PI_4 * (x[j] + 1.0);
-          double cp = cos (phi), sp = sin (phi);
-          double re = sqrt (square (a * cp) + square (b * sp));
+          double re = radii[j];
           /* capped: beyond q |c - R| ~ 2500 the cost would explode (see
            * the note at the top) */
           int order = sas_extra_order (q[i] * fabs (c - re), 12, 0.8, 2048);
-          total += w[j] * sas_spheroid_average (q[i], re, c - re, order);
+          sas_spheroid_rule_set (&rules[j], re, c - re, order);
+          total += w[j] * sas_spheroid_rule_average (&rules[j], q[i]);
         }
       /* (2/pi) (pi/4) total */
       out[i] = scale * 0.5 * total;
     }
+  for (int j = 0; j < m_rules; j++)
+    sas_spheroid_rule_clear (&rules[j]);
+  free (rules);
+  free (radii);
 }
 
 const ScatteringModel scattering_model_triaxial_ellipsoid = {
