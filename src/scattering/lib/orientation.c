@@ -18,6 +18,8 @@
  * most 64 such tables; ~25 MB were every one of them used).
  */
 #include "lib/orientation.h"
+#include "lib/vector.h"
+#include "lib/lazy-table.h"
 
 #include "scattering-special.h"
 #include "scattering-model.h"
@@ -42,9 +44,9 @@ typedef struct {
 } HalfRule;
 
 /* single rules indexed by n, composite rules by n / COMPOSITE_QUANTUM */
-static _Atomic (HalfRule *) half_rules[SAS_ORIENTATION_SINGLE + 1];
-static _Atomic (HalfRule *) composite_rules[N_COMPOSITE + 1];
-static _Atomic (double *) midpoint_rules[SAS_ORIENTATION_SINGLE + 1];
+static _Atomic (void *) half_rules[SAS_ORIENTATION_SINGLE + 1];
+static _Atomic (void *) composite_rules[N_COMPOSITE + 1];
+static _Atomic (void *) midpoint_rules[SAS_ORIENTATION_SINGLE + 1];
 static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
@@ -113,22 +115,33 @@ composite_rule_new (int n_panels, int m)
   return r;
 }
 
-static HalfRule *
-lookup (_Atomic (HalfRule *) *slot, int n_panels, int m)
+typedef struct {
+  int n_panels, m;
+} RuleShape;
+
+static void *
+rule_build (const void *arg)
 {
-  HalfRule *r = atomic_load_explicit (slot, memory_order_acquire);
-  if (r == NULL)
-    {
-      pthread_mutex_lock (&tables_lock);
-      r = atomic_load_explicit (slot, memory_order_relaxed);
-      if (r == NULL)
-        {
-          r = n_panels == 0 ? half_rule_new (m) : composite_rule_new (n_panels, m);
-          atomic_store_explicit (slot, r, memory_order_release);
-        }
-      pthread_mutex_unlock (&tables_lock);
-    }
-  return r;
+  const RuleShape *shape = arg;
+  return shape->n_panels == 0 ? half_rule_new (shape->m)
+                              : composite_rule_new (shape->n_panels, shape->m);
+}
+
+static HalfRule *
+lookup (_Atomic (void *) *slot, int n_panels, int m)
+{
+  RuleShape shape = { n_panels, m };
+  return sas_lazy_table (slot, &tables_lock, rule_build, &shape);
+}
+
+static void *
+midpoint_build (const void *arg)
+{
+  int m = *(const int *) arg;
+  double *t = malloc (sizeof (double) * (size_t) m);
+  for (int j = 0; j < m; j++)
+    t[j] = cos (M_PI * (j + 0.5) / m);
+  return t;
 }
 
 void
@@ -206,19 +219,36 @@ sas_orientation_midpoint_cos (int            m,
                               const double **cos_phi)
 {
   m = clamp_order (m, SAS_ORIENTATION_SINGLE);
-  double *t = atomic_load_explicit (&midpoint_rules[m], memory_order_acquire);
-  if (t == NULL)
+  *cos_phi = sas_lazy_table (&midpoint_rules[m], &tables_lock, midpoint_build, &m);
+}
+
+_Static_assert (SAS_ORIENTATION_CHUNK == SAS_VEC_CHUNK, "one chunk length");
+
+void
+sas_cylinder_factors (int           m,
+                      double        q,
+                      const double *s,
+                      const double *u,
+                      int           n_radii,
+                      const double *radii,
+                      double      (*bessel)[SAS_ORIENTATION_CHUNK],
+                      int           n_halves,
+                      const double *halves,
+                      double      (*sinc)[SAS_ORIENTATION_CHUNK])
+{
+  double x[SAS_ORIENTATION_CHUNK];
+  for (int j = 0; j < n_radii; j++)
     {
-      pthread_mutex_lock (&tables_lock);
-      t = atomic_load_explicit (&midpoint_rules[m], memory_order_relaxed);
-      if (t == NULL)
-        {
-          t = malloc (sizeof (double) * (size_t) m);
-          for (int j = 0; j < m; j++)
-            t[j] = cos (M_PI * (j + 0.5) / m);
-          atomic_store_explicit (&midpoint_rules[m], t, memory_order_release);
-        }
-      pthread_mutex_unlock (&tables_lock);
+      const double a = q * radii[j];
+      for (int k = 0; k < m; k++)
+        x[k] = a * s[k];
+      sas_vec_2J1x_x ((size_t) m, x, bessel[j]);
     }
-  *cos_phi = t;
+  for (int j = 0; j < n_halves; j++)
+    {
+      const double b = q * halves[j];
+      for (int k = 0; k < m; k++)
+        x[k] = b * u[k];
+      sas_vec_sinx_x ((size_t) m, x, sinc[j]);
+    }
 }

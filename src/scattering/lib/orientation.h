@@ -54,3 +54,22 @@ int sas_orientation_points (double phase,
  * m is clamped to [1, SAS_ORIENTATION_SINGLE]. */
 void sas_orientation_midpoint_cos (int            m,
                                    const double **cos_phi);
+
+/* Chunk length of the factor arrays below (= SAS_VEC_CHUNK). */
+#define SAS_ORIENTATION_CHUNK 256
+
+/* The factors of cylinder-like particles at m <= SAS_ORIENTATION_CHUNK
+ * orientations (sin alpha = s[k], cos alpha = u[k]):
+ *   bessel[j][k] = 2 J1(x)/x at x = q radii[j] s[k]   (cross-sections),
+ *   sinc[j][k]   = sin(y)/y  at y = q halves[j] u[k]  (half lengths),
+ * through the vectorized array functions of lib/vector.h. */
+void sas_cylinder_factors (int           m,
+                           double        q,
+                           const double *s,
+                           const double *u,
+                           int           n_radii,
+                           const double *radii,
+                           double      (*bessel)[SAS_ORIENTATION_CHUNK],
+                           int           n_halves,
+                           const double *halves,
+                           double      (*sinc)[SAS_ORIENTATION_CHUNK]);

@@ -8,6 +8,7 @@
  * with an atomic pointer; afterwards lookups take no lock.
  */
 #include "scattering-special.h"
+#include "lib/lazy-table.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -19,7 +20,7 @@ typedef struct {
   double *weights;
 } Rule;
 
-static _Atomic (Rule *) rules[SAS_GAUSS_MAX + 1];
+static _Atomic (void *) rules[SAS_GAUSS_MAX + 1];
 static pthread_mutex_t rules_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Roots are refined BLOCK at a time: the three-term recurrence of one
@@ -110,6 +111,12 @@ rule_new (int n)
   return r;
 }
 
+static void *
+rule_build (const void *n)
+{
+  return rule_new (*(const int *) n);
+}
+
 void
 sas_gauss_legendre (int n, const double **nodes, const double **weights)
 {
@@ -117,18 +124,7 @@ sas_gauss_legendre (int n, const double **nodes, const double **weights)
     n = 1;
   if (n > SAS_GAUSS_MAX)
     n = SAS_GAUSS_MAX;
-  Rule *r = atomic_load_explicit (&rules[n], memory_order_acquire);
-  if (r == NULL)
-    {
-      pthread_mutex_lock (&rules_lock);
-      r = atomic_load_explicit (&rules[n], memory_order_relaxed);
-      if (r == NULL)
-        {
-          r = rule_new (n);
-          atomic_store_explicit (&rules[n], r, memory_order_release);
-        }
-      pthread_mutex_unlock (&rules_lock);
-    }
+  const Rule *r = sas_lazy_table (&rules[n], &rules_lock, rule_build, &n);
   *nodes = r->nodes;
   *weights = r->weights;
 }

@@ -27,6 +27,7 @@
 #include "scattering-special.h"
 #include "scattering-model.h"
 #include "lib/vector.h"
+#include "lib/lazy-table.h"
 
 /* Orders are rounded up to a geometric ladder (steps of 1/8) so that a
  * process builds few distinct Gauss-Legendre rules: building an order-n
@@ -52,6 +53,37 @@ sas_extra_order (double phase, int n_min, double per_radian, int n_max)
 #define SPHEROID_PER_RADIAN 0.8
 #define SPHEROID_PANEL_ORDER 512
 #define SPHEROID_SINGLE_MAX 4096
+
+/* Panels of equal width in r (t_k = t_max sqrt(k / panels)) carry equal
+ * phase, so every panel gets the same order. */
+int
+sas_spheroid_t_count (int n)
+{
+  if (n <= SPHEROID_SINGLE_MAX)
+    return n;
+  return (n + SPHEROID_PANEL_ORDER - 1) / SPHEROID_PANEL_ORDER * SPHEROID_PANEL_ORDER;
+}
+
+void
+sas_spheroid_t_rule (int n, double t_max, double *t, double *w)
+{
+  int panels = n <= SPHEROID_SINGLE_MAX ? 1 : (n + SPHEROID_PANEL_ORDER - 1) / SPHEROID_PANEL_ORDER;
+  int m = panels == 1 ? n : SPHEROID_PANEL_ORDER;
+  const double *x, *v;
+  sas_gauss_legendre (m, &x, &v);
+  double t_lo = 0.0;
+  for (int k = 1; k <= panels; k++)
+    {
+      double t_hi = t_max * sqrt ((double) k / panels);
+      double c = 0.5 * (t_hi + t_lo), h = 0.5 * (t_hi - t_lo);
+      for (int j = 0; j < m; j++)
+        {
+          t[(k - 1) * m + j] = c + h * x[j];
+          w[(k - 1) * m + j] = h * v[j];
+        }
+      t_lo = t_hi;
+    }
+}
 
 /* The rule in r: nodes r_j and weights (including the Jacobian and the
  * normalization), independent of q, so that a curve reuses it for every
@@ -79,15 +111,8 @@ sas_spheroid_rule_set (SasSpheroidRule *rule, double re, double delta, int n)
       return;
     }
   double s = delta > 0 ? 1.0 : -1.0;
-  double t_max = sqrt (ad);
   double norm = 1.0 / sqrt (ad * (2.0 * re + delta));
-  /* Panels of equal width in r (t_k = t_max sqrt(k / panels)) carry equal
-   * phase, so every panel gets the same order. */
-  int panels = n <= SPHEROID_SINGLE_MAX ? 1 : (n + SPHEROID_PANEL_ORDER - 1) / SPHEROID_PANEL_ORDER;
-  if (panels < 2)
-    panels = 1;
-  int m = panels == 1 ? n : SPHEROID_PANEL_ORDER;
-  int count = panels * m;
+  int count = sas_spheroid_t_count (n);
   if (count > rule->capacity)
     {
       free (rule->r);
@@ -96,21 +121,14 @@ sas_spheroid_rule_set (SasSpheroidRule *rule, double re, double delta, int n)
     }
   rule->w = rule->r + rule->capacity;
   rule->count = count;
-  const double *x, *w;
-  sas_gauss_legendre (m, &x, &w);
-  double t_lo = 0.0;
-  for (int k = 1; k <= panels; k++)
+  /* t nodes and weights first, then r and the full weights in place */
+  sas_spheroid_t_rule (n, sqrt (ad), rule->r, rule->w);
+  for (int j = 0; j < count; j++)
     {
-      double t_hi = t_max * sqrt ((double) k / panels);
-      double c = 0.5 * (t_hi + t_lo), h = 0.5 * (t_hi - t_lo);
-      for (int j = 0; j < m; j++)
-        {
-          double t = c + h * x[j];
-          double r = re + s * t * t;
-          rule->r[(k - 1) * m + j] = r;
-          rule->w[(k - 1) * m + j] = 2.0 * norm * h * w[j] * r / sqrt (r + re);
-        }
-      t_lo = t_hi;
+      double t = rule->r[j];
+      double r = re + s * t * t;
+      rule->r[j] = r;
+      rule->w[j] *= 2.0 * norm * r / sqrt (r + re);
     }
 }
 
@@ -152,8 +170,20 @@ sas_spheroid_average_curve (const double *q, size_t nq, double re, double delta,
  * average asks for a new m at nearly every outer node, and rebuilding
  * them per call was a fifth of a hollow prism's generator time).  Same
  * lazy, lock-protected scheme as the rules of orientation.c. */
-static _Atomic (double *) quarter_rules[SAS_GAUSS_MAX + 1];
+static _Atomic (void *) quarter_rules[SAS_GAUSS_MAX + 1];
 static pthread_mutex_t quarter_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *
+quarter_build (const void *arg)
+{
+  int m = *(const int *) arg;
+  const double *y, *v;
+  sas_gauss_legendre (m, &y, &v);
+  double *t = malloc (2 * sizeof (double) * (size_t) m);
+  for (int j = 0; j < m; j++)
+    sincos (M_PI_4 * (y[j] + 1.0), &t[j], &t[m + j]);
+  return t;
+}
 
 void
 sas_quarter_rule (int m, const double **sin_phi, const double **cos_phi)
@@ -162,22 +192,7 @@ sas_quarter_rule (int m, const double **sin_phi, const double **cos_phi)
     m = 1;
   if (m > SAS_GAUSS_MAX)
     m = SAS_GAUSS_MAX;
-  double *t = atomic_load_explicit (&quarter_rules[m], memory_order_acquire);
-  if (t == NULL)
-    {
-      pthread_mutex_lock (&quarter_lock);
-      t = atomic_load_explicit (&quarter_rules[m], memory_order_relaxed);
-      if (t == NULL)
-        {
-          const double *y, *v;
-          sas_gauss_legendre (m, &y, &v);
-          t = malloc (2 * sizeof (double) * (size_t) m);
-          for (int j = 0; j < m; j++)
-            sincos (M_PI_4 * (y[j] + 1.0), &t[j], &t[m + j]);
-          atomic_store_explicit (&quarter_rules[m], t, memory_order_release);
-        }
-      pthread_mutex_unlock (&quarter_lock);
-    }
+  const double *t = sas_lazy_table (&quarter_rules[m], &quarter_lock, quarter_build, &m);
   *sin_phi = t;
   *cos_phi = t + m;
 }

@@ -24,6 +24,16 @@ double sas_spheroid_average (double q,
                              double delta,
                              int    n);
 
+/* The Gauss-Legendre rule in t on [0, t_max] of the spheroid averages
+ * (r = re +- t^2) for order n: a single rule up to 4096 points, beyond
+ * that panels of equal phase of 512 points each.  t and w hold
+ * sas_spheroid_t_count(n) values. */
+int  sas_spheroid_t_count (int n);
+void sas_spheroid_t_rule  (int     n,
+                           double  t_max,
+                           double *t,
+                           double *w);
+
 /* The q-independent part of sas_spheroid_average(): nodes and weights for
  * (re, delta, n), kept for reuse.  Zero-initialize; _set() rebuilds only
  * when (re, delta, n) differ from the last call; _clear() frees. */

@@ -93,22 +93,12 @@ iq (const double *p, const double *q, size_t n, double *out)
       for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
           int m = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
-          double x[4][SAS_VEC_CHUNK], f[4][SAS_VEC_CHUNK];
+          const double radii[2] = { r_core, r_outer }, halves[2] = { h_core, h_outer };
+          double be[2][SAS_ORIENTATION_CHUNK], si[2][SAS_ORIENTATION_CHUNK], f[SAS_ORIENTATION_CHUNK];
+          sas_cylinder_factors (m, q[i], rule.s + k0, rule.u + k0, 2, radii, be, 2, halves, si);
           for (int k = 0; k < m; k++)
-            {
-              const double qab = q[i] * rule.s[k0 + k], qc = q[i] * rule.u[k0 + k];
-              x[0][k] = r_core * qab;
-              x[1][k] = r_outer * qab;
-              x[2][k] = h_core * qc;
-              x[3][k] = h_outer * qc;
-            }
-          sas_vec_2J1x_x (m, x[0], f[0]);
-          sas_vec_2J1x_x (m, x[1], f[1]);
-          sas_vec_sinx_x (m, x[2], f[2]);
-          sas_vec_sinx_x (m, x[3], f[3]);
-          for (int k = 0; k < m; k++)
-            x[0][k] = core_vd * f[0][k] * f[2][k] + shell_vd * f[1][k] * f[3][k];
-          sum += sas_vec_wsum_sq (m, rule.w + k0, x[0]);
+            f[k] = core_vd * be[0][k] * si[0][k] + shell_vd * be[1][k] * si[1][k];
+          sum += sas_vec_wsum_sq (m, rule.w + k0, f);
         }
       out[i] = 1.0e-4 * sum;
     }

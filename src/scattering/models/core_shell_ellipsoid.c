@@ -82,8 +82,6 @@ form_volume (const double *p)
 
 #define N_MIN 12
 #define PER_RADIAN 1.2
-#define SINGLE_MAX 4096
-#define PANEL_ORDER 512
 
 static void
 iq (const double *p, const double *q, size_t n, double *out)
@@ -126,32 +124,22 @@ iq (const double *p, const double *q, size_t n, double *out)
       if (want != order)
         {
           order = want;
-          int panels = order <= SINGLE_MAX ? 1 : (order + PANEL_ORDER - 1) / PANEL_ORDER;
-          int m = panels == 1 ? order : PANEL_ORDER;
-          count = panels * m;
+          count = sas_spheroid_t_count (order);
           free (rc);
           rc = malloc (3 * sizeof (double) * (size_t) count);
           rs = rc + count;
           wt = rs + count;
-          const double *x, *w;
-          sas_gauss_legendre (m, &x, &w);
-          double t_lo = 0.0;
-          for (int k = 1; k <= panels; k++)
+          /* t nodes into rs, their weights into wt, then the radii */
+          sas_spheroid_t_rule (order, t_max, rs, wt);
+          for (int at = 0; at < count; at++)
             {
-              double t_hi = t_max * sqrt ((double) k / panels);
-              double c = 0.5 * (t_hi + t_lo), h = 0.5 * (t_hi - t_lo);
-              for (int j = 0; j < m; j++)
-                {
-                  int at = (k - 1) * m + j;
-                  double t = c + h * x[j];
-                  double r = re + sgn * t * t;
-                  /* u^2 = (r^2 - re^2) / (rp^2 - re^2) */
-                  double u2 = t * t * (r + re) / d2;
-                  rc[at] = map_shell ? sqrt (re_c * re_c + u2 * dc2) : r;
-                  rs[at] = map_shell ? r : sqrt (re_s * re_s + u2 * ds2);
-                  wt[at] = 2.0e-4 / sqrt (d2) * h * w[j] * r / sqrt (r + re);
-                }
-              t_lo = t_hi;
+              double t = rs[at];
+              double r = re + sgn * t * t;
+              /* u^2 = (r^2 - re^2) / (rp^2 - re^2) */
+              double u2 = t * t * (r + re) / d2;
+              rc[at] = map_shell ? sqrt (re_c * re_c + u2 * dc2) : r;
+              rs[at] = map_shell ? r : sqrt (re_s * re_s + u2 * ds2);
+              wt[at] *= 2.0e-4 / sqrt (d2) * r / sqrt (r + re);
             }
         }
       double total = 0.0;

@@ -80,20 +80,13 @@ iq (const double *p, const double *q, size_t n, double *out)
                                       CYLINDER_N_MIN, CYLINDER_SLOPE,
                                       SAS_ORIENTATION_MAX);
       sas_orientation_rule (m, &rule);
-      const double qr = q[i] * radius, qh = q[i] * half_length;
       double sum = 0.0;
       for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
-          int m = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
-          double xr[SAS_VEC_CHUNK], xh[SAS_VEC_CHUNK], fr[SAS_VEC_CHUNK], fh[SAS_VEC_CHUNK];
-          for (int k = 0; k < m; k++)
-            {
-              xr[k] = qr * rule.s[k0 + k];
-              xh[k] = qh * rule.u[k0 + k];
-            }
-          sas_vec_2J1x_x (m, xr, fr);
-          sas_vec_sinx_x (m, xh, fh);
-          sum += sas_vec_wsum_sq2 (m, rule.w + k0, fr, fh);
+          int len = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
+          double be[1][SAS_ORIENTATION_CHUNK], si[1][SAS_ORIENTATION_CHUNK];
+          sas_cylinder_factors (len, q[i], rule.s + k0, rule.u + k0, 1, &radius, be, 1, &half_length, si);
+          sum += sas_vec_wsum_sq2 (len, rule.w + k0, be[0], si[0]);
         }
       out[i] = scale * sum;
     }

@@ -87,20 +87,12 @@ iq (const double *p, const double *q, size_t n, double *out)
       for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
           int m = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
-          double x[3][SAS_VEC_CHUNK], f[3][SAS_VEC_CHUNK];
+          const double radii[2] = { r_outer, r_inner };
+          double be[2][SAS_ORIENTATION_CHUNK], si[1][SAS_ORIENTATION_CHUNK], f[SAS_ORIENTATION_CHUNK];
+          sas_cylinder_factors (m, q[i], rule.s + k0, rule.u + k0, 2, radii, be, 1, &half_length, si);
           for (int k = 0; k < m; k++)
-            {
-              const double qab = q[i] * rule.s[k0 + k];
-              x[0][k] = r_outer * qab;
-              x[1][k] = r_inner * qab;
-              x[2][k] = half_length * q[i] * rule.u[k0 + k];
-            }
-          sas_vec_2J1x_x (m, x[0], f[0]);
-          sas_vec_2J1x_x (m, x[1], f[1]);
-          sas_vec_sinx_x (m, x[2], f[2]);
-          for (int k = 0; k < m; k++)
-            x[0][k] = (area_outer * f[0][k] - area_inner * f[1][k]) * f[2][k];
-          sum += sas_vec_wsum_sq (m, rule.w + k0, x[0]);
+            f[k] = (area_outer * be[0][k] - area_inner * be[1][k]) * si[0][k];
+          sum += sas_vec_wsum_sq (m, rule.w + k0, f);
         }
       out[i] = 1.0e-4 * square (contrast_length) * sum;
     }

@@ -109,18 +109,11 @@ static void
 disk_amplitudes (const Stack *st, double q, int m, const double *u, const double *s,
                  double *out)
 {
-  double x[3][SAS_VEC_CHUNK], f[3][SAS_VEC_CHUNK];
+  const double halves[2] = { st->half_core, 0.5 * st->d };
+  double be[1][SAS_ORIENTATION_CHUNK], si[2][SAS_ORIENTATION_CHUNK];
+  sas_cylinder_factors (m, q, s, u, 1, &st->radius, be, 2, halves, si);
   for (int k = 0; k < m; k++)
-    {
-      x[0][k] = st->radius * q * s[k];
-      x[1][k] = st->half_core * q * u[k];
-      x[2][k] = 0.5 * st->d * q * u[k];
-    }
-  sas_vec_2J1x_x (m, x[0], f[0]);
-  sas_vec_sinx_x (m, x[1], f[1]);
-  sas_vec_sinx_x (m, x[2], f[2]);
-  for (int k = 0; k < m; k++)
-    out[k] = f[0][k] * (st->core_vd * f[1][k] + st->disk_vd * f[2][k]);
+    out[k] = be[0][k] * (st->core_vd * si[0][k] + st->disk_vd * si[1][k]);
 }
 
 /* sum_k w[k] F^2 (Z - n) over the orientations (u[k], s[k]), k < m */
