@@ -1,7 +1,7 @@
 /* special-extra.c: orientation-average helpers of the ellipsoid,
  * parallelepiped and lamellar model group.
  *
- * sas_spheroid_average: the average over u = cos(angle to the symmetry
+ * The spheroid average (SasSpheroidRule): the average over u = cos(angle to the symmetry
  * axis) of [3 j1(q r)/(q r)]^2 with r(u)^2 = re^2 + u^2 (rp^2 - re^2).
  * The integrand oscillates with phase 2 q r, uniformly in r, not in u.
  * Changing the variable to r gives du = r dr / sqrt(D (r^2 - re^2)),
@@ -138,18 +138,6 @@ sas_spheroid_rule_average (const SasSpheroidRule *rule, double q)
   if (rule->spherical)
     return square (sas_3j1x_x (q * rule->re));
   return sas_vec_wsum_3j1x_x_sq ((size_t) rule->count, q, rule->r, rule->w);
-}
-
-double
-sas_spheroid_average (double q, double re, double delta, int n)
-{
-  if (n <= 0)
-    n = sas_extra_order (q * fabs (delta), SPHEROID_N_MIN, SPHEROID_PER_RADIAN, 1 << 24);
-  SasSpheroidRule rule = { 0 };
-  sas_spheroid_rule_set (&rule, re, delta, n);
-  double v = sas_spheroid_rule_average (&rule, q);
-  sas_spheroid_rule_clear (&rule);
-  return v;
 }
 
 void

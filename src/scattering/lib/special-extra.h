@@ -14,16 +14,6 @@ int    sas_extra_order (double phase,
                         double per_radian,
                         int    n_max);
 
-/* int_0^1 [3 j1(x)/x]^2 du at x = q r(u), r(u)^2 = re^2 (1 - u^2) + rp^2 u^2,
- * rp = re + delta: the orientation average of a spheroid's normalized
- * intensity, with an n-point Gauss-Legendre rule in the variable that
- * removes the square-root singularity (see special-extra.c).  n <= 0
- * chooses the converged order from q |delta|. */
-double sas_spheroid_average (double q,
-                             double re,
-                             double delta,
-                             int    n);
-
 /* The Gauss-Legendre rule in t on [0, t_max] of the spheroid averages
  * (r = re +- t^2) for order n: a single rule up to 4096 points, beyond
  * that panels of equal phase of 512 points each.  t and w hold
@@ -34,7 +24,11 @@ void sas_spheroid_t_rule  (int     n,
                            double *t,
                            double *w);
 
-/* The q-independent part of sas_spheroid_average(): nodes and weights for
+/* The spheroid average int_0^1 [3 j1(x)/x]^2 du at x = q r(u),
+ * r(u)^2 = re^2 (1 - u^2) + rp^2 u^2, rp = re + delta (a spheroid's
+ * normalized orientation-averaged intensity), by an n-point Gauss-Legendre
+ * rule in the variable that removes the square-root singularity (see
+ * special-extra.c).  The rule is q-independent: nodes and weights for
  * (re, delta, n), kept for reuse.  Zero-initialize; _set() rebuilds only
  * when (re, delta, n) differ from the last call; _clear() frees. */
 typedef struct {
@@ -52,7 +46,7 @@ double sas_spheroid_rule_average (const SasSpheroidRule *rule,
                                   double                 q);
 void   sas_spheroid_rule_clear   (SasSpheroidRule *rule);
 
-/* sas_spheroid_average() at the converged order for every q[i] of a curve
+/* The spheroid average at the converged order for every q[i] of a curve
  * (the q-independent rule is reused while the order stays the same). */
 void sas_spheroid_average_curve (const double *q,
                                  size_t        nq,

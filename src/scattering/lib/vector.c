@@ -355,8 +355,6 @@ two_j1x_x_large (double ax)
 /* Blocks of 8 arguments all on one side of the split (the common case:
  * the models' arguments run monotonically along their quadrature rules)
  * evaluate one branch; mixed blocks evaluate both and select. */
-#define J1_BLOCK VEC_BLOCK
-
 SAS_VEC_CLONES void
 sas_vec_2J1x_x (size_t                 n,
                 const double *restrict x,
@@ -364,29 +362,29 @@ sas_vec_2J1x_x (size_t                 n,
 {
   pthread_once (&j1_once, j1_fit);
   size_t i = 0;
-  for (; i + J1_BLOCK <= n; i += J1_BLOCK)
+  for (; i + VEC_BLOCK <= n; i += VEC_BLOCK)
     {
       const double *xb = x + i;
       double *ob = out + i;
       int n_small = 0;
-      for (int j = 0; j < J1_BLOCK; j++)
+      for (int j = 0; j < VEC_BLOCK; j++)
         n_small += fabs (xb[j]) <= J1_SPLIT;
-      if (n_small == J1_BLOCK)
+      if (n_small == VEC_BLOCK)
         {
 #pragma omp simd
-          for (int j = 0; j < J1_BLOCK; j++)
+          for (int j = 0; j < VEC_BLOCK; j++)
             ob[j] = two_j1x_x_small (fabs (xb[j]));
         }
       else if (n_small == 0)
         {
 #pragma omp simd
-          for (int j = 0; j < J1_BLOCK; j++)
+          for (int j = 0; j < VEC_BLOCK; j++)
             ob[j] = two_j1x_x_large (fabs (xb[j]));
         }
       else
         {
 #pragma omp simd
-          for (int j = 0; j < J1_BLOCK; j++)
+          for (int j = 0; j < VEC_BLOCK; j++)
             {
               double ax = fabs (xb[j]);
               double small = two_j1x_x_small (ax), large = two_j1x_x_large (ax);

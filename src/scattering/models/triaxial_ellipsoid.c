@@ -10,7 +10,7 @@
  *
  * Method: at fixed phi the u integral is the spheroid average with
  * equatorial radius R(phi) = sqrt(a^2 cos^2 phi + b^2 sin^2 phi) and polar
- * radius c, done by sas_spheroid_average() (converged to 1e-6, cost set by
+ * radius c, done by a SasSpheroidRule (lib/special-extra.h; converged to 1e-6, cost set by
  * q |c - R|).  The axes are relabelled (the average does not depend on
  * which axis is polar) so that the azimuthal pair a, b is the closest in
  * length; the phi integral then varies slowly and uses Gauss-Legendre with
