@@ -214,6 +214,82 @@ sas_orientation_points (double phase,
   return k > n_max ? n_max : k;
 }
 
+/* Graded rule (sas_orientation_rule_capped).  The range u in [0, 1] is
+ * split at alpha = 45 degrees.  Below, u = t / (c (1 - t) + t / u_c) for
+ * Gauss-Legendre nodes t in [0, 1] (u_c = 1/sqrt 2, c = max(b / 2, 1/u_c)):
+ * node density falls as 1 / (1 + c u)^2, the envelope of sinc^2(b u), so
+ * the rod's peak at u < 1/b and its 1/u^2 tail get nodes in proportion to
+ * their weight.  Above, the same map in s = sin(alpha) with a in place of
+ * b and the Jacobian s / u.  The two parts get n b / (a + b) and the rest
+ * of the nodes, each at least a quarter.  Prototyped against a converged
+ * composite rule over a, b in [0.1, 2e4] where the needed order exceeds
+ * 1.3 times 48: 48 graded nodes are within 3.4% (1.4% rms), where the
+ * 48-point Gauss-Legendre rule is up to 99% low; just above the cap the
+ * plain rule is still better (1e-8 at 1.2 times the cap, -0.4% at 1.33,
+ * -10% at 1.42), hence GRADED_RATIO. */
+#define GRADED_RATIO 1.35
+#define GRADED_SCALE_DIVISOR 2.0
+
+static int
+graded_part (int n, double scale, int flip, double *u, double *s, double *w)
+{
+  const double uc = M_SQRT1_2;
+  const double c = fmax (scale / GRADED_SCALE_DIVISOR, 1.0 / uc);
+  const double *x, *gw;
+  sas_gauss_legendre (n, &x, &gw);
+  for (int k = 0; k < n; k++)
+    {
+      double t = 0.5 * (x[k] + 1.0), wt = 0.5 * gw[k];
+      double den = c * (1.0 - t) + t / uc;
+      double v = t / den, dv = c / (den * den);
+      double other = sqrt ((1.0 - v) * (1.0 + v));
+      if (!flip)
+        {
+          u[k] = v;
+          s[k] = other;
+          w[k] = wt * dv;
+        }
+      else
+        {
+          u[k] = other;
+          s[k] = v;
+          w[k] = wt * dv * v / other;
+        }
+    }
+  return n;
+}
+
+void
+sas_orientation_rule_capped (double                 phase,
+                             int                    n_min,
+                             double                 slope,
+                             double                 a,
+                             double                 b,
+                             SasOrientationRule    *rule,
+                             SasOrientationScratch *scratch)
+{
+  int n = sas_orientation_points (phase, n_min, slope, SAS_ORIENTATION_MAX);
+  double need = n_min + slope * fabs (phase);
+  int cap = orientation_cap;
+  if (cap <= 0 || n != cap || cap > SAS_ORIENTATION_GRADED_MAX || cap < 8
+      || !(need > GRADED_RATIO * cap) || !isfinite (a) || !isfinite (b)
+      || a < 0 || b < 0)
+    {
+      sas_orientation_rule (n, rule);
+      return;
+    }
+  double share = a + b > 0 ? b / (a + b) : 0.5;
+  share = fmin (0.75, fmax (0.25, share));
+  int n_rod = (int) lround (n * share);
+  int n_disk = n - n_rod;
+  graded_part (n_rod, b, 0, scratch->u, scratch->s, scratch->w);
+  graded_part (n_disk, a, 1, scratch->u + n_rod, scratch->s + n_rod, scratch->w + n_rod);
+  rule->n = n;
+  rule->u = scratch->u;
+  rule->s = scratch->s;
+  rule->w = scratch->w;
+}
+
 void
 sas_orientation_midpoint_cos (int            m,
                               const double **cos_phi)

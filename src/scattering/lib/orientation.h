@@ -47,6 +47,37 @@ int sas_orientation_points (double phase,
                             double slope,
                             int    n_max);
 
+/* Largest capped order for which sas_orientation_rule_capped() builds a
+ * graded rule (above it the plain rule of the capped order is used). */
+#define SAS_ORIENTATION_GRADED_MAX 1024
+
+typedef struct {
+  double u[SAS_ORIENTATION_GRADED_MAX];
+  double s[SAS_ORIENTATION_GRADED_MAX];
+  double w[SAS_ORIENTATION_GRADED_MAX];
+} SasOrientationScratch;
+
+/* The rule for an average of cylinder-like factors at one q:
+ * sas_orientation_rule (sas_orientation_points (phase, n_min, slope,
+ * SAS_ORIENTATION_MAX)) wherever the calling thread's orientation cap
+ * (scattering_set_orientation_cap) does not bind.  Where the cap keeps the
+ * order well below the converged one, a Gauss-Legendre rule of the capped
+ * order misses the narrow peaks of large particles (the sinc factor of a
+ * long rod at u < 1/(q L/2), the Bessel factor of a wide disk at
+ * sin(alpha) < 1/(q R)) and comes out up to 100 times too low; the rule is
+ * then graded instead: nodes crowded toward u = 0 at the scale 1/b and
+ * toward sin(alpha) = 0 at the scale 1/a (a = q times the largest radius,
+ * b = q times the largest half length), which keeps the capped average
+ * within a few per cent of the converged one (see orientation.c).  The
+ * graded rule lives in `scratch`, which must outlive the use of `rule`. */
+void sas_orientation_rule_capped (double                 phase,
+                                  int                    n_min,
+                                  double                 slope,
+                                  double                 a,
+                                  double                 b,
+                                  SasOrientationRule    *rule,
+                                  SasOrientationScratch *scratch);
+
 /* Midpoint (periodic trapezoid) rule for int_0^pi f(cos phi) dphi / pi with
  * m points: phi_j = pi (j + 1/2) / m, weights 1/m.  Converges geometrically
  * for smooth periodic integrands such as the cross-section average of an

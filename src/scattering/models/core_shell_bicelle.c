@@ -96,13 +96,12 @@ iq (const double *p, const double *q, size_t n, double *out)
   const double face_vd = M_PI * square (radius) * 2.0 * h_outer
                          * (p[P_SLD_FACE] - p[P_SLD_RIM]);
   const double phase = fmax (r_outer, h_outer) + 0.5 * fmin (r_outer, h_outer);
+  SasOrientationScratch scratch; /* the graded rule where the cap binds */
   for (size_t i = 0; i < n; i++)
     {
       SasOrientationRule rule;
-      sas_orientation_rule (sas_orientation_points (q[i] * phase,
-                                                    BICELLE_N_MIN, BICELLE_SLOPE,
-                                                    SAS_ORIENTATION_MAX),
-                            &rule);
+      sas_orientation_rule_capped (q[i] * phase, BICELLE_N_MIN, BICELLE_SLOPE,
+                                   q[i] * r_outer, q[i] * h_outer, &rule, &scratch);
       double sum = 0.0;
       for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {

@@ -72,14 +72,14 @@ iq (const double *p, const double *q, size_t n, double *out)
   const double half_length = 0.5 * p[P_LENGTH];
   const double f0 = (p[P_SLD] - p[P_SLD_SOLVENT]) * form_volume (p);
   const double scale = 1.0e-4 * f0 * f0;
+  SasOrientationScratch scratch; /* the graded rule where the cap binds */
   for (size_t i = 0; i < n; i++)
     {
       SasOrientationRule rule;
-      int m = sas_orientation_points (q[i] * (fmax (radius, half_length)
-                                              + 0.5 * fmin (radius, half_length)),
-                                      CYLINDER_N_MIN, CYLINDER_SLOPE,
-                                      SAS_ORIENTATION_MAX);
-      sas_orientation_rule (m, &rule);
+      sas_orientation_rule_capped (q[i] * (fmax (radius, half_length)
+                                           + 0.5 * fmin (radius, half_length)),
+                                   CYLINDER_N_MIN, CYLINDER_SLOPE,
+                                   q[i] * radius, q[i] * half_length, &rule, &scratch);
       double sum = 0.0;
       for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {

@@ -89,14 +89,12 @@ iq (const double *p, const double *q, size_t n, double *out)
   const double phase = fmax (r_max, half_length) + 0.5 * fmin (r_max, half_length);
   const double f0 = (p[P_SLD] - p[P_SLD_SOLVENT]) * form_volume (p);
   const double scale = 1.0e-4 * f0 * f0;
+  SasOrientationScratch scratch; /* the graded rule where the cap binds */
   for (size_t i = 0; i < n; i++)
     {
       SasOrientationRule rule;
-      sas_orientation_rule (sas_orientation_points (q[i] * phase,
-                                                    ELLIPTICAL_CYLINDER_N_MIN,
-                                                    ELLIPTICAL_CYLINDER_SLOPE,
-                                                    SAS_ORIENTATION_MAX),
-                            &rule);
+      sas_orientation_rule_capped (q[i] * phase, ELLIPTICAL_CYLINDER_N_MIN, ELLIPTICAL_CYLINDER_SLOPE,
+                                   q[i] * r_max, q[i] * half_length, &rule, &scratch);
       double sum = 0.0;
       for (int k = 0; k < rule.n; k++)
         {

@@ -75,14 +75,12 @@ iq (const double *p, const double *q, size_t n, double *out)
   const double contrast_length = (p[P_SLD] - p[P_SLD_SOLVENT]) * M_PI * p[P_LENGTH];
   const double area_outer = square (r_outer), area_inner = square (r_inner);
   const double phase = fmax (r_outer, half_length) + 0.5 * fmin (r_outer, half_length);
+  SasOrientationScratch scratch; /* the graded rule where the cap binds */
   for (size_t i = 0; i < n; i++)
     {
       SasOrientationRule rule;
-      sas_orientation_rule (sas_orientation_points (q[i] * phase,
-                                                    HOLLOW_CYLINDER_N_MIN,
-                                                    HOLLOW_CYLINDER_SLOPE,
-                                                    SAS_ORIENTATION_MAX),
-                            &rule);
+      sas_orientation_rule_capped (q[i] * phase, HOLLOW_CYLINDER_N_MIN, HOLLOW_CYLINDER_SLOPE,
+                                   q[i] * r_outer, q[i] * half_length, &rule, &scratch);
       double sum = 0.0;
       for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
