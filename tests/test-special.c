@@ -1253,6 +1253,8 @@ test_orientation_capped_rule (void)
  * q = 0.01 up); the graded rule stays within 3% (measured), except next
  * to a cross-section minimum where core and shell cancel (core-shell
  * cylinder at q 0.3: -16%). */
+#define TOL_BOX 0.05
+#define TOL_SHELL 0.05
 static void
 test_orientation_capped_models (void)
 {
@@ -1269,6 +1271,15 @@ test_orientation_capped_models (void)
     { "hollow_cylinder", { "radius", "thickness", "length" }, { 60, 30, 8e3 }, 0.05 },
     { "core_shell_bicelle", { "radius", "thick_rim", "thick_face", "length" }, { 3e3, 20, 15, 60 }, 0.05 },
     { "elliptical_cylinder", { "radius_minor", "axis_ratio", "length" }, { 30, 2, 6e3 }, 0.05 },
+    { "parallelepiped", { "length_a", "length_b", "length_c" }, { 20, 40, 8e3 }, TOL_BOX },
+    { "parallelepiped", { "length_a", "length_b", "length_c" }, { 30, 3e3, 4e3 }, TOL_BOX },
+    { "parallelepiped", { "length_a", "length_b", "length_c" }, { 1e3, 2e3, 3e3 }, TOL_BOX },
+    { "rectangular_prism", { "length_a", "b2a_ratio", "c2a_ratio" }, { 50, 1.5, 80 }, TOL_BOX },
+    /* sizes where the converged reference stays under the shell's own
+     * 256-point cap */
+    { "hollow_rectangular_prism_thin_walls", { "length_a", "b2a_ratio", "c2a_ratio" }, { 10, 1.2, 60 }, TOL_SHELL },
+    { "hollow_rectangular_prism_thin_walls", { "length_a", "b2a_ratio", "c2a_ratio" }, { 5, 50, 60 }, TOL_SHELL },
+    { "hollow_rectangular_prism_thin_walls", { "length_a", "b2a_ratio", "c2a_ratio" }, { 150, 1.5, 2 }, TOL_SHELL },
   };
   const double q[] = { 0.03, 0.1, 0.3, 0.9 };
   for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)

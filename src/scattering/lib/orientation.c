@@ -226,37 +226,57 @@ sas_orientation_points (double phase,
  * 1.3 times 48: 48 graded nodes are within 3.4% (1.4% rms), where the
  * 48-point Gauss-Legendre rule is up to 99% low; just above the cap the
  * plain rule is still better (1e-8 at 1.2 times the cap, -0.4% at 1.33,
- * -10% at 1.42), hence GRADED_RATIO. */
-#define GRADED_RATIO 1.35
+ * -10% at 1.42), hence SAS_GRADED_RATIO. */
 #define GRADED_SCALE_DIVISOR 2.0
 
-static int
-graded_part (int n, double scale, int flip, double *u, double *s, double *w)
+void
+sas_graded_interval (int n, double scale, double width, double *v, double *w)
 {
-  const double uc = M_SQRT1_2;
-  const double c = fmax (scale / GRADED_SCALE_DIVISOR, 1.0 / uc);
+  const double c = fmax (scale / GRADED_SCALE_DIVISOR, 1.0 / width);
   const double *x, *gw;
   sas_gauss_legendre (n, &x, &gw);
   for (int k = 0; k < n; k++)
     {
-      double t = 0.5 * (x[k] + 1.0), wt = 0.5 * gw[k];
-      double den = c * (1.0 - t) + t / uc;
-      double v = t / den, dv = c / (den * den);
-      double other = sqrt ((1.0 - v) * (1.0 + v));
-      if (!flip)
-        {
-          u[k] = v;
-          s[k] = other;
-          w[k] = wt * dv;
-        }
-      else
-        {
-          u[k] = other;
-          s[k] = v;
-          w[k] = wt * dv * v / other;
-        }
+      double t = 0.5 * (x[k] + 1.0);
+      double den = c * (1.0 - t) + t / width;
+      v[k] = t / den;
+      w[k] = 0.5 * gw[k] * c / (den * den);
     }
-  return n;
+}
+
+void
+sas_orientation_rule_graded (int                    n,
+                             double                 a,
+                             double                 b,
+                             SasOrientationRule    *rule,
+                             SasOrientationScratch *scratch)
+{
+  n = clamp_order (n, SAS_ORIENTATION_GRADED_MAX);
+  if (n < 2)
+    n = 2;
+  double share = a + b > 0 ? b / (a + b) : 0.5;
+  share = fmin (0.75, fmax (0.25, share));
+  int n_rod = (int) lround (n * share);
+  if (n_rod < 1)
+    n_rod = 1;
+  if (n_rod > n - 1)
+    n_rod = n - 1;
+  double *u = scratch->u, *s = scratch->s, *w = scratch->w;
+  /* rod half: u on [0, u_c] */
+  sas_graded_interval (n_rod, b, M_SQRT1_2, u, w);
+  for (int k = 0; k < n_rod; k++)
+    s[k] = sqrt ((1.0 - u[k]) * (1.0 + u[k]));
+  /* disk half: s on [0, u_c], du = s / u ds */
+  sas_graded_interval (n - n_rod, a, M_SQRT1_2, s + n_rod, w + n_rod);
+  for (int k = n_rod; k < n; k++)
+    {
+      u[k] = sqrt ((1.0 - s[k]) * (1.0 + s[k]));
+      w[k] *= s[k] / u[k];
+    }
+  rule->n = n;
+  rule->u = u;
+  rule->s = s;
+  rule->w = w;
 }
 
 void
@@ -272,22 +292,11 @@ sas_orientation_rule_capped (double                 phase,
   double need = n_min + slope * fabs (phase);
   int cap = orientation_cap;
   if (cap <= 0 || n != cap || cap > SAS_ORIENTATION_GRADED_MAX || cap < 8
-      || !(need > GRADED_RATIO * cap) || !isfinite (a) || !isfinite (b)
+      || !(need > SAS_GRADED_RATIO * cap) || !isfinite (a) || !isfinite (b)
       || a < 0 || b < 0)
-    {
-      sas_orientation_rule (n, rule);
-      return;
-    }
-  double share = a + b > 0 ? b / (a + b) : 0.5;
-  share = fmin (0.75, fmax (0.25, share));
-  int n_rod = (int) lround (n * share);
-  int n_disk = n - n_rod;
-  graded_part (n_rod, b, 0, scratch->u, scratch->s, scratch->w);
-  graded_part (n_disk, a, 1, scratch->u + n_rod, scratch->s + n_rod, scratch->w + n_rod);
-  rule->n = n;
-  rule->u = scratch->u;
-  rule->s = scratch->s;
-  rule->w = scratch->w;
+    sas_orientation_rule (n, rule);
+  else
+    sas_orientation_rule_graded (n, a, b, rule, scratch);
 }
 
 void

@@ -78,6 +78,27 @@ void sas_orientation_rule_capped (double                 phase,
                                   SasOrientationRule    *rule,
                                   SasOrientationScratch *scratch);
 
+/* The graded rule itself, of n <= SAS_ORIENTATION_GRADED_MAX points, for
+ * callers that decide on capping themselves (the box averages). */
+void sas_orientation_rule_graded (int                    n,
+                                  double                 a,
+                                  double                 b,
+                                  SasOrientationRule    *rule,
+                                  SasOrientationScratch *scratch);
+
+/* n nodes v in [0, width] with weights for int_0^width f(v) dv, their
+ * density falling as 1 / (1 + c v)^2 with c = max(scale / 2, 1 / width):
+ * the one-sided grading of the rules above, for a peak of width
+ * ~1/scale at v = 0 with a 1/v^2 tail. */
+void sas_graded_interval (int     n,
+                          double  scale,
+                          double  width,
+                          double *v,
+                          double *w);
+
+/* Converged order over the cap above which the graded rules are used. */
+#define SAS_GRADED_RATIO 1.35
+
 /* Midpoint (periodic trapezoid) rule for int_0^pi f(cos phi) dphi / pi with
  * m points: phi_j = pi (j + 1/2) / m, weights 1/m.  Converges geometrically
  * for smooth periodic integrands such as the cross-section average of an

@@ -23,7 +23,10 @@
  * [0, u_c] (order from the stack height n d q u_c), or with the half-range
  * rule over [0, 1] (order from q R and q n d / 2) when u_c >= 1; both
  * orders also grow with sigma_d d q sqrt(n), the inverse width of the
- * narrowest Debye-Waller factor.
+ * narrowest Debye-Waller factor.  Where the calling thread's orientation
+ * cap binds, the rules over [0, 1] are graded toward u = 0 and u = 1
+ * (sas_orientation_rule_capped); the Bragg peaks of the stack inside the
+ * range stay under-resolved at the cap.
  */
 #include "scattering-model-private.h"
 
@@ -167,15 +170,13 @@ iq (const double *p, const double *q, size_t n, double *out)
   const double peak_width = st.sigma * st.d * sqrt ((double) st.n_stack);
   const double stack_phase = fmax (st.radius, half_stack) + 0.5 * fmin (st.radius, half_stack)
                              + peak_width;
+  SasOrientationScratch scratch; /* the graded rule where the cap binds */
   for (size_t i = 0; i < n; i++)
     {
       /* n int_0^1 F^2 du: the single disk, even in u */
       SasOrientationRule rule;
-      sas_orientation_rule (sas_orientation_points (q[i] * disk_phase,
-                                                    STACKED_DISKS_N_MIN,
-                                                    STACKED_DISKS_SLOPE,
-                                                    SAS_ORIENTATION_MAX),
-                            &rule);
+      sas_orientation_rule_capped (q[i] * disk_phase, STACKED_DISKS_N_MIN, STACKED_DISKS_SLOPE,
+                                   q[i] * st.radius, q[i] * half_disk, &rule, &scratch);
       double sum = 0.0;
       for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
         {
@@ -194,11 +195,9 @@ iq (const double *p, const double *q, size_t n, double *out)
                              ? 1.0 : STACKED_DISKS_CUTOFF / damping_rate;
           if (u_c >= 1.0)
             {
-              sas_orientation_rule (sas_orientation_points (q[i] * stack_phase,
-                                                            STACKED_DISKS_N_MIN,
-                                                            STACKED_DISKS_STACK_SLOPE,
-                                                            SAS_ORIENTATION_MAX),
-                                    &rule);
+              sas_orientation_rule_capped (q[i] * stack_phase, STACKED_DISKS_N_MIN,
+                                           STACKED_DISKS_STACK_SLOPE, q[i] * st.radius,
+                                           q[i] * half_stack, &rule, &scratch);
               sum += correlation_sum (&st, q[i], rule.n, rule.u, rule.s, rule.w, 1.0);
             }
           else
