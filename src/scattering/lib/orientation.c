@@ -245,6 +245,27 @@ sas_graded_interval (int n, double scale, double width, double *v, double *w)
 }
 
 void
+sas_graded_quarter (int m, double at_zero, double at_right, double *sin_phi, double *cos_phi,
+                    double *w)
+{
+  double share = fmin (0.75, fmax (0.25, at_zero / (at_zero + at_right)));
+  int m0 = (int) lround (m * share);
+  m0 = m0 < 1 ? 1 : m0 > m - 1 ? m - 1 : m0;
+  double phi[SAS_ORIENTATION_GRADED_MAX];
+  /* phi near 0, then psi = pi/2 - phi near 0 */
+  sas_graded_interval (m0, at_zero, M_PI_4, phi, w);
+  sas_graded_interval (m - m0, at_right, M_PI_4, phi + m0, w + m0);
+  sas_vec_sincos (m, phi, sin_phi, cos_phi);
+  /* second part: sin(phi) = cos(psi), cos(phi) = sin(psi) */
+  for (int j = m0; j < m; j++)
+    {
+      double t = sin_phi[j];
+      sin_phi[j] = cos_phi[j];
+      cos_phi[j] = t;
+    }
+}
+
+void
 sas_orientation_rule_graded (int                    n,
                              double                 a,
                              double                 b,

@@ -96,6 +96,19 @@ void sas_graded_interval (int     n,
                           double *v,
                           double *w);
 
+/* m >= 2 nodes phi in [0, pi/2] with weights for int_0^{pi/2} f(phi) dphi:
+ * a quarter of the range graded toward phi = 0 at the scale `at_zero`
+ * and the other toward pi/2 at `at_right` (sas_graded_interval), the
+ * nodes shared in proportion to the two scales (each part at least a
+ * quarter of them).  Writes sin and cos of the nodes and the weights
+ * (m values each, m <= SAS_ORIENTATION_GRADED_MAX). */
+void sas_graded_quarter (int     m,
+                         double  at_zero,
+                         double  at_right,
+                         double *sin_phi,
+                         double *cos_phi,
+                         double *w);
+
 /* Converged order over the cap above which the graded rules are used. */
 #define SAS_GRADED_RATIO 1.35
 

@@ -249,28 +249,18 @@ box_inner (double as, double bs, int m)
 
 /* J(x, y) by a graded rule of m points (the cap binds): the peaks of
  * sinc^2(y sin phi) at phi = 0 (width 1/y) and of sinc^2(x cos phi) at
- * phi = pi/2 (width 1/x) each get a quarter of the range graded toward
- * them (sas_graded_interval), nodes in proportion to their size. */
+ * phi = pi/2 (width 1/x) (sas_graded_quarter). */
 static double
 box_inner_graded (double as, double bs, int m)
 {
-  double share = fmin (0.75, fmax (0.25, bs / (as + bs)));
-  int m0 = (int) lround (m * share);
-  m0 = m0 < 1 ? 1 : m0 > m - 1 ? m - 1 : m0;
-  double phi[SAS_ORIENTATION_GRADED_MAX], w[SAS_ORIENTATION_GRADED_MAX];
-  double sp[SAS_ORIENTATION_GRADED_MAX], cp[SAS_ORIENTATION_GRADED_MAX];
+  double sp[SAS_ORIENTATION_GRADED_MAX], cp[SAS_ORIENTATION_GRADED_MAX], w[SAS_ORIENTATION_GRADED_MAX];
   double xa[SAS_ORIENTATION_GRADED_MAX], xb[SAS_ORIENTATION_GRADED_MAX];
   double fa[SAS_ORIENTATION_GRADED_MAX], fb[SAS_ORIENTATION_GRADED_MAX];
-  /* phi near 0, then psi = pi/2 - phi near 0 */
-  sas_graded_interval (m0, bs, M_PI_4, phi, w);
-  sas_graded_interval (m - m0, as, M_PI_4, phi + m0, w + m0);
-  sas_vec_sincos (m, phi, sp, cp);
+  sas_graded_quarter (m, bs, as, sp, cp, w);
   for (int j = 0; j < m; j++)
     {
-      /* second part: cos(phi) = sin(psi), sin(phi) = cos(psi) */
-      double c = j < m0 ? cp[j] : sp[j], s = j < m0 ? sp[j] : cp[j];
-      xa[j] = as * c;
-      xb[j] = bs * s;
+      xa[j] = as * cp[j];
+      xb[j] = bs * sp[j];
     }
   sas_vec_sinx_x (m, xa, fa);
   sas_vec_sinx_x (m, xb, fb);

@@ -90,31 +90,51 @@ sinc (double x, double s)
   return fabs (x) < 1e-8 ? 1.0 : s / x;
 }
 
-/* The amplitude's square over the azimuth at one polar node, (2/pi) times
- * the integral over phi in [0, pi/2], by a graded rule of m points (the
- * cap binds): S(x_a) peaks at phi = 0 (width 1/as), S(x_b) at phi = pi/2
- * (width 1/bs); each gets a quarter of the range graded toward it
- * (sas_graded_interval), nodes in proportion to its size. */
+/* The amplitude's square over the azimuth at one polar node, by the
+ * Gauss-Legendre rule of its order: sum_j v_j amp_j^2 with phi_j =
+ * pi/4 (y_j + 1) (so (2/pi) int_0^{pi/2} amp^2 dphi is half of it);
+ * fc, fs, fb are the polar node's factors of the three face terms. */
+static double
+shell_inner (double as, double bs, double fc, double fs, double fb)
+{
+  const int m = sas_extra_order (as + bs, SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
+  /* sin and cos of the azimuth nodes of this inner order (cached) */
+  const double *y, *v, *sin_phi, *cos_phi;
+  sas_gauss_legendre (m, &y, &v);
+  sas_quarter_rule (m, &sin_phi, &cos_phi);
+  /* m <= SHELL_N_MAX: one pass of the array functions */
+  double xa[SHELL_N_MAX], xb[SHELL_N_MAX], sa[SHELL_N_MAX], ca[SHELL_N_MAX];
+  double sb[SHELL_N_MAX], cb[SHELL_N_MAX], amp[SHELL_N_MAX];
+  for (int j = 0; j < m; j++)
+    {
+      xa[j] = as * sin_phi[j];
+      xb[j] = bs * cos_phi[j];
+    }
+  sas_vec_sincos (m, xa, sa, ca);
+  sas_vec_sincos (m, xb, sb, cb);
+  for (int j = 0; j < m; j++)
+    {
+      const double sinca = sinc (xa[j], sa[j]), sincb = sinc (xb[j], sb[j]);
+      amp[j] = sincb * (fc * sinca + fs * ca[j]) + fb * sinca * cb[j];
+    }
+  return sas_vec_wsum_sq (m, v, amp);
+}
+
+/* The same by a graded rule of m points (the cap binds): S(x_a) peaks at
+ * phi = 0 (width 1/as), S(x_b) at phi = pi/2 (width 1/bs)
+ * (sas_graded_quarter); returns (2/pi) int_0^{pi/2} amp^2 dphi. */
 static double
 shell_inner_graded (double as, double bs, double fc, double fs, double fb, int m)
 {
-  double share = fmin (0.75, fmax (0.25, as / (as + bs)));
-  int m0 = (int) lround (m * share);
-  m0 = m0 < 1 ? 1 : m0 > m - 1 ? m - 1 : m0;
-  double phi[SAS_ORIENTATION_GRADED_MAX], w[SAS_ORIENTATION_GRADED_MAX];
-  double sp[SAS_ORIENTATION_GRADED_MAX], cp[SAS_ORIENTATION_GRADED_MAX];
+  double sp[SAS_ORIENTATION_GRADED_MAX], cp[SAS_ORIENTATION_GRADED_MAX], w[SAS_ORIENTATION_GRADED_MAX];
   double xa[SAS_ORIENTATION_GRADED_MAX], xb[SAS_ORIENTATION_GRADED_MAX];
   double sa[SAS_ORIENTATION_GRADED_MAX], ca[SAS_ORIENTATION_GRADED_MAX];
   double sb[SAS_ORIENTATION_GRADED_MAX], cb[SAS_ORIENTATION_GRADED_MAX];
-  sas_graded_interval (m0, as, M_PI_4, phi, w);
-  sas_graded_interval (m - m0, bs, M_PI_4, phi + m0, w + m0);
-  sas_vec_sincos (m, phi, sp, cp);
+  sas_graded_quarter (m, as, bs, sp, cp, w);
   for (int j = 0; j < m; j++)
     {
-      /* second part: the nodes are psi = pi/2 - phi */
-      double sin_phi = j < m0 ? sp[j] : cp[j], cos_phi = j < m0 ? cp[j] : sp[j];
-      xa[j] = as * sin_phi;
-      xb[j] = bs * cos_phi;
+      xa[j] = as * sp[j];
+      xb[j] = bs * cp[j];
     }
   sas_vec_sincos (m, xa, sa, ca);
   sas_vec_sincos (m, xb, sb, cb);
@@ -147,32 +167,10 @@ shell_average_graded (double ha, double hb, double hc, double wa, double wb, dou
       const double st = rule.s[i], sincc = sinc (xc[i], sc[i]);
       const double as = ha * st, bs = hb * st;
       const double fc = wc * cc[i], fs = wa * sincc, fb = wb * sincc;
-      double inner;
-      if (SHELL_N_MIN + SHELL_DENSITY * (as + bs) > SAS_GRADED_RATIO * cap)
-        inner = shell_inner_graded (as, bs, fc, fs, fb, cap);
-      else
-        {
-          const int m = sas_extra_order (as + bs, SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
-          const double *y, *v, *sin_phi, *cos_phi;
-          sas_gauss_legendre (m, &y, &v);
-          sas_quarter_rule (m, &sin_phi, &cos_phi);
-          double xa[SHELL_N_MAX], xb[SHELL_N_MAX], sa[SHELL_N_MAX], ca[SHELL_N_MAX];
-          double sb[SHELL_N_MAX], cb[SHELL_N_MAX], amp[SHELL_N_MAX];
-          for (int j = 0; j < m; j++)
-            {
-              xa[j] = as * sin_phi[j];
-              xb[j] = bs * cos_phi[j];
-            }
-          sas_vec_sincos (m, xa, sa, ca);
-          sas_vec_sincos (m, xb, sb, cb);
-          for (int j = 0; j < m; j++)
-            {
-              const double sinca = sinc (xa[j], sa[j]), sincb = sinc (xb[j], sb[j]);
-              amp[j] = sincb * (fc * sinca + fs * ca[j]) + fb * sinca * cb[j];
-            }
-          /* (2/pi) (pi/4) sum */
-          inner = 0.5 * sas_vec_wsum_sq (m, v, amp);
-        }
+      /* (2/pi) (pi/4) sum for the plain rule */
+      const double inner = SHELL_N_MIN + SHELL_DENSITY * (as + bs) > SAS_GRADED_RATIO * cap
+                             ? shell_inner_graded (as, bs, fc, fs, fb, cap)
+                             : 0.5 * shell_inner (as, bs, fc, fs, fb);
       total += rule.w[i] * inner;
     }
   return total;
@@ -204,29 +202,8 @@ shell_average (double ha, double hb, double hc, double wa, double wb, double wc)
       const double st = sin_theta[i], xc = xcs[i], cc = ccs[i];
       const double sincc = sinc (xc, scs[i]);
       const double as = ha * st, bs = hb * st;
-      const int m = sas_extra_order (as + bs, SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
-      /* sin and cos of the azimuth nodes of this inner order (cached) */
-      const double *y, *v, *sin_phi, *cos_phi;
-      sas_gauss_legendre (m, &y, &v);
-      sas_quarter_rule (m, &sin_phi, &cos_phi);
       const double fc = wc * cc, fs = wa * sincc, fb = wb * sincc;
-      /* m <= SHELL_N_MAX: one pass of the array functions */
-      double xa[SHELL_N_MAX], xb[SHELL_N_MAX], sa[SHELL_N_MAX], ca[SHELL_N_MAX];
-      double sb[SHELL_N_MAX], cb[SHELL_N_MAX], amp[SHELL_N_MAX];
-      for (int j = 0; j < m; j++)
-        {
-          xa[j] = as * sin_phi[j];
-          xb[j] = bs * cos_phi[j];
-        }
-      sas_vec_sincos (m, xa, sa, ca);
-      sas_vec_sincos (m, xb, sb, cb);
-      for (int j = 0; j < m; j++)
-        {
-          const double sinca = sinc (xa[j], sa[j]), sincb = sinc (xb[j], sb[j]);
-          amp[j] = sincb * (fc * sinca + fs * ca[j]) + fb * sinca * cb[j];
-        }
-      const double inner = sas_vec_wsum_sq (m, v, amp);
-      total += w[i] * st * inner;
+      total += w[i] * st * shell_inner (as, bs, fc, fs, fb);
     }
   /* (2/pi) int_0^{pi/2} int_0^{pi/2} ... sin(theta) dphi dtheta */
   return M_PI / 8.0 * total;
