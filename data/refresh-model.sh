@@ -1,0 +1,93 @@
+#!/bin/bash
+# Carries the shipped model over to a new generator version: the data of
+# the three earlier stages are generated again (same seeds, so the same
+# parameters and the same held-out split, with the new version's curves),
+# the kNN baseline is evaluated again, and the last stage's network is
+# trained further on the new curves.
+#
+# Usage: data/refresh-model.sh BUILD_DIR WORK_DIR INIT_MODEL [STEPS] [TRAIN_SEED]
+#
+# INIT_MODEL is the last stage's uncalibrated model.h5 (its work dir of
+# data/continue-model.sh).  Version 2 (graded orientation rules under the
+# cap) was run as
+#   data/refresh-model.sh build R2 S3/model.h5 8000 9
+# (its kNN steps were run by hand in that run: they were skipped then
+# because their JSONs existed, which the markers below now avoid)
+# WORK_DIR receives the data sets; the model, its evaluation JSONs, its
+# calibration and the kNN baseline's JSONs go to data/.  Every step is
+# timed in WORK_DIR/times.txt; a step whose output exists is skipped.
+set -euo pipefail
+build="${1:?build dir}"
+work="${2:?work dir}"
+init="${3:?initial model}"
+steps="${4:-8000}"
+train_seed="${5:-9}"
+cli="$build/src/cli/sasformer-cli"
+data="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$work"
+times="$work/times.txt"
+
+# shellcheck source=data/pipeline-step.sh
+. "$data/pipeline-step.sh"
+
+# 1. The first stage's curves and split (data/train-model.sh), the second
+#    and third stages' extra curves (data/continue-model.sh).
+step generate "$work/full.h5" \
+  "$cli" generate --per-class 200 --seed 1 --orientation-cap 48 --block 100 -q -o "$work/full.h5"
+step split "$work/train.h5" \
+  "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
+  "$work/full.h5"
+step split-heldout "$work/cal.h5" \
+  "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
+  "$work/test.h5"
+step generate-2 "$work/extra-2.h5" \
+  "$cli" generate --per-class 200 --seed 4 --orientation-cap 48 --block 100 -q -o "$work/extra-2.h5"
+step generate-3 "$work/extra-3.h5" \
+  "$cli" generate --per-class 400 --seed 6 --orientation-cap 48 --block 100 -q -o "$work/extra-3.h5"
+# 2. The kNN baseline on the first stage's split, as in data/train-model.sh.
+#    (Markers in WORK_DIR: the JSONs in data/ exist from the earlier stages.)
+step knn "$work/knn.done" \
+  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
+  --json "$data/knn-baseline.eval.json"
+touch "$work/knn.done"
+step knn-realistic "$work/knn-realistic.done" \
+  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
+  --json "$data/knn-baseline.realistic.eval.json"
+touch "$work/knn-realistic.done"
+# 3. The earlier network on the new held-out curves, before training.
+step evaluate-before "$work/before.eval.json" \
+  "$cli" evaluate --model "$init" --data "$work/test.h5" --json "$work/before.eval.json"
+# 4. Warm restart on all the new training curves.
+step merge "$work/train-all.h5" \
+  "$cli" merge "$work/train.h5" "$work/extra-2.h5" "$work/extra-3.h5" -o "$work/train-all.h5"
+step train "$work/model.h5" \
+  "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
+  --init "$init" --metrics "$work/model.train-eval.json" --steps "$steps" \
+  --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" --checkpoint-every 1000 -q
+# 5. Calibration and evaluation as in the other stages.
+cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
+step calibrate "$work/model-calibrated.h5" \
+  "$cli" calibrate --model "$work/model-calibrated.h5.tmp" --data "$work/cal.h5" \
+  --check "$work/check.h5" -o "$work/model-calibrated.h5" --json "$data/sasformer-model.calibration.json"
+rm -f "$work/model-calibrated.h5.tmp"
+cp "$work/model-calibrated.h5" "$data/sasformer-model.h5"
+step evaluate "$work/evaluate.done" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" \
+  --json "$data/sasformer-model.eval.json"
+touch "$work/evaluate.done"
+step evaluate-realistic "$work/evaluate-realistic.done" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" --realistic \
+  --seed 20240501 --json "$data/sasformer-model.realistic.eval.json"
+touch "$work/evaluate-realistic.done"
+# 6. The whole product path on 2 held-out curves per class (clean) and 1
+#    (realistic), as in data/continue-model.sh.
+step evaluate-refined "$work/evaluate-refined.done" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" --refine \
+  --free-pd --per-class 2 --quiet --json "$data/sasformer-model.refined.eval.json"
+touch "$work/evaluate-refined.done"
+step evaluate-refined-realistic "$work/evaluate-refined-realistic.done" \
+  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" --refine \
+  --free-pd --per-class 1 --realistic --seed 20240501 --quiet \
+  --json "$data/sasformer-model.refined-realistic.eval.json"
+touch "$work/evaluate-refined-realistic.done"
+cat "$times"
