@@ -244,13 +244,30 @@ sas_graded_interval (int n, double scale, double width, double *v, double *w)
     }
 }
 
+/* Nodes of the first of two graded parts when n are shared in proportion
+ * to their scales: between a quarter and three quarters, at least one
+ * each. */
+static int
+graded_split (int n, double first, double second)
+{
+  double share = first + second > 0 ? first / (first + second) : 0.5;
+  share = fmin (0.75, fmax (0.25, share));
+  int k = (int) lround (n * share);
+  return k < 1 ? 1 : k > n - 1 ? n - 1 : k;
+}
+
+int
+sas_graded_cap (void)
+{
+  int cap = orientation_cap;
+  return cap >= 8 && cap <= SAS_ORIENTATION_GRADED_MAX ? cap : 0;
+}
+
 void
 sas_graded_quarter (int m, double at_zero, double at_right, double *sin_phi, double *cos_phi,
                     double *w)
 {
-  double share = fmin (0.75, fmax (0.25, at_zero / (at_zero + at_right)));
-  int m0 = (int) lround (m * share);
-  m0 = m0 < 1 ? 1 : m0 > m - 1 ? m - 1 : m0;
+  int m0 = graded_split (m, at_zero, at_right);
   double phi[SAS_ORIENTATION_GRADED_MAX];
   /* phi near 0, then psi = pi/2 - phi near 0 */
   sas_graded_interval (m0, at_zero, M_PI_4, phi, w);
@@ -275,13 +292,7 @@ sas_orientation_rule_graded (int                    n,
   n = clamp_order (n, SAS_ORIENTATION_GRADED_MAX);
   if (n < 2)
     n = 2;
-  double share = a + b > 0 ? b / (a + b) : 0.5;
-  share = fmin (0.75, fmax (0.25, share));
-  int n_rod = (int) lround (n * share);
-  if (n_rod < 1)
-    n_rod = 1;
-  if (n_rod > n - 1)
-    n_rod = n - 1;
+  int n_rod = graded_split (n, b, a);
   double *u = scratch->u, *s = scratch->s, *w = scratch->w;
   /* rod half: u on [0, u_c] */
   sas_graded_interval (n_rod, b, M_SQRT1_2, u, w);
@@ -311,9 +322,8 @@ sas_orientation_rule_capped (double                 phase,
 {
   int n = sas_orientation_points (phase, n_min, slope, SAS_ORIENTATION_MAX);
   double need = n_min + slope * fabs (phase);
-  int cap = orientation_cap;
-  if (cap <= 0 || n != cap || cap > SAS_ORIENTATION_GRADED_MAX || cap < 8
-      || !(need > SAS_GRADED_RATIO * cap) || !isfinite (a) || !isfinite (b)
+  int cap = sas_graded_cap ();
+  if (n != cap || !sas_graded_binds (need, cap) || !isfinite (a) || !isfinite (b)
       || a < 0 || b < 0)
     sas_orientation_rule (n, rule);
   else

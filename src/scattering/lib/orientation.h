@@ -17,6 +17,7 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Largest number of half-range points of a single (not composite) rule. */
@@ -111,6 +112,19 @@ void sas_graded_quarter (int     m,
 
 /* Converged order over the cap above which the graded rules are used. */
 #define SAS_GRADED_RATIO 1.35
+
+/* The calling thread's orientation cap where graded rules of that size
+ * can be built (8 <= cap <= SAS_ORIENTATION_GRADED_MAX), else 0. */
+int sas_graded_cap (void);
+
+/* Whether an average whose converged order is `need` takes the graded
+ * rule under `graded_cap` (from sas_graded_cap(); 0 never does; nor does
+ * a NaN need). */
+static inline bool
+sas_graded_binds (double need, int graded_cap)
+{
+  return graded_cap > 0 && need > SAS_GRADED_RATIO * graded_cap;
+}
 
 /* Midpoint (periodic trapezoid) rule for int_0^pi f(cos phi) dphi / pi with
  * m points: phi_j = pi (j + 1/2) / m, weights 1/m.  Converges geometrically

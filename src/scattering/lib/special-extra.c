@@ -281,9 +281,8 @@ sas_box_average (double a, double b, double c, double density)
   if (b > c) { double t = b; b = c; c = t; }
   if (density <= 0)
     density = BOX_DENSITY;
-  const int cap = scattering_orientation_cap ();
-  const int graded_max = cap > 0 && cap <= SAS_ORIENTATION_GRADED_MAX && cap >= 8 ? cap : 0;
-  if (graded_max && 8 + density * (c + fmax (a, b)) > SAS_GRADED_RATIO * graded_max)
+  const int graded_max = sas_graded_cap ();
+  if (sas_graded_binds (8 + density * (c + fmax (a, b)), graded_max))
     {
       /* the cap binds: graded rule in u for the peak of sinc^2(c u) at
        * u = 0 and the face normal at u = 1 (as for a cylinder, with the
@@ -296,7 +295,7 @@ sas_box_average (double a, double b, double c, double density)
         {
           double as = a * rule.s[i], bs = b * rule.s[i];
           double need = 6 + density * (as + bs);
-          double inner = need > SAS_GRADED_RATIO * graded_max
+          double inner = sas_graded_binds (need, graded_max)
                            ? box_inner_graded (as, bs, graded_max)
                            : box_inner (as, bs, sas_extra_order (as + bs, 6, density, BOX_N_MAX));
           total += rule.w[i] * sinc2 (c * rule.u[i]) * inner;

@@ -168,7 +168,7 @@ shell_average_graded (double ha, double hb, double hc, double wa, double wb, dou
       const double as = ha * st, bs = hb * st;
       const double fc = wc * cc[i], fs = wa * sincc, fb = wb * sincc;
       /* (2/pi) (pi/4) sum for the plain rule */
-      const double inner = SHELL_N_MIN + SHELL_DENSITY * (as + bs) > SAS_GRADED_RATIO * cap
+      const double inner = sas_graded_binds (SHELL_N_MIN + SHELL_DENSITY * (as + bs), cap)
                              ? shell_inner_graded (as, bs, fc, fs, fb, cap)
                              : 0.5 * shell_inner (as, bs, fc, fs, fb);
       total += rule.w[i] * inner;
@@ -181,9 +181,8 @@ shell_average_graded (double ha, double hb, double hc, double wa, double wb, dou
 static double
 shell_average (double ha, double hb, double hc, double wa, double wb, double wc)
 {
-  const int cap = scattering_orientation_cap ();
-  if (cap >= 8 && cap <= SAS_ORIENTATION_GRADED_MAX && cap <= SHELL_N_MAX
-      && SHELL_N_MIN + SHELL_DENSITY * (hc + fmax (ha, hb)) > SAS_GRADED_RATIO * cap)
+  const int cap = sas_graded_cap ();
+  if (cap <= SHELL_N_MAX && sas_graded_binds (SHELL_N_MIN + SHELL_DENSITY * (hc + fmax (ha, hb)), cap))
     return shell_average_graded (ha, hb, hc, wa, wb, wc, cap);
   const int n = sas_extra_order (hc + fmax (ha, hb), SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
   const double *x, *w;
