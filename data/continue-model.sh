@@ -59,29 +59,7 @@ step train "$work/model.h5" \
   "$cli" train --data "$work/train.h5" --val "$stage1/test.h5" --out "$work/model.h5" \
   --init "$previous/model.h5" --metrics "$work/model.train-eval.json" --steps "$steps" \
   --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" --checkpoint-every 1000 -q
-# 4. Calibration and evaluation as in the first stage.
-cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
-step calibrate "$work/model-calibrated.h5" \
-  "$cli" calibrate --model "$work/model-calibrated.h5.tmp" --data "$stage1/cal.h5" \
-  --check "$stage1/check.h5" -o "$work/model-calibrated.h5" --json "$data/sasformer-model.calibration.json"
-rm -f "$work/model-calibrated.h5.tmp"
-cp "$work/model-calibrated.h5" "$data/sasformer-model.h5"
-step evaluate "$work/evaluate.done" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" \
-  --json "$data/sasformer-model.eval.json"
-touch "$work/evaluate.done"
-step evaluate-realistic "$work/evaluate-realistic.done" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" --realistic \
-  --seed 20240501 --json "$data/sasformer-model.realistic.eval.json"
-touch "$work/evaluate-realistic.done"
-# 5. The whole product path (refinement with the main size's
-#    polydispersity free, re-ranking) on the first 2 held-out curves of
-#    every class (clean; 1 per class realistic: ~30 min per 110 curves).
-step evaluate-refined "$data/sasformer-model.refined.eval.json" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" --refine \
-  --free-pd --per-class 2 --quiet --json "$data/sasformer-model.refined.eval.json"
-step evaluate-refined-realistic "$data/sasformer-model.refined-realistic.eval.json" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$stage1/test.h5" --refine \
-  --free-pd --per-class 1 --realistic --seed 20240501 --quiet \
-  --json "$data/sasformer-model.refined-realistic.eval.json"
+# 4. Calibration and evaluation as in the first stage, and the whole
+#    product path (pipeline-step.sh).
+finish_model "$stage1/cal.h5" "$stage1/check.h5" "$stage1/test.h5"
 cat "$times"

@@ -1,4 +1,6 @@
-# Sourced by data/train-model.sh and data/continue-model.sh.
+# shellcheck shell=bash disable=SC2154
+# Sourced by data/train-model.sh, data/continue-model.sh and
+# data/refresh-model.sh, which set cli, data, work and times first.
 #
 # step NAME OUTPUT COMMAND...: runs COMMAND unless OUTPUT exists (so an
 # interrupted pipeline continues where it stopped) and appends its wall
@@ -15,4 +17,41 @@ step() {
   t0=$(date +%s)
   "$@"
   echo "$name $(( $(date +%s) - t0 )) s" >> "$times"
+}
+
+# marked NAME COMMAND...: step NAME with the marker $work/NAME.done as its
+# output, for commands whose own outputs (JSONs in data/) exist from the
+# earlier stages and would make step skip them.
+marked() {
+  local name="$1"
+  shift
+  step "$name" "$work/$name.done" "$@"
+  touch "$work/$name.done"
+}
+
+# finish_model CAL CHECK TEST: calibrates $work/model.h5 on CAL (checked
+# on CHECK), installs it as data/sasformer-model.h5, and evaluates it on
+# TEST: clean, realistic, and the whole product path (refinement with the
+# main size's polydispersity free, re-ranking) on the first 2 held-out
+# curves of every class (clean) and 1 (realistic; ~10 min per 55 curves).
+# The JSONs go to data/.
+finish_model() {
+  local cal="$1" check="$2" test="$3" model="$data/sasformer-model.h5"
+  cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
+  step calibrate "$work/model-calibrated.h5" \
+    "$cli" calibrate --model "$work/model-calibrated.h5.tmp" --data "$cal" \
+    --check "$check" -o "$work/model-calibrated.h5" --json "$data/sasformer-model.calibration.json"
+  rm -f "$work/model-calibrated.h5.tmp"
+  cp "$work/model-calibrated.h5" "$model"
+  marked evaluate \
+    "$cli" evaluate --model "$model" --data "$test" --json "$data/sasformer-model.eval.json"
+  marked evaluate-realistic \
+    "$cli" evaluate --model "$model" --data "$test" --realistic --seed 20240501 \
+    --json "$data/sasformer-model.realistic.eval.json"
+  marked evaluate-refined \
+    "$cli" evaluate --model "$model" --data "$test" --refine --free-pd --per-class 2 --quiet \
+    --json "$data/sasformer-model.refined.eval.json"
+  marked evaluate-refined-realistic \
+    "$cli" evaluate --model "$model" --data "$test" --refine --free-pd --per-class 1 \
+    --realistic --seed 20240501 --quiet --json "$data/sasformer-model.refined-realistic.eval.json"
 }

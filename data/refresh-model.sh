@@ -12,7 +12,7 @@
 # cap) was run as
 #   data/refresh-model.sh build R2 S3/model.h5 8000 9
 # (its kNN steps were run by hand in that run: they were skipped then
-# because their JSONs existed, which the markers below now avoid)
+# because their JSONs existed, which the markers of `marked` now avoid)
 # WORK_DIR receives the data sets; the model, its evaluation JSONs, its
 # calibration and the kNN baseline's JSONs go to data/.  Every step is
 # timed in WORK_DIR/times.txt; a step whose output exists is skipped.
@@ -45,15 +45,12 @@ step generate-2 "$work/extra-2.h5" \
 step generate-3 "$work/extra-3.h5" \
   "$cli" generate --per-class 400 --seed 6 --orientation-cap 48 --block 100 -q -o "$work/extra-3.h5"
 # 2. The kNN baseline on the first stage's split, as in data/train-model.sh.
-#    (Markers in WORK_DIR: the JSONs in data/ exist from the earlier stages.)
-step knn "$work/knn.done" \
+marked knn \
   "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
   --json "$data/knn-baseline.eval.json"
-touch "$work/knn.done"
-step knn-realistic "$work/knn-realistic.done" \
+marked knn-realistic \
   "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
   --json "$data/knn-baseline.realistic.eval.json"
-touch "$work/knn-realistic.done"
 # 3. The earlier network on the new held-out curves, before training.
 step evaluate-before "$work/before.eval.json" \
   "$cli" evaluate --model "$init" --data "$work/test.h5" --json "$work/before.eval.json"
@@ -64,30 +61,7 @@ step train "$work/model.h5" \
   "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
   --init "$init" --metrics "$work/model.train-eval.json" --steps "$steps" \
   --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" --checkpoint-every 1000 -q
-# 5. Calibration and evaluation as in the other stages.
-cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
-step calibrate "$work/model-calibrated.h5" \
-  "$cli" calibrate --model "$work/model-calibrated.h5.tmp" --data "$work/cal.h5" \
-  --check "$work/check.h5" -o "$work/model-calibrated.h5" --json "$data/sasformer-model.calibration.json"
-rm -f "$work/model-calibrated.h5.tmp"
-cp "$work/model-calibrated.h5" "$data/sasformer-model.h5"
-step evaluate "$work/evaluate.done" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" \
-  --json "$data/sasformer-model.eval.json"
-touch "$work/evaluate.done"
-step evaluate-realistic "$work/evaluate-realistic.done" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" --realistic \
-  --seed 20240501 --json "$data/sasformer-model.realistic.eval.json"
-touch "$work/evaluate-realistic.done"
-# 6. The whole product path on 2 held-out curves per class (clean) and 1
-#    (realistic), as in data/continue-model.sh.
-step evaluate-refined "$work/evaluate-refined.done" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" --refine \
-  --free-pd --per-class 2 --quiet --json "$data/sasformer-model.refined.eval.json"
-touch "$work/evaluate-refined.done"
-step evaluate-refined-realistic "$work/evaluate-refined-realistic.done" \
-  "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" --refine \
-  --free-pd --per-class 1 --realistic --seed 20240501 --quiet \
-  --json "$data/sasformer-model.refined-realistic.eval.json"
-touch "$work/evaluate-refined-realistic.done"
+# 5. Calibration, evaluation and the whole product path as in the other
+#    stages (pipeline-step.sh).
+finish_model "$work/cal.h5" "$work/check.h5" "$work/test.h5"
 cat "$times"
