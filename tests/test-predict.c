@@ -618,6 +618,78 @@ test_clean_training (void)
   g_assert_cmpuint (repeated, >, 0);
 }
 
+/* clean_fraction: 1 trains (and fits the edges) exactly as without
+ * augmentation, 0.5 differs from both 0 and 1, it is recorded in the
+ * training state and a resumed run keeps it. */
+static void
+test_clean_fraction (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = tmp_path ("cf-plain.h5");
+  g_autofree char *all = tmp_path ("cf-all.h5");
+  g_autofree char *none = tmp_path ("cf-none.h5");
+  g_autofree char *half = tmp_path ("cf-half.h5");
+  g_autofree char *parts = tmp_path ("cf-parts.h5");
+  g_autofree char *ckpt = tmp_path ("cf-parts.ckpt");
+  SasTrainOptions o;
+  tiny_options (&o);
+  o.steps = 7;
+  o.augment = FALSE;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, plain, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  o.augment = TRUE;
+  o.clean_fraction = 1.0;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, all, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_weights (plain, all);
+
+  o.clean_fraction = 0.0;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, none, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  o.clean_fraction = 0.5;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, half, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(NnModelInfo) info = NULL;
+  g_autoptr(NnModel) mh = nn_model_load (half, 1, NN_MODEL_INFERENCE, &info, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info->training_state_json, "\"clean_fraction\":0.5"));
+  const char *others[] = { none, all };
+  for (gsize k = 0; k < G_N_ELEMENTS (others); k++)
+    {
+      g_autoptr(NnModel) m = nn_model_load (others[k], 1, NN_MODEL_INFERENCE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (m->n_params, ==, mh->n_params);
+      g_assert_true (memcmp (m->params_memory, mh->params_memory,
+                             m->n_params * sizeof (float)) != 0);
+    }
+
+  /* stopped and resumed: the checkpoint's fraction, not the options' */
+  o.checkpoint_path = ckpt;
+  o.progress = stop_at_step_3;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, parts, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_CANCELLED);
+  g_clear_error (&error);
+  o.progress = NULL;
+  o.clean_fraction = 0.0;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, parts, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_weights (half, parts);
+
+  /* out of range: refused, nothing written */
+  g_autofree char *never = tmp_path ("cf-never.h5");
+  const double bad[] = { -0.1, 1.5, NAN };
+  for (gsize k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      tiny_options (&o);
+      o.clean_fraction = bad[k];
+      g_assert_false (sas_train_run (&o, fx.train, NULL, never, FALSE, NULL, &error));
+      g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "clean fraction"));
+      g_clear_error (&error);
+    }
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+}
+
 /* Training error paths. */
 static void
 test_train_errors (void)
@@ -1187,6 +1259,7 @@ test_cli_train (void)
     { { "train", "--data", fx.train, "--out", model, "--steps", "3", "--epochs", "2", NULL }, 2, "--steps" },
     { { "train", "--data", fx.train, "--out", model, "--resume", "--checkpoint", "/no/such/ckpt", NULL }, 1, "/no/such/ckpt" },
     { { "train", "--data", fx.train, "--out", model, "extra", NULL }, 2, "extra" },
+    { { "train", "--data", fx.train, "--out", model, "--clean-fraction", "1.5", NULL }, 2, "--clean-fraction 1.5" },
     { { "train", "--data", fx.train, "--out", model, "--init", fx.val, "--quiet", NULL }, 1, fx.val },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
@@ -1400,6 +1473,7 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/evaluate-refined", test_evaluate_refined);
   g_test_add_func ("/predict/train/resume", test_resume);
   g_test_add_func ("/predict/train/clean", test_clean_training);
+  g_test_add_func ("/predict/train/clean-fraction", test_clean_fraction);
   g_test_add_func ("/predict/train/warm-start", test_warm_start);
   g_test_add_func ("/predict/train/errors", test_train_errors);
   g_test_add_func ("/predict/load-errors", test_load_errors);

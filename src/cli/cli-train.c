@@ -113,7 +113,7 @@ sas_cli_train (int argc, char **argv)
   gint64 edge_curves = (gint64) o.edge_curves, val_limit = 0;
   double epochs = 0, lr = o.lr, lr_min = -1, weight_decay = o.optimizer.weight_decay;
   double grad_clip = o.optimizer.grad_clip, reg_weight = o.optimizer.reg_weight;
-  double dropout = o.network.dropout;
+  double dropout = o.network.dropout, clean_fraction = o.clean_fraction;
   int batch = o.batch_size, threads = 0;
   int latents = o.network.n_latents, width = o.network.d_latent, input_width = o.network.d_input;
   int blocks = o.network.n_blocks, repeats = o.network.n_repeats, heads = o.network.n_heads;
@@ -139,6 +139,7 @@ sas_cli_train (int argc, char **argv)
     { "reg-weight", 0, 0, G_OPTION_ARG_DOUBLE, &reg_weight, "Weight of the regression loss (default 1)", "X" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed of initialization, data order, augmentation (default 1)", "S" },
     { "no-augment", 0, 0, G_OPTION_ARG_NONE, &no_augment, "Train on the clean curves", NULL },
+    { "clean-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &clean_fraction, "Share of the samples trained on their clean curves although augmenting (default 0)", "P" },
     { "edge-curves", 0, 0, G_OPTION_ARG_INT64, &edge_curves, "Curves used to fit the bin edges (default 20000)", "N" },
     { "latents", 0, 0, G_OPTION_ARG_INT, &latents, "Latent vectors T (default 32)", "T" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Latent width D (default 128)", "D" },
@@ -193,6 +194,12 @@ sas_cli_train (int argc, char **argv)
                "sizes must be positive; --dropout must be in [0, 1)\n");
       return 2;
     }
+  if (!(clean_fraction >= 0 && clean_fraction <= 1))
+    {
+      fprintf (stderr, "sasformer-cli train: --clean-fraction %g is not between 0 and 1\n",
+               clean_fraction);
+      return 2;
+    }
   if (width % heads != 0)
     {
       fprintf (stderr, "sasformer-cli train: --width %d is not a multiple of --heads %d\n", width, heads);
@@ -218,6 +225,7 @@ sas_cli_train (int argc, char **argv)
   o.warmup_steps = warmup;
   o.seed = (guint64) seed;
   o.augment = !no_augment;
+  o.clean_fraction = clean_fraction;
   o.edge_curves = (gsize) edge_curves;
   o.val_limit = (gsize) val_limit;
   o.n_threads = threads;

@@ -61,6 +61,7 @@ typedef struct {
   gint64 warmup_steps;
   float lr, lr_min;
   gboolean augment;
+  double clean_fraction;
   SasAugmentOptions augment_options;
   NnTrainOptions optimizer;
   int window_chunks;
@@ -111,6 +112,7 @@ state_to_json (const TrainState *s)
   DBL ("cls_weight", s->optimizer.cls_weight);
   DBL ("reg_weight", s->optimizer.reg_weight);
   BOOL ("augment", s->augment);
+  DBL ("clean_fraction", s->clean_fraction);
   const SasAugmentOptions *a = &s->augment_options;
   json_builder_set_member_name (b, "augment_options");
   json_builder_begin_object (b);
@@ -203,6 +205,8 @@ state_from_json (const char *text,
   s->optimizer.cls_weight = (float) json_object_get_double_member (o, "cls_weight");
   s->optimizer.reg_weight = (float) json_object_get_double_member (o, "reg_weight");
   s->augment = json_object_get_boolean_member (o, "augment");
+  /* absent before the option existed: every sample augmented */
+  s->clean_fraction = json_object_get_double_member_with_default (o, "clean_fraction", 0.0);
   JsonObject *a = json_object_get_object_member (o, "augment_options");
   SasAugmentOptions *ao = &s->augment_options;
   sas_augment_options_init (ao);
@@ -219,6 +223,13 @@ state_from_json (const char *text,
 #undef GETB
 #undef GETD
 #undef GETI
+    }
+  if (!(s->clean_fraction >= 0.0 && s->clean_fraction <= 1.0))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL,
+                   "Checkpoint “%s”: training state has clean fraction %g, not in [0, 1]",
+                   path, s->clean_fraction);
+      return FALSE;
     }
   if (s->batch_size < 1 || s->total_steps < 1 || s->window_chunks < 1 || s->data_rows < 1)
     {
@@ -240,6 +251,7 @@ typedef struct {
   guint64 seed;
   int window_chunks;
   gboolean augment;
+  double clean_fraction;
   const SasAugmentOptions *augment_options;
   const float *edges;
   const float *mean, *std;        /* SAS_N_TARGETS */
@@ -357,6 +369,21 @@ loader_set_window (Loader  *l,
   return TRUE;
 }
 
+/* Whether sample g of the stream is trained on its clean curve although
+ * augmentation is on: a pure function of (seed, g), drawn from a stream
+ * of its own so that the augmented samples' draws stay those of a run
+ * without clean samples. */
+static gboolean
+sample_clean (guint64 seed,
+              guint64 g,
+              double  fraction)
+{
+  if (fraction <= 0.0)
+    return FALSE;
+  guint64 h = sas_augment_mix_seed (seed, 0xc1ea4ULL, g);
+  return (double) (h >> 11) * 0x1p-53 < fraction;
+}
+
 static gboolean
 loader_init (Loader                *l,
              SasDataset            *dataset,
@@ -373,6 +400,7 @@ loader_init (Loader                *l,
   l->seed = state->seed;
   l->window_chunks = state->window_chunks;
   l->augment = state->augment;
+  l->clean_fraction = state->clean_fraction;
   l->augment_options = augment_options;
   l->edges = edges;
   l->mean = mean;
@@ -431,7 +459,7 @@ loader_fill (Loader *l,
       const float *clean = l->iq + r * SAS_GRID_POINTS;
       guint8 tokens[SAS_N_TOKENS], mask[SAS_N_TOKENS];
       gsize valid = 0;
-      if (l->augment)
+      if (l->augment && !sample_clean (l->seed, g, l->clean_fraction))
         {
           float grid[SAS_GRID_POINTS];
           guint8 grid_mask[SAS_GRID_POINTS];
@@ -540,6 +568,7 @@ fit_edges (SasDataset            *dataset,
           float grid[SAS_GRID_POINTS];
           guint8 grid_mask[SAS_GRID_POINTS];
           if (state->augment
+              && !sample_clean (state->seed ^ 0xed6e5ULL, c * CHUNK_ROWS + r, state->clean_fraction)
               && sas_augment_curve_seeded (&state->augment_options, state->seed ^ 0xed6e5ULL,
                                            c * CHUNK_ROWS + r, clean, grid, grid_mask))
             sas_transform_quotient (grid, grid_mask, values + n * SAS_N_TOKENS,
@@ -719,6 +748,13 @@ sas_train_run (const SasTrainOptions *o,
                    o->lr, o->lr_min);
       return FALSE;
     }
+  if (!resume && !(o->clean_fraction >= 0.0 && o->clean_fraction <= 1.0))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "Training options: clean fraction %g is not between 0 and 1",
+                   o->clean_fraction);
+      return FALSE;
+    }
   if (val_path != NULL && !g_file_test (val_path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_IO, "Validation data “%s” does not exist", val_path);
@@ -875,6 +911,7 @@ sas_train_run (const SasTrainOptions *o,
       state.lr = o->lr;
       state.lr_min = o->lr_min;
       state.augment = o->augment;
+      state.clean_fraction = o->augment ? o->clean_fraction : 0.0;
       state.augment_options = o->augment_options;
       state.optimizer = o->optimizer;
       state.window_chunks = o->window_chunks;

@@ -24,7 +24,10 @@
  * row (memory stays bounded whatever the file size, and a batch mixes rows
  * from window_chunks places of the file).  Sample g is augmented with
  * sas_augment_curve_seeded(seed', g); when augmentation leaves no token
- * the clean curve is used.
+ * the clean curve is used.  With clean_fraction f, sample g is instead
+ * trained clean when a uniform number drawn from (seed, g) on a stream of
+ * its own is below f (the augmented samples stay those of f = 0); the
+ * bin edges' curves follow the same rule.
  *
  * Optimization: AdamW (nn-model.h) with linear warmup to lr and cosine
  * decay to lr_min at the last step, gradient clipping, loss = cls_weight *
@@ -95,6 +98,10 @@ typedef struct {
   gint64 warmup_steps;           /* -1: 5% of the steps, at most 2000 */
   guint64 seed;                  /* initialization, data order, augmentation */
   gboolean augment;              /* TRUE */
+  double clean_fraction;         /* 0: with augment, the share of samples (a
+                                  * random subset, fixed by the seed) trained
+                                  * on their clean curves, as in the clean test
+                                  * split; in [0, 1] */
   SasAugmentOptions augment_options;
   gsize edge_curves;             /* 20000 */
   gsize stats_rows;              /* 200000 */
