@@ -34,9 +34,12 @@ marked() {
 # TEST: clean, realistic, and the whole product path (refinement with the
 # main size's polydispersity free, re-ranking) on the first 2 held-out
 # curves of every class (clean) and 1 (realistic; ~10 min per 55 curves).
-# The JSONs go to data/.
+# The JSONs go to data/; they name the model by its path relative to the
+# current directory (data/sasformer-model.h5 from the repository root),
+# not by this machine's absolute path.
 finish_model() {
-  local cal="$1" check="$2" test="$3" model="$data/sasformer-model.h5"
+  local cal="$1" check="$2" test="$3" model
+  model="$(realpath --relative-to=. "$data/sasformer-model.h5")"
   cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
   step calibrate "$work/model-calibrated.h5" \
     "$cli" calibrate --model "$work/model-calibrated.h5.tmp" --data "$cal" \
