@@ -507,6 +507,41 @@ test_cli_errors (void)
   g_assert_cmpuint (sas_dataset_n_rows (ds), ==, 4);
 }
 
+/* The limits predictions are kept in: inside the parameter table's,
+ * around the whole sampling space, and closed away from 0 where the
+ * table leaves a length open at 0 but the space lies above it. */
+static void
+test_target_limits (void)
+{
+  gsize closed = 0;
+  for (gsize t = 0; t < SAS_N_TARGETS; t++)
+    {
+      gsize local = 0;
+      int label = sas_targets_class (t, &local);
+      const ScatteringModel *model = scattering_model_nth ((size_t) label);
+      const ScatteringTargetSpace *space = &model->targets[local];
+      int v = scattering_model_value_index (model, space->name);
+      g_assert_cmpint (v, >=, 0);
+      const ScatteringParameter *p = scattering_model_value_parameter (model, (size_t) v, NULL);
+      double lo, hi;
+      sas_targets_limits (t, &lo, &hi);
+      g_assert_true (isfinite (lo) && isfinite (hi));
+      g_assert_cmpfloat (lo, >=, p->min);
+      g_assert_cmpfloat (hi, <=, p->max);
+      g_assert_cmpfloat (lo, <=, space->min);
+      g_assert_cmpfloat (hi, >=, space->max);
+      if (space->min > 0)
+        {
+          g_assert_cmpfloat (lo, >, 0.0);
+          g_assert_cmpfloat (lo, ==, MAX (p->min, space->min / 10));
+          closed += p->min <= 0.0;
+        }
+      else
+        g_assert_cmpfloat (lo, ==, MAX (p->min, space->min - (space->max - space->min)));
+    }
+  g_assert_cmpuint (closed, >, 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -514,6 +549,7 @@ main (int argc, char **argv)
   tmpdir = g_dir_make_tmp ("test-dataset-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);
   g_test_add_func ("/sas/dataset/layout", test_layout);
+  g_test_add_func ("/sas/dataset/target-limits", test_target_limits);
   g_test_add_func ("/sas/dataset/sampler", test_sampler);
   g_test_add_func ("/sas/dataset/generate", test_generate);
   g_test_add_func ("/sas/dataset/generate-cap", test_generate_cap);

@@ -300,10 +300,84 @@ test_predict_api (void)
           gsize t = offset + j;
           double x = info->target_mean[t] + info->target_std[t] * (double) reg[t];
           double expected = info->target_log[t] ? exp (x) : x;
+          double lo, hi;
+          sas_targets_limits (t, &lo, &hi);
+          expected = CLAMP (expected, lo, hi);
           int v = scattering_model_value_index (model, model->targets[j].name);
           if (scattering_model_value_parameter (model, v, NULL)->integer)
             expected = round (expected);
           g_assert_cmpfloat (test_rel_diff (c->parameters[j].value, expected), <=, 1e-6);
+        }
+    }
+}
+
+/* Outputs far outside a target's range come back at its limits (a
+ * linear-scale length is never negative), with intervals inside the
+ * limits and around the value; the harness sees the same values. */
+static void
+test_predict_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  NnModelInfo *raw = NULL;
+  g_autoptr(NnModel) m = nn_model_load (fx.model, 1, NN_MODEL_INFERENCE, &raw, &error);
+  g_autoptr(NnModelInfo) info = raw;
+  g_assert_no_error (error);
+  const double shift[] = { -1e30, 1e30 };
+  for (gsize s = 0; s < G_N_ELEMENTS (shift); s++)
+    {
+      for (gsize t = 0; t < SAS_N_TARGETS; t++)
+        /* log targets: exp(-+60) is below (above) every limit */
+        info->target_mean[t] = (float) (info->target_log[t] ? copysign (60.0, shift[s]) : shift[s]);
+      if (info->target_halfwidth == NULL)
+        {
+          info->target_halfwidth = g_new (float, SAS_N_TARGETS);
+          for (gsize t = 0; t < SAS_N_TARGETS; t++)
+            info->target_halfwidth[t] = 0.5f;
+        }
+      g_autoptr(SasNetwork) net = sas_network_new_borrowed (m, info, &error);
+      g_assert_no_error (error);
+      g_autoptr(SasCurve) curve = make_curve ("sphere", 1e-3, 1.0, 300, 1.0);
+      g_autoptr(SasPrediction) p = sas_network_predict_curve (net, curve, SAS_N_CLASSES, &error);
+      g_assert_no_error (error);
+      gsize at_limit = 0, checked = 0;
+      for (gsize k = 0; k < p->n_candidates; k++)
+        {
+          const SasCandidate *c = &p->candidates[k];
+          gsize offset = sas_targets_class_offset (c->label);
+          for (gsize j = 0; j < c->n_parameters; j++)
+            {
+              const SasPredictedParameter *par = &c->parameters[j];
+              double lo, hi;
+              sas_targets_limits (offset + j, &lo, &hi);
+              g_assert_cmpfloat (lo, <, hi);
+              g_assert_true (isfinite (par->value));
+              g_assert_cmpfloat (par->value, >=, floor (lo));
+              g_assert_cmpfloat (par->value, <=, ceil (hi));
+              at_limit += fabs (par->value - (s == 0 ? lo : hi)) <= 1e-6 * MAX (fabs (lo), fabs (hi))
+                || par->value == round (s == 0 ? lo : hi);
+              if (isfinite (par->lower))
+                {
+                  g_assert_cmpfloat (par->lower, <=, par->value);
+                  g_assert_cmpfloat (par->upper, >=, par->value);
+                  g_assert_cmpfloat (par->lower, >=, floor (lo));
+                  g_assert_cmpfloat (par->upper, <=, ceil (hi));
+                  checked++;
+                }
+            }
+        }
+      g_assert_cmpuint (at_limit, ==, SAS_N_TARGETS);
+      g_assert_cmpuint (checked, >, 0);
+
+      /* the evaluation harness's destandardization */
+      SasPredictor predictor;
+      sas_network_predictor (net, &predictor);
+      g_autofree float *reg = g_new0 (float, SAS_N_TARGETS);
+      sas_evaluate_destandardize (&predictor, 1, reg);
+      for (gsize t = 0; t < SAS_N_TARGETS; t++)
+        {
+          double lo, hi;
+          sas_targets_limits (t, &lo, &hi);
+          g_assert_cmpfloat (test_rel_diff (reg[t], s == 0 ? lo : hi), <=, 1e-6);
         }
     }
 }
@@ -1466,6 +1540,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/predict/model-file", test_model_file);
   g_test_add_func ("/predict/api", test_predict_api);
+  g_test_add_func ("/predict/limits", test_predict_limits);
   g_test_add_func ("/predict/scale-invariance", test_scale_invariance);
   g_test_add_func ("/predict/short-q-range", test_short_range);
   g_test_add_func ("/predict/batch", test_batch);

@@ -120,6 +120,47 @@ sas_targets_log_scale (gsize target)
   return scattering_model_nth ((size_t) c)->targets[local].log_scale;
 }
 
+void
+sas_target_space_limits (const ScatteringParameter   *p,
+                         const ScatteringTargetSpace *space,
+                         double                      *lo,
+                         double                      *hi)
+{
+  *lo = p->min;
+  *hi = p->max;
+  if (space == NULL || !isfinite (space->min) || !isfinite (space->max))
+    return;
+  if (space->min > 0)
+    {
+      *lo = fmax (*lo, space->min / 10);
+      *hi = fmin (*hi, space->max * 10);
+    }
+  else
+    {
+      double span = space->max - space->min;
+      *lo = fmax (*lo, space->min - span);
+      *hi = fmin (*hi, space->max + span);
+    }
+}
+
+void
+sas_targets_limits (gsize   target,
+                    double *lo,
+                    double *hi)
+{
+  gsize local = 0;
+  int c = sas_targets_class (target, &local);
+  const ScatteringModel *model = scattering_model_nth ((size_t) c);
+  const ScatteringTargetSpace *space = &model->targets[local];
+  int index = scattering_model_value_index (model, space->name);
+  *lo = -INFINITY;
+  *hi = INFINITY;
+  if (index < 0)
+    return;
+  const ScatteringParameter *p = scattering_model_value_parameter (model, (size_t) index, NULL);
+  sas_target_space_limits (p, space, lo, hi);
+}
+
 const char *
 sas_class_name (int label)
 {

@@ -39,6 +39,7 @@
 #include <glib.h>
 
 #include "sas-transform.h"
+#include "scattering-model.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,21 @@ int          sas_targets_class        (gsize target,
 char        *sas_targets_name         (gsize target);
 /* Whether the target is sampled and regressed on a log scale. */
 gboolean     sas_targets_log_scale    (gsize target);
+/* The range a value of a target is kept in by the predictions and the
+ * refinement: the parameter table's limits, narrowed by the target's
+ * sampling space (sas_target_space_limits) so that an open end never lets
+ * a length, a peak position or a scale leave the side of 0 its space lies
+ * on.  Every generated value lies inside. */
+void         sas_targets_limits       (gsize   target,
+                                       double *lo,
+                                       double *hi);
+/* The same for a parameter and its sampling space: [p->min, p->max]
+ * intersected with [space->min / 10, space->max * 10] when the space lies
+ * above 0, else with the space widened by its span on either side. */
+void         sas_target_space_limits  (const ScatteringParameter   *p,
+                                       const ScatteringTargetSpace *space,
+                                       double                      *lo,
+                                       double                      *hi);
 /* Name of a class (the model name; static string). */
 const char  *sas_class_name           (int label);
 /* Class by model name, or -1. */

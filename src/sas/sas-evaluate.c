@@ -464,8 +464,10 @@ sas_evaluate_destandardize (const SasPredictor *predictor,
     for (gsize t = 0; t < SAS_N_TARGETS; t++)
       {
         float *v = &regress[r * SAS_N_TARGETS + t];
+        double lo, hi;
+        sas_targets_limits (t, &lo, &hi);
         double x = predictor->target_mean[t] + predictor->target_std[t] * (double) *v;
-        *v = (float) (sas_targets_log_scale (t) ? exp (x) : x);
+        *v = (float) CLAMP (sas_targets_log_scale (t) ? exp (x) : x, lo, hi);
       }
 }
 

@@ -107,7 +107,8 @@ char     *sas_evaluation_to_table (SasEvaluation *ev);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SasEvaluation, sas_evaluation_free)
 
-/* Converts standardized outputs to physical values in place. */
+/* Converts standardized outputs to physical values in place, within each
+ * target's limits (sas_targets_limits), as sas-predict.h shows them. */
 void sas_evaluate_destandardize (const SasPredictor *predictor,
                                  gsize               n,
                                  float              *regress);

@@ -17,6 +17,7 @@ typedef struct {
   const char *units;
   gboolean integer;
   gboolean log_scale;
+  double lo, hi;               /* sas_targets_limits */
 } TargetMeta;
 
 struct _SasNetwork {
@@ -154,6 +155,7 @@ network_setup (SasNetwork *network,
       TargetMeta *meta = &network->targets[t];
       meta->name = model->targets[local_index].name;
       meta->log_scale = log_scale;
+      sas_targets_limits (t, &meta->lo, &meta->hi);
       meta->units = "";
       int value = scattering_model_value_index (model, meta->name);
       if (value >= 0)
@@ -308,8 +310,9 @@ destandardize (SasNetwork *network,
     for (gsize t = 0; t < SAS_N_TARGETS; t++)
       {
         float *v = &params[r * SAS_N_TARGETS + t];
+        const TargetMeta *meta = &network->targets[t];
         double x = network->mean[t] + network->std[t] * (double) *v;
-        *v = (float) (network->targets[t].log_scale ? exp (x) : x);
+        *v = (float) CLAMP (meta->log_scale ? exp (x) : x, meta->lo, meta->hi);
       }
 }
 
@@ -465,7 +468,8 @@ sas_network_decode (SasNetwork  *network,
       for (gsize j = 0; j < count; j++)
         {
           const TargetMeta *meta = &network->targets[offset + j];
-          double value = params[offset + j];
+          /* clamped again in double: the float outputs may round past a limit */
+          double value = CLAMP ((double) params[offset + j], meta->lo, meta->hi);
           double lower = NAN, upper = NAN;
           const float *h = network->info->target_halfwidth;
           if (h != NULL && isfinite (h[offset + j]) && (!meta->log_scale || value > 0))
@@ -476,6 +480,9 @@ sas_network_decode (SasNetwork  *network,
               double dz = h[t] * network->std[t];
               lower = meta->log_scale ? exp (x - dz) : x - dz;
               upper = meta->log_scale ? exp (x + dz) : x + dz;
+              /* within the limits, and around the (clamped) value */
+              lower = MIN (MAX (lower, meta->lo), value);
+              upper = MAX (MIN (upper, meta->hi), value);
               if (meta->integer)
                 {
                   lower = floor (lower);

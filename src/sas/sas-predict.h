@@ -12,7 +12,9 @@
  *   resample onto the canonical grid (masking outside the measured q-range
  *   and around non-positive intensities) -> log quotient -> tokens + mask
  *   -> forward -> softmax class probabilities and standardized targets
- *   -> de-standardized: value = mean + std * output, exp() for log targets.
+ *   -> de-standardized: value = mean + std * output, exp() for log targets,
+ *   kept within the target's limits (sas_targets_limits: a linear-scale
+ *   length is never negative, whatever the network's output).
  * Candidates are the top-K classes by probability (ties toward the lower
  * class index); each carries only its own class's parameters, with the
  * names and units of the scattering tables; integer parameters (n_shells,
@@ -44,7 +46,9 @@ typedef struct {
   const char *units;   /* units of the scattering table, "" when none (static) */
   double value;        /* physical value */
   double lower, upper; /* calibrated interval (the model file's coverage,
-                        * 90%) around value; NAN without calibration */
+                        * 90%) around value, cut to the target's limits
+                        * (which never lowers its coverage: the true value
+                        * lies inside them); NAN without calibration */
 } SasPredictedParameter;
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* sas-refine.c: linear scale/background fit and bounded nonlinear
  * refinement of candidate models (see sas-refine.h). */
 #include "sas-refine.h"
+#include "sas-dataset.h"
 
 #include <math.h>
 #include <string.h>
@@ -517,29 +518,6 @@ value_is_length_control (const ScatteringModel *model, const ScatteringParameter
   return FALSE;
 }
 
-/* Limits used for a target: the table's, with an open end closed at 0
- * when the sampling space lies on one side of it. */
-static void
-target_limits (const ScatteringParameter *p, const ScatteringTargetSpace *space,
-               double *lo, double *hi)
-{
-  *lo = p->min;
-  *hi = p->max;
-  if (space == NULL || !isfinite (space->min) || !isfinite (space->max))
-    return;
-  if (space->min > 0)
-    {
-      *lo = fmax (*lo, space->min / 10);
-      *hi = fmin (*hi, space->max * 10);
-    }
-  else
-    {
-      double span = space->max - space->min;
-      *lo = fmax (*lo, space->min - span);
-      *hi = fmin (*hi, space->max + span);
-    }
-}
-
 static void
 problem_clear (Problem *pb)
 {
@@ -598,7 +576,7 @@ problem_init (Problem                *pb,
             continue;
         }
       double lo, hi;
-      target_limits (tp, space, &lo, &hi);
+      sas_target_space_limits (tp, space, &lo, &hi);
       p = &pb->free[n];
       p->kind = FREE_VALUE;
       p->index = index;
