@@ -70,7 +70,7 @@ def fallback_parameters(entry, rng):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("build")
-    parser.add_argument("--per-class", type=int, default=10)
+    parser.add_argument("--per-class", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--model", default=None, help="model file (default: the shipped one)")
     parser.add_argument("--json", default=None, help="also write the results here")
