@@ -458,16 +458,22 @@ sas_evaluate_destandardize (const SasPredictor *predictor,
                             gsize               n,
                             float              *regress)
 {
-  if (!predictor->standardized)
+  if (!predictor->standardized || n == 0)
     return;
+  /* the targets' scales and limits once, not per row */
+  double lo[SAS_N_TARGETS], hi[SAS_N_TARGETS];
+  gboolean log_scale[SAS_N_TARGETS];
+  for (gsize t = 0; t < SAS_N_TARGETS; t++)
+    {
+      sas_targets_limits (t, &lo[t], &hi[t]);
+      log_scale[t] = sas_targets_log_scale (t);
+    }
   for (gsize r = 0; r < n; r++)
     for (gsize t = 0; t < SAS_N_TARGETS; t++)
       {
         float *v = &regress[r * SAS_N_TARGETS + t];
-        double lo, hi;
-        sas_targets_limits (t, &lo, &hi);
         double x = predictor->target_mean[t] + predictor->target_std[t] * (double) *v;
-        *v = (float) CLAMP (sas_targets_log_scale (t) ? exp (x) : x, lo, hi);
+        *v = (float) CLAMP (log_scale[t] ? exp (x) : x, lo[t], hi[t]);
       }
 }
 

@@ -300,22 +300,6 @@ sas_network_prepare (SasNetwork     *network,
   return TRUE;
 }
 
-/* Standardized outputs to physical values (in place). */
-static void
-destandardize (SasNetwork *network,
-               gsize       n,
-               float      *params)
-{
-  for (gsize r = 0; r < n; r++)
-    for (gsize t = 0; t < SAS_N_TARGETS; t++)
-      {
-        float *v = &params[r * SAS_N_TARGETS + t];
-        const TargetMeta *meta = &network->targets[t];
-        double x = network->mean[t] + network->std[t] * (double) *v;
-        *v = (float) CLAMP (meta->log_scale ? exp (x) : x, meta->lo, meta->hi);
-      }
-}
-
 gboolean
 sas_network_set_calibration (SasNetwork  *network,
                              double       temperature,
@@ -422,7 +406,13 @@ sas_network_predict_tokens (SasNetwork   *network,
 {
   forward_standardized (network, n, tokens, masks, probs, params);
   if (params != NULL)
-    destandardize (network, n, params);
+    {
+      /* the harness's conversion (the load checked that the file's log
+       * flags are the tables'), limits included */
+      SasPredictor predictor;
+      sas_network_predictor (network, &predictor);
+      sas_evaluate_destandardize (&predictor, n, params);
+    }
 }
 
 SasPrediction *
