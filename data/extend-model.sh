@@ -6,16 +6,18 @@
 #
 # Usage: data/extend-model.sh BUILD_DIR BASE_WORK_DIR WORK_DIR INIT_MODEL
 #                             [PER_CLASS] [STEPS] [DATA_SEED] [TRAIN_SEED]
-#                             [CLEAN_FRACTION] [PREVIOUS_TRAIN]
+#                             [CLEAN_FRACTION] [EARLIER_EXTRA]
 #
 # BASE_WORK_DIR is refresh-model.sh's work dir (train.h5, extra-2.h5,
 # extra-3.h5, test.h5, cal.h5, check.h5); INIT_MODEL the last stage's
 # uncalibrated model.h5.  The fifth stage was run as
 #   data/extend-model.sh build R2 R3 R2/model.h5 400 20000 8 10 0.5
-# PREVIOUS_TRAIN, when given, is an earlier stage's merged training set
-# (its train-all.h5): the new curves join it instead of the refresh's
-# three files, so that a stage can follow a stage; the sixth was run as
-#   data/extend-model.sh build R2 R4 R3/model.h5 400 14000 9 11 0.5 R3/train-all.h5
+# EARLIER_EXTRA, when given, names the new curves of earlier stages (their
+# extra-4.h5, separated by ':'), which join the merge between the
+# refresh's three files and this stage's curves, so that a stage can
+# follow a stage (merge takes generator runs, not merges); the sixth was
+# run as
+#   data/extend-model.sh build R2 R4 R3/model.h5 400 14000 9 11 0.5 R3/extra-4.h5
 # WORK_DIR receives the new curves, the merged training set and the
 # model; the model, its evaluation JSONs and calibration go to data/.
 # Every step is timed in WORK_DIR/times.txt; a step whose output exists
@@ -30,7 +32,7 @@ steps="${6:-20000}"
 data_seed="${7:-8}"
 train_seed="${8:-10}"
 clean_fraction="${9:-0.5}"
-previous="${10:-}"
+earlier_extra="${10:-}"
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -44,14 +46,13 @@ step generate "$work/extra-4.h5" \
   "$cli" generate --per-class "$per_class" --seed "$data_seed" --orientation-cap 48 --block 100 -q \
   -o "$work/extra-4.h5"
 # 2. All training curves, merged afresh from the generator runs.
-if [ -n "$previous" ]; then
-  step merge "$work/train-all.h5" \
-    "$cli" merge "$previous" "$work/extra-4.h5" -o "$work/train-all.h5"
-else
-  step merge "$work/train-all.h5" \
-    "$cli" merge "$base/train.h5" "$base/extra-2.h5" "$base/extra-3.h5" "$work/extra-4.h5" \
-    -o "$work/train-all.h5"
+earlier=()
+if [ -n "$earlier_extra" ]; then
+  IFS=: read -r -a earlier <<< "$earlier_extra"
 fi
+step merge "$work/train-all.h5" \
+  "$cli" merge "$base/train.h5" "$base/extra-2.h5" "$base/extra-3.h5" "${earlier[@]}" \
+  "$work/extra-4.h5" -o "$work/train-all.h5"
 # 3. Warm restart: a new warmup and cosine schedule.
 step train "$work/model.h5" \
   "$cli" train --data "$work/train-all.h5" --val "$base/test.h5" --out "$work/model.h5" \
