@@ -154,13 +154,20 @@ sas_analysis_candidate_fit_data (SasAnalysisCandidate *candidate,
   g_clear_pointer (&candidate->model_error, g_free);
   g_clear_pointer (&candidate->model_i, g_free);
 
-  if (!sas_refine_linear (&candidate->fit, curve, &error))
+  /* one evaluation: the unit model, then scale and background */
+  g_autofree double *unit = g_new (double, MAX (curve->n_points, 1));
+  ScatteringParameters params = candidate->fit.params;
+  params.scale = 1.0;
+  params.background = 0.0;
+  sas_analysis_model_intensity (&params, curve, unit);
+  if (!sas_refine_linear_unit (&candidate->fit, curve, unit, &error))
     {
       candidate->model_error = g_strdup (error->message);
       return;
     }
   candidate->model_i = g_new (double, MAX (curve->n_points, 1));
-  sas_analysis_model_intensity (&candidate->fit.params, curve, candidate->model_i);
+  for (gsize k = 0; k < curve->n_points; k++)
+    candidate->model_i[k] = candidate->fit.params.scale * unit[k] + candidate->fit.params.background;
   candidate->has_model = TRUE;
 }
 

@@ -13,6 +13,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "sas-error.h"
+#include "sas-rank.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_matrix, gsl_matrix_free)
 
@@ -24,6 +25,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_matrix, gsl_matrix_free)
 #define DEFAULT_MAX_ITERATIONS 100
 #define DEFAULT_MAX_SECONDS 10.0
 #define PD_START_WIDTH 0.05
+#define COARSE_POINTS 128
 
 void
 sas_refine_options_init (SasRefineOptions *options)
@@ -225,12 +227,30 @@ sas_refine_linear (SasModelFit    *fit,
                    const SasCurve *curve,
                    GError        **error)
 {
+  return sas_refine_linear_unit (fit, curve, NULL, error);
+}
+
+gboolean
+sas_refine_linear_unit (SasModelFit    *fit,
+                        const SasCurve *curve,
+                        const double   *unit,
+                        GError        **error)
+{
   g_return_val_if_fail (fit != NULL && fit->model != NULL, FALSE);
   g_autoptr (SasRefineData) data = sas_refine_data_new (curve, 3, error);
   if (data == NULL)
     return FALSE;
   g_autofree double *f = g_new (double, data->n);
-  compute_unit (data, &fit->params, f);
+  if (unit == NULL)
+    compute_unit (data, &fit->params, f);
+  else
+    {
+      /* the points sas_refine_data_new kept, in order */
+      gsize m = 0;
+      for (gsize k = 0; k < curve->n_points && m < data->n; k++)
+        if (point_usable (curve, k) && (!data->has_di || di_usable (curve, k)))
+          f[m++] = unit[k];
+    }
   if (!all_finite (f, data->n))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
@@ -692,9 +712,11 @@ set_interrupted_error (Problem *pb, const SasModelFit *fit, GError **error)
   return FALSE;
 }
 
-/* The points of data with q <= q_cut (a copy). */
+/* The points of data with q <= q_cut, every stride-th of them from the
+ * first (and always the last point of data when it is below q_cut), as a
+ * copy. */
 static SasRefineData *
-refine_data_below (const SasRefineData *data, double q_cut)
+refine_data_subset (const SasRefineData *data, double q_cut, gsize stride)
 {
   SasRefineData *sub = g_new0 (SasRefineData, 1);
   sub->has_di = data->has_di;
@@ -705,7 +727,7 @@ refine_data_below (const SasRefineData *data, double q_cut)
     sub->dq = g_new (double, data->n);
   gsize m = 0;
   for (gsize k = 0; k < data->n; k++)
-    if (data->q[k] <= q_cut)
+    if (data->q[k] <= q_cut && (k % stride == 0 || k + 1 == data->n))
       {
         sub->q[m] = data->q[k];
         sub->i[m] = data->i[k];
@@ -718,23 +740,18 @@ refine_data_below (const SasRefineData *data, double q_cut)
   return sub;
 }
 
-/* chi^2 at u on pb->data (INFINITY when interrupted or not finite). */
-static double
-problem_cost (Problem *pb, const double *u)
+/* The stride of the coarse points: every point up to 1.5 COARSE_POINTS,
+ * else about COARSE_POINTS of them. */
+static gsize
+coarse_stride (const SasRefineData *data)
 {
-  g_autofree double *unit = g_new (double, pb->data->n);
-  g_autofree double *r = g_new (double, pb->data->n);
-  if (!problem_unit (pb, u, unit))
-    return INFINITY;
-  residuals_from_unit (pb, u, unit, r);
-  double cost = 0;
-  for (gsize k = 0; k < pb->data->n; k++)
-    cost += r[k] * r[k];
-  return isfinite (cost) && cost < BAD_RESIDUAL ? cost : INFINITY;
+  return data->n <= COARSE_POINTS * 3 / 2 ? 1 : data->n / COARSE_POINTS;
 }
 
 /* One trust-region run on `data` from u (updated to the accepted point).
- * FALSE when cancelled. */
+ * *cost_out: chi^2 at that point on `data` (the solver's own residuals,
+ * so also when the run stopped at the time limit; INFINITY when not even
+ * the start could be evaluated).  FALSE when cancelled. */
 static gboolean
 run_solver (Problem                *pb,
             const SasRefineData    *data,
@@ -742,7 +759,8 @@ run_solver (Problem                *pb,
             int                     max_iterations,
             double                 *u,
             int                    *iterations_out,
-            int                    *status_out)
+            int                    *status_out,
+            double                 *cost_out)
 {
   size_t p = pb->n_free;
   pb->data = data;
@@ -763,6 +781,7 @@ run_solver (Problem                *pb,
   gsl_vector_view u_view = gsl_vector_view_array (u, p);
   int status = gsl_multifit_nlinear_init (&u_view.vector, &fdf, w);
   int iterations = 0;
+  *cost_out = INFINITY;
   if (status == GSL_SUCCESS)
     {
       while (iterations < max_iterations)
@@ -778,6 +797,11 @@ run_solver (Problem                *pb,
             break;
         }
       memcpy (u, gsl_multifit_nlinear_position (w)->data, sizeof (double) * p);
+      const gsl_vector *f = gsl_multifit_nlinear_residual (w);
+      double cost = 0;
+      for (size_t k = 0; k < f->size; k++)
+        cost += gsl_vector_get (f, k) * gsl_vector_get (f, k);
+      *cost_out = isfinite (cost) && cost < BAD_RESIDUAL ? cost : INFINITY;
     }
   gsl_multifit_nlinear_free (w);
   *iterations_out = iterations;
@@ -839,7 +863,15 @@ refine_prepare (const SasModelFit      *fit,
   if (options->max_seconds > 0)
     pb->deadline = g_get_monotonic_time () + (gint64) (options->max_seconds * G_USEC_PER_SEC);
 
-  if (!problem_drop_degenerate (pb, u0))
+  /* the degeneracy test on the coarse points (refine_fit) */
+  gboolean tested;
+  {
+    g_autoptr (SasRefineData) thin = refine_data_subset (data, INFINITY, coarse_stride (data));
+    pb->data = thin;
+    tested = problem_drop_degenerate (pb, u0);
+    pb->data = data;
+  }
+  if (!tested)
     {
       if (!set_interrupted_error (pb, fit, error))
         g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
@@ -893,10 +925,13 @@ sas_refine_free_values (const SasModelFit      *fit,
   return count;
 }
 
+/* polish: one run on every point (from a fit that is already close),
+ * without the q-range continuation. */
 static gboolean
 refine_fit (SasModelFit            *fit,
             const SasCurve         *curve,
             const SasRefineOptions *options,
+            gboolean                polish,
             GCancellable           *cancellable,
             GError                **error)
 {
@@ -936,11 +971,17 @@ refine_fit (SasModelFit            *fit,
    * local minima (sizes 30% off across form-factor minima), then every
    * point. */
   static const double stage_fraction[] = { 1.0, 1.0 / 3.0, 2.0 / 3.0, 1.0 };
+  /* Both on every stride-th point when the data have more than
+   * 1.5 COARSE_POINTS (a 512-point grid: 128), then one run on every
+   * point from the winner. */
+  gsize stride = polish ? 1 : coarse_stride (data);
+  g_autoptr (SasRefineData) thin = refine_data_subset (data, INFINITY, stride);
   double best_u[MAX_FREE], best_cost = INFINITY;
   int last_status = GSL_SUCCESS;
   memcpy (best_u, u0, sizeof (double) * p);
   gsize last_n = 0;
-  for (size_t stage = 0; stage < G_N_ELEMENTS (stage_fraction); stage++)
+  size_t n_stages = polish ? 1 : G_N_ELEMENTS (stage_fraction);
+  for (size_t stage = 0; stage < n_stages; stage++)
     {
       if (stage == 1)
         {
@@ -949,18 +990,18 @@ refine_fit (SasModelFit            *fit,
         }
       double q_cut = stage_fraction[stage] < 1.0 ? q_lo * pow (q_hi / q_lo, stage_fraction[stage])
                                                  : INFINITY;
-      g_autoptr (SasRefineData) sub = refine_data_below (data, q_cut);
+      g_autoptr (SasRefineData) sub = refine_data_subset (thin, q_cut, 1);
       if (sub->n < MAX (12, 3 * p) || sub->n == last_n)
         continue;
       last_n = sub->n;
       int status = GSL_SUCCESS, stage_iterations = 0;
-      if (!run_solver (&pb, sub, options, max_iterations, u, &stage_iterations, &status))
+      double cost = INFINITY;
+      if (!run_solver (&pb, sub, options, max_iterations, u, &stage_iterations, &status, &cost))
         break;
       iterations += stage_iterations;
       last_status = status;
-      if (sub->n == data->n)
+      if (sub->n == thin->n)
         {
-          double cost = problem_cost (&pb, u);
           if (cost < best_cost)
             {
               best_cost = cost;
@@ -971,6 +1012,15 @@ refine_fit (SasModelFit            *fit,
         break;
     }
   memcpy (u, best_u, sizeof (double) * p);
+  if (thin->n < data->n && isfinite (best_cost) && !pb.cancelled && !pb.timed_out)
+    {
+      int status = GSL_SUCCESS, full_iterations = 0;
+      double cost = INFINITY;
+      run_solver (&pb, data, options, max_iterations, u, &full_iterations, &status, &cost);
+      iterations += full_iterations;
+      if (!isfinite (cost))
+        memcpy (u, best_u, sizeof (double) * p);
+    }
   if (!pb.cancelled && !isfinite (best_cost))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED,
@@ -1065,14 +1115,25 @@ typedef struct {
   gint next;
 } ParallelJob;
 
-/* Trial values far from the data's optimum (a radius of 1e5 A for a
- * 2-D orientation average) made single evaluations take minutes, which
- * the deadline checked between evaluations cannot stop.  Fits therefore
- * evaluate with at most REFINE_ORIENTATION_CAP points per angle (unless
- * the calling thread set a smaller cap): converged for q times the
- * particle's largest half size up to ~900 (sas_orientation_points), and
- * at most 512^2 points per q for 2-D averages, so the deadline holds. */
+/* Orientation averages.  Trial values far from the data's optimum (a
+ * radius of 1e5 A for a 2-D orientation average) made single evaluations
+ * take minutes, which the deadline checked between evaluations cannot
+ * stop, and a converged polydisperse average of a large box takes seconds
+ * per curve, so that the time limit ran out before the first step.  Fits
+ * therefore run with at most REFINE_COARSE_CAP points per angle, the
+ * generator's cap (graded rules, within a few per cent of the converged
+ * average, see scattering_set_orientation_cap), and are then polished:
+ * when the cap bound at the solution (scattering_orientation_cap_hits),
+ * one more run on every point starts from it with the largest cap of
+ * REFINE_ORIENTATION_CAP, /2, /4, ... above the coarse one for which
+ * POLISH_JACOBIANS Jacobians fit in the fit's remaining time, estimated
+ * from one coarse evaluation times the squared ratio of the caps (the
+ * cost of a 2-D average); a polish that fails or runs out of time leaves
+ * the coarse fit.  Converged up to q times the particle's largest half
+ * size ~900 (sas_orientation_points) at the largest cap. */
+#define REFINE_COARSE_CAP 48
 #define REFINE_ORIENTATION_CAP 512
+#define POLISH_JACOBIANS 3
 
 /* Restarts.  A fit from a start 10-30% off the truth can end in a local
  * minimum (fractal: fractal_dim at 5.0 for 1.8, chi2r 257).  When the
@@ -1102,6 +1163,12 @@ restart (const SasModelFit      *start,
          gint64                  t0)
 {
   gboolean free[SCATTERING_MAX_VALUES];
+  SasRefineOptions defaults;
+  if (options == NULL)
+    {
+      sas_refine_options_init (&defaults);
+      options = &defaults;
+    }
   if (sas_refine_free_values (start, curve, options, free, NULL) <= 0)
     return;
   double limit = options && options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
@@ -1129,7 +1196,11 @@ restart (const SasModelFit      *start,
           v = CLAMP (v, p->min, p->max);
           trial.params.values[k] = p->integer ? round (v) : v;
         }
-      if (!refine_fit (&trial, curve, options, cancellable, NULL)
+      SasRefineOptions bounded = *options;
+      /* a trial may run past the restarts' budget (checked between
+       * trials), not past the fit's limit */
+      bounded.max_seconds = fmax (limit - (g_get_monotonic_time () - t0) * 1e-6, 1e-3);
+      if (!refine_fit (&trial, curve, &bounded, FALSE, cancellable, NULL)
           || !(trial.chi2_reduced < best->chi2_reduced))
         continue;
       /* a value the trial held fixed (degenerate at its start) must keep
@@ -1142,6 +1213,56 @@ restart (const SasModelFit      *start,
     }
 }
 
+/* The polish (see REFINE_COARSE_CAP) of `best`, a fit at the calling
+ * thread's cap `coarse`; t0: the fit's start. */
+static void
+polish (SasModelFit            *best,
+        const SasCurve         *curve,
+        const SasRefineOptions *options,
+        GCancellable           *cancellable,
+        gint64                  t0,
+        int                     coarse,
+        int                     fine)
+{
+  g_autoptr (SasRefineData) data = sas_refine_data_new (curve, 3, NULL);
+  if (data == NULL || g_cancellable_is_cancelled (cancellable))
+    return;
+  g_autofree double *f = g_new (double, data->n);
+  unsigned long hits = scattering_orientation_cap_hits ();
+  gint64 t1 = g_get_monotonic_time ();
+  compute_unit (data, &best->params, f);
+  double t_eval = (g_get_monotonic_time () - t1) * 1e-6;
+  if (scattering_orientation_cap_hits () == hits)
+    return; /* the coarse average is the converged one */
+  double limit = options && options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
+  double remaining = limit - (g_get_monotonic_time () - t0) * 1e-6;
+  int n_free = sas_rank_free_parameters (best);
+  int cap = fine;
+  for (; cap > coarse; cap /= 2)
+    {
+      double ratio = (double) cap / coarse;
+      if (t_eval * ratio * ratio * (n_free + 1) * POLISH_JACOBIANS <= remaining)
+        break;
+    }
+  if (cap <= coarse)
+    return;
+  SasRefineOptions bounded;
+  if (options != NULL)
+    bounded = *options;
+  else
+    sas_refine_options_init (&bounded);
+  bounded.max_seconds = remaining;
+  SasModelFit trial = *best;
+  scattering_set_orientation_cap (cap);
+  gboolean ok = refine_fit (&trial, curve, &bounded, TRUE, cancellable, NULL);
+  scattering_set_orientation_cap (coarse);
+  if (ok)
+    {
+      trial.iterations += best->iterations;
+      *best = trial;
+    }
+}
+
 gboolean
 sas_refine_fit (SasModelFit            *fit,
                 const SasCurve         *curve,
@@ -1150,13 +1271,16 @@ sas_refine_fit (SasModelFit            *fit,
                 GError                **error)
 {
   int previous = scattering_orientation_cap ();
-  if (previous == 0 || previous > REFINE_ORIENTATION_CAP)
-    scattering_set_orientation_cap (REFINE_ORIENTATION_CAP);
+  int fine = previous == 0 || previous > REFINE_ORIENTATION_CAP ? REFINE_ORIENTATION_CAP : previous;
+  int coarse = MIN (fine, REFINE_COARSE_CAP);
+  scattering_set_orientation_cap (coarse);
   gint64 t0 = g_get_monotonic_time ();
   SasModelFit best = *fit;
-  gboolean ok = refine_fit (&best, curve, options, cancellable, error);
+  gboolean ok = refine_fit (&best, curve, options, FALSE, cancellable, error);
   if (ok && best.chi2_reduced > RESTART_CHI2 && curve->di != NULL)
     restart (fit, &best, curve, options, cancellable, t0);
+  if (ok && fine > coarse)
+    polish (&best, curve, options, cancellable, t0, coarse, fine);
   scattering_set_orientation_cap (previous);
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;

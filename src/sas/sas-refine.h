@@ -46,8 +46,15 @@
  * Jacobian: forward differences with step 1e-4 in the transformed
  * parameters (the kernels' adaptive quadratures are accurate to about
  * 1e-7, so smaller steps give noise); scale and background analytically.
- * Limits: max_iterations and max_seconds per fit (the best point so far is
- * kept), a GCancellable checked at every model evaluation.  A model value
+ * Cost: the trust-region runs work on about 128 of the points (every
+ * k-th, when the data have more than 192), then one run takes every point
+ * from the winner; orientation averages are computed with at most 48
+ * points per angle (the training generator's graded rules, a few per cent
+ * from converged for large particles) and, where that cap bound at the
+ * solution, polished by one more run with up to 512 (see sas-refine.c).
+ * Limits: max_iterations per run and max_seconds per fit (a run that
+ * reaches the time limit keeps the best point so far, so a slow model
+ * still gets a fit), a GCancellable checked at every model evaluation.  A model value
  * that is not finite is a rejected step.
  * Results in the SasModelFit: params (refined values), chi2_reduced =
  * chi^2 / (N - k) at the solution, errors[] (standard errors from
@@ -124,6 +131,15 @@ double sas_refine_solve_linear (gsize         n,
 gboolean sas_refine_linear (SasModelFit    *fit,
                             const SasCurve *curve,
                             GError        **error);
+
+/* sas_refine_linear with the model already computed: unit[k] is the
+ * model with scale 1 and background 0 at every point k of the curve (as
+ * sas_analysis_model_intensity computes it; NAN where q is not usable),
+ * so that a caller who needs that curve anyway evaluates the model once. */
+gboolean sas_refine_linear_unit (SasModelFit    *fit,
+                                 const SasCurve *curve,
+                                 const double   *unit,
+                                 GError        **error);
 
 /* Which values sas_refine_fit would free for this fit and curve (see
  * above: targets that are not integer, length controls, unused vector

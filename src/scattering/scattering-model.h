@@ -173,3 +173,9 @@ double scattering_average_volume (const ScatteringParameters *params);
  * local): other threads keep theirs. */
 void scattering_set_orientation_cap (int max_points);
 int  scattering_orientation_cap     (void);
+
+/* How many orientation rules the calling thread's cap has kept below
+ * their converged order so far (a counter that only grows): a caller
+ * compares it before and after an evaluation to learn whether the cap
+ * changed that result. */
+unsigned long scattering_orientation_cap_hits (void);

@@ -184,6 +184,20 @@ scattering_orientation_cap (void)
   return orientation_cap;
 }
 
+static _Thread_local unsigned long orientation_cap_hits;
+
+void
+sas_orientation_cap_hit (void)
+{
+  orientation_cap_hits++;
+}
+
+unsigned long
+scattering_orientation_cap_hits (void)
+{
+  return orientation_cap_hits;
+}
+
 int
 sas_orientation_points (double phase,
                         int    n_min,
@@ -192,15 +206,23 @@ sas_orientation_points (double phase,
 {
   if (n_max > SAS_ORIENTATION_MAX)
     n_max = SAS_ORIENTATION_MAX;
+  bool capped = false;
   if (orientation_cap > 0 && n_max > orientation_cap)
-    n_max = orientation_cap;
+    {
+      n_max = orientation_cap;
+      capped = true;
+    }
   if (n_min < 1)
     n_min = 1;
   if (n_min > n_max)
     n_min = n_max;
   double n = n_min + slope * fabs (phase);
   if (!(n < n_max)) /* also catches NaN and infinity */
-    return n_max;
+    {
+      if (capped && n > n_max)
+        orientation_cap_hits++;
+      return n_max;
+    }
   /* Round up to 16 orders per octave (a multiple of 4 up to 128, of 8 up
    * to 256, ...): at most 6.25% more points than asked for, and a process
    * builds only ~100 distinct rules (an order-n rule costs O(n^2) to build;

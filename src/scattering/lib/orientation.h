@@ -110,6 +110,10 @@ void sas_graded_quarter (int     m,
                          double *cos_phi,
                          double *w);
 
+/* Counts one rule that the calling thread's cap kept below its converged
+ * order (scattering_orientation_cap_hits()). */
+void sas_orientation_cap_hit (void);
+
 /* Converged order over the cap above which the graded rules are used. */
 #define SAS_GRADED_RATIO 1.35
 
@@ -123,7 +127,12 @@ int sas_graded_cap (void);
 static inline bool
 sas_graded_binds (double need, int graded_cap)
 {
-  return graded_cap > 0 && need > SAS_GRADED_RATIO * graded_cap;
+  if (graded_cap > 0 && need > SAS_GRADED_RATIO * graded_cap)
+    {
+      sas_orientation_cap_hit ();
+      return true;
+    }
+  return false;
 }
 
 /* Midpoint (periodic trapezoid) rule for int_0^pi f(cos phi) dphi / pi with

@@ -37,13 +37,21 @@ int
 sas_extra_order (double phase, int n_min, double per_radian, int n_max)
 {
   int cap = scattering_orientation_cap ();
+  bool capped = false;
   if (cap > 0 && n_max > cap)
-    n_max = cap;
+    {
+      n_max = cap;
+      capped = true;
+    }
   if (n_min > n_max)
     n_min = n_max;
   double n = n_min + per_radian * fabs (phase);
   if (!(n < n_max))
-    return n_max;
+    {
+      if (capped && n > n_max)
+        sas_orientation_cap_hit ();
+      return n_max;
+    }
   int v = n_min;
   while (v < n)
     v += (v + 7) / 8;
