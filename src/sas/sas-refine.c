@@ -1137,7 +1137,9 @@ typedef struct {
 
 /* Restarts.  A fit from a start 10-30% off the truth can end in a local
  * minimum (fractal: fractal_dim at 5.0 for 1.8, chi2r 257).  When the
- * first fit of data with dI has chi2r above RESTART_CHI2, up to
+ * first fit has chi2r above RESTART_CHI2 (data with dI) or above
+ * RESTART_RELATIVE_CHI2 (relative weighting: a 3% rms relative deviation,
+ * three times the noise floor of sas-rank.h's re-ranking), up to
  * N_RESTARTS more fits start, alternately from the original values and
  * from the best fit so far, with every free value multiplied by
  * exp(spread g) (RESTART_SPREAD from the start, HOP_SPREAD around the
@@ -1147,6 +1149,7 @@ typedef struct {
  * RESTART_MIN_SECONDS, within the fit's time limit: a wrong candidate
  * (which always fits badly) must not cost the user the whole limit. */
 #define RESTART_CHI2 2.0
+#define RESTART_RELATIVE_CHI2 1e-3
 #define N_RESTARTS 16
 #define RESTART_SPREAD 0.5
 #define HOP_SPREAD 0.15
@@ -1160,7 +1163,8 @@ restart (const SasModelFit      *start,
          const SasCurve         *curve,
          const SasRefineOptions *options,
          GCancellable           *cancellable,
-         gint64                  t0)
+         gint64                  t0,
+         double                  good_chi2)
 {
   gboolean free[SCATTERING_MAX_VALUES];
   SasRefineOptions defaults;
@@ -1179,7 +1183,7 @@ restart (const SasModelFit      *start,
     {
       if (g_cancellable_is_cancelled (cancellable)
           || (g_get_monotonic_time () - t0) * 1e-6 > budget
-          || best->chi2_reduced <= RESTART_CHI2)
+          || best->chi2_reduced <= good_chi2)
         return;
       gboolean hop = attempt % 2 == 1;
       double spread = hop ? HOP_SPREAD : RESTART_SPREAD;
@@ -1277,8 +1281,16 @@ sas_refine_fit (SasModelFit            *fit,
   gint64 t0 = g_get_monotonic_time ();
   SasModelFit best = *fit;
   gboolean ok = refine_fit (&best, curve, options, FALSE, cancellable, error);
-  if (ok && best.chi2_reduced > RESTART_CHI2 && curve->di != NULL)
-    restart (fit, &best, curve, options, cancellable, t0);
+  /* the weighting the fit used (sas_refine_data_new) */
+  double good_chi2 = RESTART_RELATIVE_CHI2;
+  if (ok)
+    {
+      g_autoptr (SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
+      if (data != NULL && data->has_di)
+        good_chi2 = RESTART_CHI2;
+    }
+  if (ok && best.chi2_reduced > good_chi2)
+    restart (fit, &best, curve, options, cancellable, t0, good_chi2);
   if (ok && fine > coarse)
     polish (&best, curve, options, cancellable, t0, coarse, fine);
   scattering_set_orientation_cap (previous);
