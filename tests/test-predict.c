@@ -1048,7 +1048,8 @@ test_cli_refine_export (void)
   gsize order[3] = { 0, 1, 2 };
   double combined[3] = { fits[0].probability, fits[1].probability, fits[2].probability };
   if (any)
-    sas_rank_fits (fits, 3, c->n_points, c->di != NULL, order, combined);
+    sas_rank_fits (fits, 3, c->di != NULL, sas_network_rerank_weight (net, c->di != NULL, NULL),
+                   order, combined);
   double sum = 0.0;
   for (guint k = 0; k < 3; k++)
     {
@@ -1288,6 +1289,112 @@ test_cli_calibrate (void)
   g_assert_null (corrupt);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "/calibration"));
+  g_assert_nonnull (strstr (error->message, bad));
+}
+
+/* sasformer-cli calibrate-rerank: fits both weights on refined held-out
+ * curves and stores them; the figures it reports are those of the
+ * library on the same samples; an uncalibrated model, bad arguments, bad
+ * weights and a corrupt weight in the file fail with messages; a new
+ * temperature clears the weights. */
+static void
+test_cli_calibrate_rerank (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *calibrated = tmp_path ("rerank-calibrated.h5");
+  g_autofree char *reranked = tmp_path ("reranked.h5");
+  g_autofree char *json_path = tmp_path ("rerank.json");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *cal_args[] = { "calibrate", "--model", fx.model, "--data", fx.train, "-o", calibrated,
+                             NULL };
+  g_assert_cmpint (run_cli (cal_args, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *args[] = { "calibrate-rerank", "--model", calibrated, "--data", fx.val,
+                         "--per-class", "1", "-o", reranked, "--json", json_path, NULL };
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "relative:"));
+  g_assert_nonnull (strstr (out, "with_di:"));
+
+  g_autoptr(SasNetwork) net = sas_network_load (reranked, 0, &error);
+  g_assert_no_error (error);
+  gboolean stored_di = FALSE, stored_rel = FALSE;
+  double w_di = sas_network_rerank_weight (net, TRUE, &stored_di);
+  double w_rel = sas_network_rerank_weight (net, FALSE, &stored_rel);
+  g_assert_true (stored_di && stored_rel);
+  g_assert_cmpfloat (w_di, >=, 0.0);
+  g_assert_cmpfloat (w_di, <=, SAS_RANK_MAX_WEIGHT);
+  g_assert_cmpfloat (w_rel, >=, 0.0);
+  g_assert_cmpfloat (w_rel, <=, SAS_RANK_MAX_WEIGHT);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *rel = json_object_get_object_member (root, "relative");
+  JsonObject *di = json_object_get_object_member (root, "with_di");
+  g_assert_nonnull (rel);
+  g_assert_nonnull (di);
+  g_assert_cmpint (json_object_get_int_member (rel, "curves"), ==, G_N_ELEMENTS (fast_classes));
+  g_assert_cmpint (json_object_get_int_member (di, "curves"), ==, G_N_ELEMENTS (fast_classes));
+  g_assert_cmpfloat (fabs (json_object_get_double_member (rel, "weight") - w_rel), <, 1e-12);
+  g_assert_cmpfloat (fabs (json_object_get_double_member (di, "weight") - w_di), <, 1e-12);
+  /* a fitted weight never does worse than the one before on its samples */
+  if (json_object_get_boolean_member (rel, "fitted"))
+    g_assert_cmpfloat (json_object_get_double_member (rel, "nll_after"), <=,
+                       json_object_get_double_member (rel, "nll_before") + 1e-12);
+  /* not calibrated */
+  const char *uncal[] = { "calibrate-rerank", "--model", fx.model, "--data", fx.val, NULL };
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (uncal, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "not calibrated"));
+  struct { const char *args[10]; int status; const char *message; } cases[] = {
+    { { "calibrate-rerank", "--model", calibrated, NULL }, 2, "--data" },
+    { { "calibrate-rerank", "--model", calibrated, "--data", fx.val, "--per-class", "0", NULL }, 2, "not both 0" },
+    { { "calibrate-rerank", "--model", calibrated, "--data", fx.val, "--top", "0", NULL }, 2, "--top" },
+    { { "calibrate-rerank", "--model", calibrated, "--data", "/no/such/data.h5", NULL }, 1, "/no/such/data.h5" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (cases[k].args, &out, &err), ==, cases[k].status);
+      g_assert_nonnull (strstr (err, cases[k].message));
+    }
+  g_assert_false (sas_network_set_rerank_weights (net, -1.0, 0.5, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_autoptr(SasNetwork) plain = sas_network_load (fx.model, 0, &error);
+  g_assert_false (sas_network_set_rerank_weights (plain, 1.0, 1.0, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  gboolean stored = TRUE;
+  g_assert_cmpfloat (sas_network_rerank_weight (plain, TRUE, &stored), ==, SAS_RANK_DEFAULT_WEIGHT);
+  g_assert_false (stored);
+  /* a new temperature clears the weights */
+  g_assert_true (sas_network_set_calibration (net, 1.5, 0.9, NULL, NULL, &error));
+  sas_network_rerank_weight (net, FALSE, &stored);
+  g_assert_false (stored);
+
+  /* a corrupt weight in the file */
+  g_autofree char *bad = tmp_path ("bad-rerank.h5");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (reranked, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (bad, contents, (gssize) length, &error));
+  hid_t f = H5Fopen (bad, H5F_ACC_RDWR, H5P_DEFAULT);
+  g_assert_cmpint (f, >=, 0);
+  hid_t g = H5Gopen2 (f, "calibration", H5P_DEFAULT);
+  hid_t a = H5Aopen (g, "rerank_weight_relative", H5P_DEFAULT);
+  g_assert_cmpint (a, >=, 0);
+  double nan_weight = NAN;
+  g_assert_cmpint (H5Awrite (a, H5T_NATIVE_DOUBLE, &nan_weight), >=, 0);
+  H5Aclose (a);
+  H5Gclose (g);
+  H5Fclose (f);
+  g_autoptr(SasNetwork) corrupt = sas_network_load (bad, 0, &error);
+  g_assert_null (corrupt);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "rerank_weight_relative"));
   g_assert_nonnull (strstr (error->message, bad));
 }
 
@@ -1558,6 +1665,7 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/cli/refine-export", test_cli_refine_export);
   g_test_add_func ("/predict/calibration/pure", test_calibration_pure);
   g_test_add_func ("/predict/cli/calibrate", test_cli_calibrate);
+  g_test_add_func ("/predict/cli/calibrate-rerank", test_cli_calibrate_rerank);
   int status = g_test_run ();
 
   /* remove the temporary folder */

@@ -789,22 +789,26 @@ test_rank (void)
       fits[i].scale_error = 0.1;
       fits[i].background_error = 0.1;
     }
-  /* p = 0.7, 0.2, 0.1; chi2r = 3.0, 1.0, 1.02 over N = 103 points (k = 3) */
+  /* p = 0.7, 0.2, 0.1; chi2r = 3.0, 1.0, 1.02 (dI), weight 2 */
   fits[0].probability = 0.7;  fits[0].chi2_reduced = 3.0;
   fits[1].probability = 0.2;  fits[1].chi2_reduced = 1.0;
   fits[2].probability = 0.1;  fits[2].chi2_reduced = 1.02;
   gsize order[3];
   double comb[3];
-  sas_rank_fits (fits, 3, 103, TRUE, order, comb);
+  sas_rank_fits (fits, 3, TRUE, 2.0, order, comb);
   g_assert_cmpint (sas_rank_free_parameters (&fits[0]), ==, 3);
-  /* hand computation: score = log p - chi2/2 - 3, T = 1 */
-  double s[3] = { log (0.7) - 150.0 - 3, log (0.2) - 50.0 - 3, log (0.1) - 51.0 - 3 };
+  /* hand computation: score = log p - 2 log (chi2 / 1) */
+  double s[3] = { log (0.7) - 2 * log (3.0), log (0.2), log (0.1) - 2 * log (1.02) };
   double z = exp (s[0] - s[1]) + 1 + exp (s[2] - s[1]);
   g_assert_cmpfloat_with_epsilon (fits[1].score, s[1], 1e-12);
   g_assert_cmpfloat_with_epsilon (comb[1], 1 / z, 1e-12);
   g_assert_cmpfloat_with_epsilon (comb[2], exp (s[2] - s[1]) / z, 1e-12);
+  g_assert_cmpfloat_with_epsilon (comb[0], exp (s[0] - s[1]) / z, 1e-12);
   for (int i = 0; i < 3; i++)
     g_assert_cmpfloat (fits[i].combined, ==, comb[i]);
+  g_assert_cmpuint (order[0], ==, 1);
+  g_assert_cmpuint (order[1], ==, 2);
+  g_assert_cmpuint (order[2], ==, 0);
   /* out of distribution: low probability first, then a poor best fit
    * (only with dI) */
   double value = 0.0;
@@ -818,58 +822,124 @@ test_rank (void)
   g_assert_cmpint (sas_rank_out_of_distribution (0.7, fits, 3, TRUE, &value), ==, SAS_OOD_POOR_FIT);
   g_assert_cmpfloat (value, ==, 12.0);
   g_assert_cmpint (sas_rank_out_of_distribution (0.7, fits, 3, FALSE, &value), ==, SAS_OOD_NONE);
+
+  /* only chi^2 ratios count: every chi2r x 10 ranks alike */
+  double comb10[3];
+  sas_rank_fits (fits, 3, TRUE, 2.0, NULL, comb10);
   fits[0].chi2_reduced = 3.0;
   fits[1].chi2_reduced = 1.0;
   fits[2].chi2_reduced = 1.02;
-  g_assert_cmpuint (order[0], ==, 1);
-  g_assert_cmpuint (order[1], ==, 2);
-  g_assert_cmpuint (order[2], ==, 0);
-
-  /* underestimated errors: every chi2r x 10, T = 10 gives the same ranking */
   for (int i = 0; i < 3; i++)
     fits[i].chi2_reduced *= 10;
-  double comb10[3];
-  sas_rank_fits (fits, 3, 103, TRUE, NULL, comb10);
+  sas_rank_fits (fits, 3, TRUE, 2.0, NULL, comb10);
   for (int i = 0; i < 3; i++)
     g_assert_cmpfloat_with_epsilon (comb10[i], comb[i], 1e-12);
-
-  /* relative weighting (no dI): chi^2 has no absolute scale, the best fit
-   * sets it; chi2r x 1e-4 (1e-3 for the best, above the floor) ranks as
-   * the dI case above ... */
+  /* weight 0: the network's order and probabilities */
+  sas_rank_fits (fits, 3, TRUE, 0.0, order, comb10);
+  g_assert_cmpuint (order[0], ==, 0);
+  g_assert_cmpuint (order[1], ==, 1);
+  g_assert_cmpfloat_with_epsilon (comb10[0], 0.7, 1e-12);
+  /* below the dI floor (chi2r < 1) fits are alike: the prior decides */
   for (int i = 0; i < 3; i++)
-    fits[i].chi2_reduced *= 1e-4;
+    fits[i].chi2_reduced *= 0.01;
+  sas_rank_fits (fits, 3, TRUE, 5.0, order, comb10);
+  g_assert_cmpuint (order[0], ==, 0);
+  g_assert_cmpfloat_with_epsilon (comb10[0], 0.7, 1e-12);
+
+  /* relative weighting: the same ratios above the 1% floor rank as the
+   * dI case ... */
+  fits[0].chi2_reduced = 3e-4;
+  fits[1].chi2_reduced = 1e-4;
+  fits[2].chi2_reduced = 1.02e-4;
   double rel[3];
   gsize rel_order[3];
-  sas_rank_fits (fits, 3, 103, FALSE, rel_order, rel);
+  sas_rank_fits (fits, 3, FALSE, 2.0, rel_order, rel);
   for (int i = 0; i < 3; i++)
     g_assert_cmpfloat_with_epsilon (rel[i], comb[i], 1e-9);
   g_assert_cmpuint (rel_order[0], ==, 1);
-  /* ... while as dI-weighted chi^2 these would be far below 1, T = 1, and
-   * only the prior would count */
-  sas_rank_fits (fits, 3, 103, TRUE, rel_order, rel);
+  /* ... while as dI-weighted chi^2 they are all below the floor */
+  sas_rank_fits (fits, 3, TRUE, 2.0, rel_order, rel);
   g_assert_cmpuint (rel_order[0], ==, 0);
-  /* ... and so would relative misfits below the 1% floor: chi2r 3e-6,
-   * 1e-6, 1.02e-6 change the scores by at most 3e-6 x 100 / 1e-4 / 2 =
-   * 1.5, so the prior's log(0.7 / 0.2) = 1.25 still wins */
+  /* ... and so are relative misfits below the 1% floor */
   for (int i = 0; i < 3; i++)
     fits[i].chi2_reduced *= 1e-3;
-  sas_rank_fits (fits, 3, 103, FALSE, rel_order, rel);
+  sas_rank_fits (fits, 3, FALSE, 2.0, rel_order, rel);
   g_assert_cmpuint (rel_order[0], ==, 0);
-  g_assert_cmpfloat_with_epsilon (fits[1].score, log (0.2) - 0.5 * 100 * 1e-6 / SAS_RANK_RELATIVE_FLOOR - 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fits[1].score, log (0.2), 1e-12);
   for (int i = 0; i < 3; i++)
     fits[i].chi2_reduced *= 1e7;
 
   /* an unrefined candidate goes last with 0 */
   fits[1].refined = FALSE;
-  sas_rank_fits (fits, 3, 103, TRUE, order, comb);
+  sas_rank_fits (fits, 3, TRUE, 2.0, order, comb);
   g_assert_cmpuint (order[2], ==, 1);
   g_assert_cmpfloat (comb[1], ==, 0.0);
   /* none refined: network order and probabilities */
   fits[0].refined = fits[2].refined = FALSE;
-  sas_rank_fits (fits, 3, 103, TRUE, order, comb);
+  sas_rank_fits (fits, 3, TRUE, 2.0, order, comb);
   g_assert_cmpuint (order[0], ==, 0);
   g_assert_cmpuint (order[1], ==, 1);
   g_assert_cmpfloat_with_epsilon (comb[0], 0.7, 1e-12);
+}
+
+/* Fitting the weight: where the true class always fits best but the
+ * network often prefers another, a large weight wins and fixes the
+ * ranking; where the fits are uninformative (the truth's chi^2 no better
+ * than the others') and the network is right, the weight goes to 0.  The
+ * fitted weight is a minimum of the NLL. */
+static void
+test_rank_fit_weight (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (99);
+  SasRankSample informative[200], noise[200];
+  for (int k = 0; k < 200; k++)
+    {
+      SasRankSample *a = &informative[k], *b = &noise[k];
+      a->n = b->n = 3;
+      a->has_di = b->has_di = TRUE;
+      /* network right 60% of the time (truth at 0), else truth at 1 */
+      a->truth = g_rand_double (rand) < 0.6 ? 0 : 1;
+      a->probability[0] = 0.6;
+      a->probability[1] = 0.3;
+      a->probability[2] = 0.1;
+      /* the truth fits best, except in 15% of the curves (a local
+       * minimum) */
+      gboolean stuck = g_rand_double (rand) < 0.15;
+      for (int i = 0; i < 3; i++)
+        a->chi2_reduced[i] = i == a->truth && !stuck ? g_rand_double_range (rand, 1.0, 1.2)
+                                                     : g_rand_double_range (rand, 3.0, 30.0);
+      /* network right 90% of the time; chi^2 independent of the truth */
+      b->truth = g_rand_double (rand) < 0.9 ? 0 : 2;
+      b->probability[0] = 0.8;
+      b->probability[1] = 0.15;
+      b->probability[2] = 0.05;
+      for (int i = 0; i < 3; i++)
+        b->chi2_reduced[i] = g_rand_double_range (rand, 1.0, 50.0);
+    }
+  double wa = sas_rank_fit_weight (informative, 200);
+  g_assert_cmpfloat (wa, >, 1.0);
+  g_assert_cmpfloat (wa, <, SAS_RANK_MAX_WEIGHT);
+  g_assert_cmpuint (sas_rank_correct (informative, 200, wa), >, 170);
+  g_assert_cmpuint (sas_rank_correct (informative, 200, 0.0), <, 150);
+  double wb = sas_rank_fit_weight (noise, 200);
+  g_assert_cmpfloat (wb, <, 0.2);
+  g_assert_cmpfloat (sas_rank_nll (noise, 200, wb, NULL), <=, sas_rank_nll (noise, 200, 1.0, NULL));
+  double w[2] = { wa, wb };
+  const SasRankSample *sets[2] = { informative, noise };
+  for (int k = 0; k < 2; k++)
+    {
+      double f = sas_rank_nll (sets[k], 200, w[k], NULL);
+      g_assert_cmpfloat (f, <=, sas_rank_nll (sets[k], 200, w[k] + 0.05, NULL) + 1e-12);
+      if (w[k] > 0.05)
+        g_assert_cmpfloat (f, <=, sas_rank_nll (sets[k], 200, w[k] - 0.05, NULL) + 1e-12);
+    }
+  /* no sample whose truth was refined: the default */
+  for (int k = 0; k < 10; k++)
+    noise[k].truth = -1;
+  gsize used = 1;
+  g_assert_true (isnan (sas_rank_nll (noise, 10, 1.0, &used)));
+  g_assert_cmpuint (used, ==, 0);
+  g_assert_cmpfloat (sas_rank_fit_weight (noise, 10), ==, SAS_RANK_DEFAULT_WEIGHT);
 }
 
 int
@@ -896,6 +966,7 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/cancel", test_cancel);
   g_test_add_func ("/refine/all-fail", test_all_fail);
   g_test_add_func ("/rank/hand", test_rank);
+  g_test_add_func ("/rank/fit-weight", test_rank_fit_weight);
   for (size_t m = 0; m < scattering_model_count (); m++)
     {
       const ScatteringModel *model = scattering_model_nth (m);

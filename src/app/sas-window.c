@@ -631,8 +631,10 @@ refine_cb (GObject      *source,
     g_autoptr(SasRefineData) used = sas_refine_data_new (data->curve, 1, NULL);
     for (gsize k = 0; k < n; k++)
       fits[k] = self->analysis->candidates[k].fit;
-    sas_rank_fits (fits, n, used ? used->n : data->curve->n_points,
-                   used ? used->has_di : data->curve->di != NULL, NULL, NULL);
+    gboolean has_di = used ? used->has_di : data->curve->di != NULL;
+    sas_rank_fits (fits, n, has_di,
+                   has_di ? self->analysis->rerank_weight_di
+                          : self->analysis->rerank_weight_relative, NULL, NULL);
     for (gsize k = 0; k < n; k++)
       {
         self->analysis->candidates[k].fit.score = fits[k].score;
@@ -659,11 +661,11 @@ refine_cb (GObject      *source,
     g_autofree char *note =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                     "%zu candidate refined; ranked by the network probability "
-                                    "combined with the fit quality (χ², Akaike weights), values "
-                                    "with standard errors.",
+                                    "combined with the fit quality (χ² ratios, weighted as "
+                                    "fitted on held-out curves), values with standard errors.",
                                     "%zu candidates refined; ranked by the network probability "
-                                    "combined with the fit quality (χ², Akaike weights), values "
-                                    "with standard errors.", n_refined), (size_t) n_refined);
+                                    "combined with the fit quality (χ² ratios, weighted as "
+                                    "fitted on held-out curves), values with standard errors.", n_refined), (size_t) n_refined);
     set_candidates_note (self, note);
   }
   gtk_stack_set_visible_child_name (self->prediction_stack, "candidates");

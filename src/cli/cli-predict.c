@@ -81,8 +81,9 @@ refine_candidates (SasNetwork     *network,
       else
         {
           g_autoptr(SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
-          sas_rank_fits (fits, n, data ? data->n : curve->n_points,
-                         data ? data->has_di : curve->di != NULL, order, combined);
+          gboolean has_di = data ? data->has_di : curve->di != NULL;
+          sas_rank_fits (fits, n, has_di, sas_network_rerank_weight (network, has_di, NULL),
+                         order, combined);
         }
     }
   for (gsize k = 0; k < n; k++)

@@ -42,6 +42,7 @@ static const Command commands[] = {
 #endif
 #ifdef HAVE_CLI_CALIBRATE
   { "calibrate", sas_cli_calibrate, "Calibrate probabilities and parameter intervals on held-out data" },
+  { "calibrate-rerank", sas_cli_calibrate_rerank, "Fit the re-ranking weights on held-out data" },
 #endif
 #ifdef HAVE_CLI_PREDICT
   { "predict", sas_cli_predict, "Predict the scattering model of measured curves" },
@@ -53,7 +54,7 @@ usage (FILE *out)
 {
   fprintf (out, "Usage: sasformer-cli COMMAND [OPTIONS...]\n\nCommands:\n");
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-17s %s\n", commands[i].name, commands[i].summary);
   fprintf (out, "\nRun 'sasformer-cli COMMAND --help' for a command's options.\n");
 }
 

@@ -10,6 +10,7 @@ int sas_cli_split    (int argc, char **argv);
 int sas_cli_merge    (int argc, char **argv);
 int sas_cli_evaluate (int argc, char **argv);
 int sas_cli_calibrate (int argc, char **argv);
+int sas_cli_calibrate_rerank (int argc, char **argv);
 int sas_cli_train    (int argc, char **argv);
 int sas_cli_predict  (int argc, char **argv);
 int sas_cli_knn      (int argc, char **argv);

@@ -54,7 +54,10 @@ error_guard_end (ErrorGuard *g)
 NnModelInfo *
 nn_model_info_new (void)
 {
-  return g_new0 (NnModelInfo, 1);
+  NnModelInfo *info = g_new0 (NnModelInfo, 1);
+  info->rerank_weight_di = NAN;
+  info->rerank_weight_relative = NAN;
+  return info;
 }
 
 void
@@ -271,6 +274,10 @@ write_info (Writer            *w,
       write_double_attribute (w, cal, "temperature", info->temperature);
       write_double_attribute (w, cal, "interval_coverage", info->interval_coverage);
       write_string_attribute (w, cal, "calibration_json", info->calibration_json);
+      if (isfinite (info->rerank_weight_di))
+        write_double_attribute (w, cal, "rerank_weight_di", info->rerank_weight_di);
+      if (isfinite (info->rerank_weight_relative))
+        write_double_attribute (w, cal, "rerank_weight_relative", info->rerank_weight_relative);
       if (info->target_halfwidth)
         write_dataset (w, "calibration/halfwidth", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT,
                        info->target_halfwidth, 1, dims);
@@ -855,6 +862,22 @@ read_info (Reader         *r,
                        info->interval_coverage);
           return FALSE;
         }
+      static const char *const weight_names[2] = { "rerank_weight_di", "rerank_weight_relative" };
+      double *weights[2] = { &info->rerank_weight_di, &info->rerank_weight_relative };
+      for (int k = 0; k < 2; k++)
+        if (H5Aexists (cal, weight_names[k]) > 0)
+          {
+            if (!read_attribute (r, cal, "/calibration", weight_names[k], H5T_NATIVE_DOUBLE,
+                                 H5T_FLOAT, weights[k]))
+              return FALSE;
+            if (!(*weights[k] >= 0 && *weights[k] <= 1e3))
+              {
+                g_set_error (r->error, NN_ERROR, NN_ERROR_CORRUPT,
+                             "Model file “%s”: /calibration: %s %g must be a number in "
+                             "[0, 1000]", r->path, weight_names[k], *weights[k]);
+                return FALSE;
+              }
+          }
       if (H5Aexists (cal, "calibration_json") > 0
           && !(info->calibration_json = read_string_attribute (r, cal, "/calibration",
                                                                "calibration_json")))

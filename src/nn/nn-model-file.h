@@ -62,6 +62,12 @@ typedef struct {
   float *target_halfwidth;    /* (n_targets) conformal half-widths in standardized
                                * units (log space for log targets), >= 0 or NaN */
   char *calibration_json;     /* what the calibration measured */
+  /* re-ranking weights (sas-rank.h) fitted on held-out curves
+   * (sasformer-cli calibrate-rerank), for data with dI and for relative
+   * weighting; NAN when not stored (they are stored only with a
+   * temperature) */
+  double rerank_weight_di;
+  double rerank_weight_relative;
 } NnModelInfo;
 
 NnModelInfo *nn_model_info_new (void);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "sas-analysis.h"
+#include "sas-rank.h"
 #include "sas-error.h"
 #include "sas-refine.h"
 
@@ -184,6 +185,7 @@ sas_analysis_run (SasNetwork     *network,
   g_return_val_if_fail (curve != NULL, NULL);
 
   analysis->curve = sas_curve_copy (curve);
+  analysis->rerank_weight_di = analysis->rerank_weight_relative = SAS_RANK_DEFAULT_WEIGHT;
   if (!sas_input_view_compute (curve, network ? sas_network_edges (network) : NULL,
                                &analysis->view, error))
     return NULL;
@@ -192,6 +194,8 @@ sas_analysis_run (SasNetwork     *network,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  analysis->rerank_weight_di = sas_network_rerank_weight (network, TRUE, NULL);
+  analysis->rerank_weight_relative = sas_network_rerank_weight (network, FALSE, NULL);
   prediction = sas_network_predict_curve (network, curve, top_k, error);
   if (prediction == NULL)
     return NULL;

@@ -63,6 +63,8 @@ typedef struct {
   SasInputView view;
   gsize n_candidates;
   SasAnalysisCandidate *candidates;  /* probabilities descending */
+  double rerank_weight_di;           /* the network's re-ranking weights */
+  double rerank_weight_relative;     /* (sas_network_rerank_weight) */
 } SasAnalysis;
 
 void sas_analysis_free (SasAnalysis *analysis);

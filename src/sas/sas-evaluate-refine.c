@@ -179,8 +179,24 @@ sas_evaluate_refined (SasNetwork                 *network,
         {
           g_autoptr(SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
           double combined[SAS_N_CLASSES];
-          sas_rank_fits (fits, n, data ? data->n : curve->n_points,
-                         data ? data->has_di : curve->di != NULL, NULL, combined);
+          gboolean has_di = data ? data->has_di : curve->di != NULL;
+          sas_rank_fits (fits, n, has_di, sas_network_rerank_weight (network, has_di, NULL),
+                         NULL, combined);
+          if (o->rank_samples != NULL)
+            {
+              SasRankSample sample = { 0 };
+              sample.n = MIN (n, SAS_RANK_MAX_CANDIDATES);
+              sample.truth = -1;
+              sample.has_di = has_di;
+              for (gsize c = 0; c < sample.n; c++)
+                {
+                  sample.probability[c] = fits[c].probability;
+                  sample.chi2_reduced[c] = fits[c].refined ? fits[c].chi2_reduced : NAN;
+                  if (labels[c] == label)
+                    sample.truth = (int) c;
+                }
+              g_array_append_val (o->rank_samples, sample);
+            }
           double mass = 0.0;
           for (gsize c = 0; c < n; c++)
             mass += probs[labels[c]];

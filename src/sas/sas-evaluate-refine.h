@@ -51,6 +51,9 @@ typedef struct {
                                      * row, model, points, has_di, candidates
                                      * (model, probability, refined,
                                      * chi2_reduced, combined) in network order */
+  GArray *rank_samples;             /* NULL, or receives a SasRankSample
+                                     * (sas-rank.h) per curve whose fits were
+                                     * refined, to fit the re-ranking weight */
   SasRefineEvalProgress progress;   /* may be NULL */
   gpointer user_data;
 } SasRefineEvalOptions;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "sas-predict.h"
+#include "sas-rank.h"
 #include "sas-error.h"
 #include "sas-transform.h"
 #include "scattering-model.h"
@@ -329,7 +330,49 @@ sas_network_set_calibration (SasNetwork  *network,
     info->target_halfwidth = g_memdup2 (halfwidth, SAS_N_TARGETS * sizeof (float));
   g_free (info->calibration_json);
   info->calibration_json = g_strdup (json);
+  info->rerank_weight_di = NAN;
+  info->rerank_weight_relative = NAN;
   return TRUE;
+}
+
+gboolean
+sas_network_set_rerank_weights (SasNetwork  *network,
+                                double       with_di,
+                                double       relative,
+                                GError     **error)
+{
+  const char *name = network->path ? network->path : "network";
+  if (network->borrowed || !(network->info->temperature > 0))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "%s: re-ranking weights need a calibrated network (sasformer-cli "
+                   "calibrate first)", name);
+      return FALSE;
+    }
+  if (!(with_di >= 0 && with_di <= SAS_RANK_MAX_WEIGHT)
+      || !(relative >= 0 && relative <= SAS_RANK_MAX_WEIGHT))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "%s: re-ranking weights %g and %g must lie in [0, %g]", name, with_di,
+                   relative, SAS_RANK_MAX_WEIGHT);
+      return FALSE;
+    }
+  network->info->rerank_weight_di = with_di;
+  network->info->rerank_weight_relative = relative;
+  return TRUE;
+}
+
+double
+sas_network_rerank_weight (SasNetwork *network,
+                           gboolean    has_di,
+                           gboolean   *stored)
+{
+  double w = NAN;
+  if (network != NULL && network->info != NULL)
+    w = has_di ? network->info->rerank_weight_di : network->info->rerank_weight_relative;
+  if (stored != NULL)
+    *stored = isfinite (w);
+  return isfinite (w) ? w : SAS_RANK_DEFAULT_WEIGHT;
 }
 
 gboolean

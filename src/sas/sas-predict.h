@@ -135,6 +135,21 @@ gboolean sas_network_set_calibration (SasNetwork  *network,
                                       const char  *json,
                                       GError     **error);
 
+/* The re-ranking weights (sas-rank.h) of a calibrated, loaded network:
+ * FALSE (and nothing set) for a borrowed or uncalibrated network or a
+ * weight outside [0, SAS_RANK_MAX_WEIGHT].  A new temperature
+ * (sas_network_set_calibration) clears them. */
+gboolean sas_network_set_rerank_weights (SasNetwork  *network,
+                                         double       with_di,
+                                         double       relative,
+                                         GError     **error);
+/* The weight for data with dI (has_di) or relative weighting: the stored
+ * one, else SAS_RANK_DEFAULT_WEIGHT.  *stored (may be NULL): whether it
+ * was fitted. */
+double   sas_network_rerank_weight      (SasNetwork  *network,
+                                         gboolean     has_di,
+                                         gboolean    *stored);
+
 /* Writes the network with its info (calibration included) to path
  * atomically (nn_model_save). */
 gboolean sas_network_save (SasNetwork  *network,

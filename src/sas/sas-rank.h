@@ -1,22 +1,23 @@
 /* sas-rank.h: re-ranking candidates by the network's probability and the
  * quality of their refined fits.
  *
- * Score (higher is better), an Akaike weight with the network probability
- * as prior:
- *   score_i = log p_i - (chi2_i / T) / 2 - k_i
- * where chi2_i = chi2_reduced_i (N - k_i) is the fit's chi^2 over N points,
- * k_i its number of free parameters (finite standard errors, counting
- * scale and background) and T the noise scale: with dI, T = max(1,
- * min_j chi2_reduced_j), so when the error bars are underestimated the
- * chi^2 are rescaled as if the best fit were statistically perfect and one
- * badly estimated dI cannot swamp the prior; without dI (relative
- * weighting, whose chi^2 has no absolute scale) T = max(min_j
- * chi2_reduced_j, SAS_RANK_RELATIVE_FLOOR), the noise level estimated from
- * the best fit's residuals, but never below a 1% rms relative deviation:
- * below that, differences are those of the models' own numerical
- * accuracy and of the data's float rounding, not evidence.  (chi2/T)/2 + k
- * is half of Akaike's criterion.
- * Combined probabilities: exp(score_i - max score) normalized to sum 1.
+ * Score (higher is better) of refined candidate i:
+ *   score_i = log p_i - w log (max(chi2_i, f) / max(min_j chi2_j, f))
+ * with chi2_i its reduced chi^2, p_i the network's (calibrated)
+ * probability and f the noise floor: 1 with dI (a statistically perfect
+ * fit; below it, differences are noise), SAS_RANK_RELATIVE_FLOOR without
+ * (relative weighting: a 1% rms relative deviation, below which the
+ * differences are those of the models' numerical accuracy).  The combined
+ * probabilities exp(score_i) / sum_j exp(score_j) are a tempered product
+ * of the network's probability and a power of the chi^2 ratio; the weight
+ * w is fitted on held-out curves (sasformer-cli calibrate-rerank:
+ * sas_rank_fit_weight minimizes the negative log-likelihood of the true
+ * class among the candidates), one for data with dI and one for relative
+ * weighting, and stored with the model; a model without one uses
+ * SAS_RANK_DEFAULT_WEIGHT.  w = 0 keeps the network's order; a large w
+ * ranks by chi^2 alone.  (An Akaike weight, w = N/2 with a parameter
+ * penalty, ranked worse than the network alone on held-out curves: the
+ * true class's fit stays in a local minimum too often.)
  * Candidates that were not refined (or have no finite chi^2) rank after
  * every refined one, among themselves by probability, with combined
  * probability 0 when any candidate was refined; when none was, the
@@ -30,19 +31,51 @@
 
 G_BEGIN_DECLS
 
-/* Scores the fits (sets fits[i].score and fits[i].combined), writes the ordering (indices into
- * fits, best first) to order and the combined probabilities (per fit,
- * indexed like fits) to combined; either may be NULL.  n_points: N, the
- * number of data points the fits used; has_di: whether they were weighted
- * by dI (else relative weighting). */
 #define SAS_RANK_RELATIVE_FLOOR 1e-4
+#define SAS_RANK_DEFAULT_WEIGHT 0.5
+#define SAS_RANK_MAX_WEIGHT 20.0
+#define SAS_RANK_MAX_CANDIDATES 8
 
+/* Scores the fits (sets fits[i].score and fits[i].combined), writes the
+ * ordering (indices into fits, best first) to order and the combined
+ * probabilities (per fit, indexed like fits) to combined; either may be
+ * NULL.  has_di: whether the fits were weighted by dI (else relative
+ * weighting); weight: w above (>= 0). */
 void sas_rank_fits (SasModelFit *fits,
                     gsize        n,
-                    gsize        n_points,
                     gboolean     has_di,
+                    double       weight,
                     gsize       *order,
                     double      *combined);
+
+/* One held-out curve's candidates for fitting the weight. */
+typedef struct {
+  gsize n;                                          /* <= SAS_RANK_MAX_CANDIDATES */
+  double probability[SAS_RANK_MAX_CANDIDATES];
+  double chi2_reduced[SAS_RANK_MAX_CANDIDATES];     /* NAN: not refined */
+  int truth;                                        /* the true class's index, or -1 */
+  gboolean has_di;
+} SasRankSample;
+
+/* Combined probabilities of a sample at weight w (as sas_rank_fits). */
+void   sas_rank_sample_combined (const SasRankSample *sample,
+                                 double               weight,
+                                 double              *combined);
+/* Mean negative log-likelihood of the true class over the samples whose
+ * truth is a refined candidate (*used: how many; may be NULL). */
+double sas_rank_nll             (const SasRankSample *samples,
+                                 gsize                n,
+                                 double               weight,
+                                 gsize               *used);
+/* Samples whose best combined candidate is the truth. */
+gsize  sas_rank_correct         (const SasRankSample *samples,
+                                 gsize                n,
+                                 double               weight);
+/* The weight in [0, SAS_RANK_MAX_WEIGHT] of least sas_rank_nll (convex in
+ * w: golden-section search); SAS_RANK_DEFAULT_WEIGHT when no sample has
+ * its truth among refined candidates. */
+double sas_rank_fit_weight      (const SasRankSample *samples,
+                                 gsize                n);
 
 /* Out-of-distribution flag: the network cannot place a curve when its
  * best class has a probability below SAS_OOD_PROBABILITY, or, for data

@@ -644,7 +644,8 @@ test_window_prediction (void)
 
   check_export (window);
 
-  /* Refinement re-ranks by reduced chi^2 and keeps three candidates. */
+  /* Refinement re-ranks by the combined probability (network and fit
+   * quality, sas-rank.h) and keeps three candidates. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refine", NULL));
   g_assert_true (sas_window_get_busy (window));
   g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "running");
@@ -652,23 +653,25 @@ test_window_prediction (void)
   g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "candidates");
   g_assert_cmpuint (sas_window_get_n_candidates (window), ==, 3);
   {
-    double previous = 0.0;
+    double previous = INFINITY, total = 0.0;
     guint n_refined = 0;
 
     for (guint k = 0; k < 3; k++)
       {
         const SasModelFit *fit = sas_candidate_row_get_fit (sas_window_get_candidate (window, k));
 
-        g_test_message ("refined %u: %s %s chi2 %.4g", k + 1, fit->model->name,
-                        fit->refined ? "yes" : "no", fit->chi2_reduced);
+        g_test_message ("refined %u: %s %s chi2 %.4g combined %.4g", k + 1, fit->model->name,
+                        fit->refined ? "yes" : "no", fit->chi2_reduced, fit->combined);
+        total += fit->combined;
         if (!fit->refined)
           continue;
         g_assert_cmpuint (n_refined, ==, k);  /* refined ones first */
-        g_assert_cmpfloat (fit->chi2_reduced, >=, previous);
-        previous = fit->chi2_reduced;
+        g_assert_cmpfloat (fit->combined, <=, previous);
+        previous = fit->combined;
         n_refined++;
       }
     g_assert_cmpuint (n_refined, >=, 1);
+    g_assert_cmpfloat (fabs (total - 1.0), <, 1e-9);
     /* the default refinement leaves every polydispersity as it was (none) */
     for (guint k = 0; k < 3; k++)
       {
