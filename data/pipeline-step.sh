@@ -30,7 +30,9 @@ marked() {
 }
 
 # finish_model CAL CHECK TEST: calibrates $work/model.h5 on CAL (checked
-# on CHECK), installs it as data/sasformer-model.h5, and evaluates it on
+# on CHECK), fits its re-ranking weights on the first curve of every
+# class of CAL (clean and realistic, refined as below; ~10 min), installs
+# it as data/sasformer-model.h5, and evaluates it on
 # TEST: clean, realistic, and the whole product path (refinement with the
 # main size's polydispersity free, re-ranking) on the first 2 held-out
 # curves of every class (clean) and 1 (realistic; ~10 min per 55 curves).
@@ -45,7 +47,10 @@ finish_model() {
     "$cli" calibrate --model "$work/model-calibrated.h5.tmp" --data "$cal" \
     --check "$check" -o "$work/model-calibrated.h5" --json "$data/sasformer-model.calibration.json"
   rm -f "$work/model-calibrated.h5.tmp"
-  cp "$work/model-calibrated.h5" "$model"
+  step rerank "$work/model-reranked.h5" \
+    "$cli" calibrate-rerank --model "$work/model-calibrated.h5" --data "$cal" --per-class 1 \
+    --free-pd -o "$work/model-reranked.h5" --json "$data/sasformer-model.rerank.json"
+  cp "$work/model-reranked.h5" "$model"
   marked evaluate \
     "$cli" evaluate --model "$model" --data "$test" --json "$data/sasformer-model.eval.json"
   marked evaluate-realistic \
