@@ -1187,6 +1187,27 @@ test_calibration_pure (void)
   g_assert_true (isnan (sas_calibration_conformal_quantile (sc, 0, 0.9)));
 }
 
+/* Copies the model file `from` to `to` and overwrites the existing double
+ * attribute `name` of its /calibration group with `value`. */
+static void
+write_calibration_attribute (const char *from, const char *to, const char *name, double value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (to, contents, (gssize) length, &error));
+  hid_t f = H5Fopen (to, H5F_ACC_RDWR, H5P_DEFAULT);
+  g_assert_cmpint (f, >=, 0);
+  hid_t g = H5Gopen2 (f, "calibration", H5P_DEFAULT);
+  hid_t a = H5Aopen (g, name, H5P_DEFAULT);
+  g_assert_cmpint (a, >=, 0);
+  g_assert_cmpint (H5Awrite (a, H5T_NATIVE_DOUBLE, &value), >=, 0);
+  H5Aclose (a);
+  H5Gclose (g);
+  H5Fclose (f);
+}
+
 /* sasformer-cli calibrate: stores the temperature and half-widths; the
  * calibrated network's probabilities are the old ones tempered, its
  * intervals hold the values and cover at least the nominal share of the
@@ -1271,20 +1292,7 @@ test_cli_calibrate (void)
 
   /* a corrupt temperature in the file */
   g_autofree char *bad = tmp_path ("bad-calibration.h5");
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_assert_true (g_file_get_contents (out_model, &contents, &length, &error));
-  g_assert_true (g_file_set_contents (bad, contents, (gssize) length, &error));
-  hid_t f = H5Fopen (bad, H5F_ACC_RDWR, H5P_DEFAULT);
-  g_assert_cmpint (f, >=, 0);
-  hid_t g = H5Gopen2 (f, "calibration", H5P_DEFAULT);
-  hid_t a = H5Aopen (g, "temperature", H5P_DEFAULT);
-  g_assert_cmpint (a, >=, 0);
-  double negative = -2.0;
-  g_assert_cmpint (H5Awrite (a, H5T_NATIVE_DOUBLE, &negative), >=, 0);
-  H5Aclose (a);
-  H5Gclose (g);
-  H5Fclose (f);
+  write_calibration_attribute (out_model, bad, "temperature", -2.0);
   g_autoptr(SasNetwork) corrupt = sas_network_load (bad, 0, &error);
   g_assert_null (corrupt);
   g_assert_nonnull (error);
@@ -1377,20 +1385,7 @@ test_cli_calibrate_rerank (void)
 
   /* a corrupt weight in the file */
   g_autofree char *bad = tmp_path ("bad-rerank.h5");
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_assert_true (g_file_get_contents (reranked, &contents, &length, &error));
-  g_assert_true (g_file_set_contents (bad, contents, (gssize) length, &error));
-  hid_t f = H5Fopen (bad, H5F_ACC_RDWR, H5P_DEFAULT);
-  g_assert_cmpint (f, >=, 0);
-  hid_t g = H5Gopen2 (f, "calibration", H5P_DEFAULT);
-  hid_t a = H5Aopen (g, "rerank_weight_relative", H5P_DEFAULT);
-  g_assert_cmpint (a, >=, 0);
-  double nan_weight = NAN;
-  g_assert_cmpint (H5Awrite (a, H5T_NATIVE_DOUBLE, &nan_weight), >=, 0);
-  H5Aclose (a);
-  H5Gclose (g);
-  H5Fclose (f);
+  write_calibration_attribute (reranked, bad, "rerank_weight_relative", NAN);
   g_autoptr(SasNetwork) corrupt = sas_network_load (bad, 0, &error);
   g_assert_null (corrupt);
   g_assert_nonnull (error);
