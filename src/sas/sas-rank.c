@@ -214,7 +214,7 @@ sas_rank_fit_weight (const SasRankSample *samples,
                      gsize                n)
 {
   gsize used = 0;
-  sas_rank_nll (samples, n, 0.0, &used);
+  double at_zero = sas_rank_nll (samples, n, 0.0, &used);
   if (used == 0)
     return SAS_RANK_DEFAULT_WEIGHT;
   /* golden section on [0, max]; the NLL is convex in w (the scores are
@@ -244,7 +244,7 @@ sas_rank_fit_weight (const SasRankSample *samples,
     }
   double w = 0.5 * (a + b);
   /* the ends themselves (the minimum may sit on a bound) */
-  if (sas_rank_nll (samples, n, 0.0, NULL) <= sas_rank_nll (samples, n, w, NULL))
+  if (at_zero <= sas_rank_nll (samples, n, w, NULL))
     w = 0.0;
   return w;
 }

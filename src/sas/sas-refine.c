@@ -1157,6 +1157,7 @@ typedef struct {
 #define RESTART_TIME_FACTOR 4.0
 #define RESTART_MIN_SECONDS 0.3
 
+/* options: not NULL (sas_refine_fit resolves the defaults). */
 static void
 restart (const SasModelFit      *start,
          SasModelFit            *best,
@@ -1167,15 +1168,9 @@ restart (const SasModelFit      *start,
          double                  good_chi2)
 {
   gboolean free[SCATTERING_MAX_VALUES];
-  SasRefineOptions defaults;
-  if (options == NULL)
-    {
-      sas_refine_options_init (&defaults);
-      options = &defaults;
-    }
   if (sas_refine_free_values (start, curve, options, free, NULL) <= 0)
     return;
-  double limit = options && options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
+  double limit = options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
   double first = (g_get_monotonic_time () - t0) * 1e-6;
   double budget = MIN (limit, first + MAX (RESTART_TIME_FACTOR * first, RESTART_MIN_SECONDS));
   g_autoptr(GRand) rand = g_rand_new_with_seed (RESTART_SEED);
@@ -1218,7 +1213,7 @@ restart (const SasModelFit      *start,
 }
 
 /* The polish (see REFINE_COARSE_CAP) of `best`, a fit at the calling
- * thread's cap `coarse`; t0: the fit's start. */
+ * thread's cap `coarse`; t0: the fit's start; options not NULL. */
 static void
 polish (SasModelFit            *best,
         const SasCurve         *curve,
@@ -1238,7 +1233,7 @@ polish (SasModelFit            *best,
   double t_eval = (g_get_monotonic_time () - t1) * 1e-6;
   if (scattering_orientation_cap_hits () == hits)
     return; /* the coarse average is the converged one */
-  double limit = options && options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
+  double limit = options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
   double remaining = limit - (g_get_monotonic_time () - t0) * 1e-6;
   int n_free = sas_rank_free_parameters (best);
   int cap = fine;
@@ -1250,11 +1245,7 @@ polish (SasModelFit            *best,
     }
   if (cap <= coarse)
     return;
-  SasRefineOptions bounded;
-  if (options != NULL)
-    bounded = *options;
-  else
-    sas_refine_options_init (&bounded);
+  SasRefineOptions bounded = *options;
   bounded.max_seconds = remaining;
   SasModelFit trial = *best;
   scattering_set_orientation_cap (cap);
@@ -1274,6 +1265,12 @@ sas_refine_fit (SasModelFit            *fit,
                 GCancellable           *cancellable,
                 GError                **error)
 {
+  SasRefineOptions defaults;
+  if (options == NULL)
+    {
+      sas_refine_options_init (&defaults);
+      options = &defaults;
+    }
   int previous = scattering_orientation_cap ();
   int fine = previous == 0 || previous > REFINE_ORIENTATION_CAP ? REFINE_ORIENTATION_CAP : previous;
   int coarse = MIN (fine, REFINE_COARSE_CAP);
