@@ -2,6 +2,7 @@
  * refinement (recovery for every model, bounds, integer parameters,
  * cancellation, data without dI, failing curves) and the re-ranking. */
 #include "test-common.h"
+#include "sas-dataset.h"
 #include "sas-error.h"
 #include "sas-rank.h"
 #include "sas-refine.h"
@@ -286,12 +287,19 @@ all_finite (const double *x, gsize n)
 
 static double perturb_min = 0.1, perturb_max = 0.3;
 
-/* Perturbs the free values by a factor 1 +- (0.1..0.3). */
+static gboolean
+is_sld (const ScatteringModel *model, int k)
+{
+  const ScatteringParameter *p = scattering_model_value_parameter (model, (size_t) k, NULL);
+  return p != NULL && p->type == SCATTERING_PARAMETER_SLD;
+}
+
+/* Perturbs the free values but the SLDs by a factor 1 +- (0.1..0.3). */
 static void
 perturb (SasModelFit *fit, const gboolean *free, GRand *rand)
 {
   for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
-    if (free[k])
+    if (free[k] && !is_sld (fit->model, k))
       {
         double f = g_rand_double_range (rand, perturb_min, perturb_max);
         fit->params.values[k] *= g_rand_boolean (rand) ? 1 + f : 1 / (1 + f);
@@ -451,6 +459,12 @@ test_recovery (gconstpointer user_data)
     }
   for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
     {
+      /* SLDs start true; a fit that is not good frees them (all but one of
+       * a model's contrasts, so a pair of them is determined only as a
+       * ratio, and not by the same one as at the start): /refine/contrast
+       * checks their recovery */
+      if (is_sld (model, k))
+        continue;
       if (!free[k])
         {
           /* held fixed: untouched */
@@ -602,6 +616,123 @@ test_polish (void)
   g_assert_cmpfloat (test_rel_diff (fit.params.values[ir], 25.0), <, 1e-3);
   g_assert_cmpfloat (test_rel_diff (fit.params.values[il], 3000.0), <, 1e-2);
   g_assert_cmpint (scattering_orientation_cap (), ==, 0);
+}
+
+/* Contrasts (sas-refine.c, release_sld): the network predicts no SLD, so
+ * a core-shell fit starts at the defaults.  From the true sizes but the
+ * default SLDs the fit with SLDs fixed cannot match a curve whose core and
+ * shell have contrasts of opposite sign; freed, it must, with the contrast
+ * ratio recovered and the solvent's SLD left alone.  A one-contrast model
+ * (sphere) keeps its SLD: it only rescales the curve with `scale`. */
+static void
+test_contrast (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("core_shell_sphere");
+  int ic = scattering_model_value_index (model, "sld_core");
+  int ih = scattering_model_value_index (model, "sld_shell");
+  int is = scattering_model_value_index (model, "sld_solvent");
+  ScatteringParameters truth;
+  scattering_parameters_init (&truth, model);
+  truth.values[scattering_model_value_index (model, "radius")] = 60.0;
+  truth.values[scattering_model_value_index (model, "thickness")] = 20.0;
+  truth.values[ic] = 6.0;
+  truth.values[ih] = 0.5;
+  truth.values[is] = 3.0;
+  truth.scale = 0.01;
+  truth.background = 1e-3;
+  g_autoptr (SasCurve) c = make_curve (150, 2e-3, 0.5);
+  fill_curve (c, &truth, 0.01);
+  SasModelFit start;
+  sas_model_fit_init (&start, model, 0.5);
+  start.params = truth;
+  start.params.values[ic] = 1.0;
+  start.params.values[ih] = 2.0;
+
+  SasRefineOptions options;
+  sas_refine_options_init (&options);
+  g_assert_false (options.fix_sld);
+  options.max_seconds = 60;
+  g_autoptr (GError) error = NULL;
+  SasModelFit fixed = start;
+  options.fix_sld = TRUE;
+  g_assert_true (sas_refine_fit (&fixed, c, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fixed.chi2_reduced, >, 10.0);
+  g_assert_cmpfloat (fixed.params.values[ic], ==, 1.0);
+  g_assert_cmpfloat (fixed.params.values[ih], ==, 2.0);
+  g_assert_false (isfinite (fixed.errors[ic]));
+
+  SasModelFit fit = start;
+  options.fix_sld = FALSE;
+  g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fit.chi2_reduced, <, 2.0);
+  g_assert_cmpfloat (fit.params.values[is], ==, 3.0);
+  double ratio = (fit.params.values[ic] - 3.0) / (fit.params.values[ih] - 3.0);
+  g_assert_cmpfloat (fabs (ratio - (6.0 - 3.0) / (0.5 - 3.0)), <, 0.05 * 1.2);
+  /* one of the two SLDs is free; the other only rescales */
+  g_assert_true (isfinite (fit.errors[ic]) != isfinite (fit.errors[ih]));
+
+  const ScatteringModel *sphere = scattering_model_lookup ("sphere");
+  int isld = scattering_model_value_index (sphere, "sld");
+  ScatteringParameters st;
+  scattering_parameters_init (&st, sphere);
+  st.values[scattering_model_value_index (sphere, "radius")] = 80.0;
+  st.scale = 0.02;
+  g_autoptr (SasCurve) cs = make_curve (100, 2e-3, 0.5);
+  fill_curve (cs, &st, 0.01);
+  SasModelFit sf;
+  sas_model_fit_init (&sf, sphere, 0.5);
+  sf.params = st;
+  sf.params.values[scattering_model_value_index (sphere, "radius")] = 70.0;
+  double sld0 = sf.params.values[isld];
+  gboolean free[SCATTERING_MAX_VALUES];
+  g_assert_cmpint (sas_refine_free_values (&sf, cs, &options, free, &error), ==, 1);
+  g_assert_false (free[isld]);
+  g_assert_true (sas_refine_fit (&sf, cs, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sf.chi2_reduced, <, 2.0);
+  g_assert_cmpfloat (sf.params.values[isld], ==, sld0);
+}
+
+/* A start on a limit of the fit's range (sas_target_space_limits: the
+ * generator's range widened ten times) stays there: it once took the
+ * range's median instead, so that the polish of a fit that had ended on
+ * a limit started elsewhere (core_shell_cylinder: chi2r 1.2 became 1200). */
+static void
+test_start_on_limit (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("core_shell_cylinder");
+  int il = scattering_model_value_index (model, "length");
+  const ScatteringTargetSpace *space = NULL;
+  for (size_t t = 0; t < model->n_targets; t++)
+    if (strcmp (model->targets[t].name, "length") == 0)
+      space = &model->targets[t];
+  g_assert_nonnull (space);
+  double lo, hi;
+  sas_target_space_limits (scattering_model_value_parameter (model, (size_t) il, NULL), space,
+                           &lo, &hi);
+  g_assert_cmpfloat (hi, >, 10 * space->p50);
+  ScatteringParameters truth;
+  scattering_parameters_init (&truth, model);
+  truth.values[scattering_model_value_index (model, "radius")] = 30.0;
+  truth.values[scattering_model_value_index (model, "thickness")] = 10.0;
+  truth.values[il] = hi;
+  truth.scale = 0.01;
+  truth.background = 1e-3;
+  g_autoptr (SasCurve) c = make_curve (120, 2e-3, 0.5);
+  fill_curve (c, &truth, 0.01);
+  SasModelFit fit;
+  sas_model_fit_init (&fit, model, 0.5);
+  fit.params = truth;
+  SasRefineOptions options;
+  sas_refine_options_init (&options);
+  options.max_seconds = 60;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fit.chi2_reduced, <, 0.1);
+  g_assert_cmpfloat (test_rel_diff (fit.params.values[il], hi), <, 1e-3);
 }
 
 /* sas_refine_linear_unit with the model at every point equals
@@ -967,6 +1098,8 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/orientation-cap", test_orientation_cap_restored);
   g_test_add_func ("/refine/orientation-cap-hits", test_orientation_cap_hits);
   g_test_add_func ("/refine/polish", test_polish);
+  g_test_add_func ("/refine/contrast", test_contrast);
+  g_test_add_func ("/refine/start-on-limit", test_start_on_limit);
   g_test_add_func ("/refine/linear/unit", test_linear_unit);
   g_test_add_func ("/refine/cancel", test_cancel);
   g_test_add_func ("/refine/all-fail", test_all_fail);

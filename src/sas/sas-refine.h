@@ -90,6 +90,8 @@ typedef struct {
   int max_iterations;          /* per fit; default 100 */
   double max_seconds;          /* per fit; default 10 */
   gboolean free_polydispersity; /* free the main size's pd width; default FALSE */
+  gboolean fix_sld;             /* keep every SLD at its start; default FALSE: all
+                                * but the solvent's are free (see sas-refine.c) */
   int max_threads;             /* sas_refine_fits: <= 0 one per candidate */
 } SasRefineOptions;
 
