@@ -1051,6 +1051,7 @@ test_cli_refine_export (void)
     sas_rank_fits (fits, 3, c->di != NULL, sas_network_rerank_weight (net, c->di != NULL, NULL),
                    order, combined);
   double sum = 0.0;
+  guint n_slds = 0;
   for (guint k = 0; k < 3; k++)
     {
       JsonObject *o = json_array_get_object_element (cands, k);
@@ -1066,7 +1067,23 @@ test_cli_refine_export (void)
                                           f->chi2_reduced), <=, 1e-9);
       g_assert_cmpfloat (test_rel_diff (json_object_get_double_member (o, "scale"), f->params.scale),
                          <=, 1e-9);
+      /* the SLDs as fitted (a freed contrast with its error) */
+      g_assert_cmpint (json_object_has_member (o, "slds"), ==, f->refined);
+      for (size_t v = 0; f->refined && v < scattering_model_n_values (f->model); v++)
+        {
+          const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, NULL);
+          char name[64];
+          scattering_model_value_name (f->model, v, name, sizeof name);
+          JsonObject *slds = json_object_get_object_member (o, "slds");
+          if (sp->type != SCATTERING_PARAMETER_SLD || !json_object_has_member (slds, name))
+            continue;
+          JsonObject *sld = json_object_get_object_member (slds, name);
+          g_assert_cmpfloat (json_object_get_double_member (sld, "value"), ==, f->params.values[v]);
+          g_assert_cmpint (json_object_has_member (sld, "error"), ==, isfinite (f->errors[v]));
+          n_slds++;
+        }
     }
+  g_assert_cmpuint (n_slds, >=, 1);
   g_assert_cmpfloat (fabs (sum - 1.0), <=, 1e-9);
 
   /* the exports: same candidates in the same order */

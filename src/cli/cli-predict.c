@@ -126,6 +126,30 @@ network_candidate (const SasPrediction *p, const SasModelFit *fit)
   return NULL;
 }
 
+/* Is SLD value v of f in use (not an element beyond its vector's length)? */
+static gboolean
+sld_active (const SasModelFit *f, size_t v)
+{
+  int element = 0;
+  const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, &element);
+  if (sp->length_control == NULL)
+    return TRUE;
+  int c = scattering_model_value_index (f->model, sp->length_control);
+  return c < 0 || element < (int) f->params.values[c];
+}
+
+/* Did the refinement free a contrast of f (sas-refine.c: release_sld)?
+ * Then its SLDs are shown, the fitted ones with errors. */
+static gboolean
+any_sld_free (const SasModelFit *f)
+{
+  for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
+    if (scattering_model_value_parameter (f->model, v, NULL)->type == SCATTERING_PARAMETER_SLD
+        && isfinite (f->errors[v]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 print_refined (const SasPrediction *p, const Refined *r)
 {
@@ -152,6 +176,21 @@ print_refined (const SasPrediction *p, const Refined *r)
             printf ("        %-18s %12.5g %-14s %s\n", c->parameters[j].name, value,
                     f->refined ? "(fixed)" : "", c->parameters[j].units);
         }
+      if (f->refined && any_sld_free (f))
+        for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
+          {
+            const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, NULL);
+            if (sp->type != SCATTERING_PARAMETER_SLD || !sld_active (f, v))
+              continue;
+            char name[64];
+            scattering_model_value_name (f->model, v, name, sizeof name);
+            if (isfinite (f->errors[v]))
+              printf ("        %-18s %12.5g +- %-10.3g %s\n", name, f->params.values[v],
+                      f->errors[v], sp->units);
+            else
+              printf ("        %-18s %12.5g %-14s %s\n", name, f->params.values[v], "(fixed)",
+                      sp->units);
+          }
       printf ("        %-18s %12.5g\n        %-18s %12.5g 1/cm\n", "scale", f->params.scale,
               "background", f->params.background);
     }
@@ -185,6 +224,31 @@ add_refined_json (JsonBuilder *b, const SasPrediction *p, const Refined *r)
           json_builder_add_double_value (b, f->chi2_reduced);
           json_builder_set_member_name (b, "iterations");
           json_builder_add_int_value (b, f->iterations);
+        }
+      if (f->refined)
+        {
+          /* every SLD in use, the fitted ones (release_sld) with "error" */
+          json_builder_set_member_name (b, "slds");
+          json_builder_begin_object (b);
+          for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
+            {
+              const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, NULL);
+              if (sp->type != SCATTERING_PARAMETER_SLD || !sld_active (f, v))
+                continue;
+              char name[64];
+              scattering_model_value_name (f->model, v, name, sizeof name);
+              json_builder_set_member_name (b, name);
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "value");
+              json_builder_add_double_value (b, f->params.values[v]);
+              if (isfinite (f->errors[v]))
+                {
+                  json_builder_set_member_name (b, "error");
+                  json_builder_add_double_value (b, f->errors[v]);
+                }
+              json_builder_end_object (b);
+            }
+          json_builder_end_object (b);
         }
       json_builder_set_member_name (b, "scale");
       json_builder_add_double_value (b, f->params.scale);
