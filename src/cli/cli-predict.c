@@ -126,16 +126,23 @@ network_candidate (const SasPrediction *p, const SasModelFit *fit)
   return NULL;
 }
 
-/* Is SLD value v of f in use (not an element beyond its vector's length)? */
-static gboolean
-sld_active (const SasModelFit *f, size_t v)
+/* The SLD values of f in use (not elements beyond their vector's length),
+ * into idx; their count. */
+static gsize
+fit_slds (const SasModelFit *f, size_t *idx)
 {
-  int element = 0;
-  const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, &element);
-  if (sp->length_control == NULL)
-    return TRUE;
-  int c = scattering_model_value_index (f->model, sp->length_control);
-  return c < 0 || element < (int) f->params.values[c];
+  gsize n = 0;
+  for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
+    {
+      int element = 0;
+      const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, &element);
+      if (sp->type != SCATTERING_PARAMETER_SLD)
+        continue;
+      int c = sp->length_control ? scattering_model_value_index (f->model, sp->length_control) : -1;
+      if (c < 0 || element < (int) f->params.values[c])
+        idx[n++] = v;
+    }
+  return n;
 }
 
 /* Did the refinement free a contrast of f (sas-refine.c: release_sld)?
@@ -176,21 +183,21 @@ print_refined (const SasPrediction *p, const Refined *r)
             printf ("        %-18s %12.5g %-14s %s\n", c->parameters[j].name, value,
                     f->refined ? "(fixed)" : "", c->parameters[j].units);
         }
-      if (f->refined && any_sld_free (f))
-        for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
-          {
-            const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, NULL);
-            if (sp->type != SCATTERING_PARAMETER_SLD || !sld_active (f, v))
-              continue;
-            char name[64];
-            scattering_model_value_name (f->model, v, name, sizeof name);
-            if (isfinite (f->errors[v]))
-              printf ("        %-18s %12.5g +- %-10.3g %s\n", name, f->params.values[v],
-                      f->errors[v], sp->units);
-            else
-              printf ("        %-18s %12.5g %-14s %s\n", name, f->params.values[v], "(fixed)",
-                      sp->units);
-          }
+      size_t slds[SCATTERING_MAX_VALUES];
+      gsize n_slds = f->refined && any_sld_free (f) ? fit_slds (f, slds) : 0;
+      for (gsize k = 0; k < n_slds; k++)
+        {
+          size_t v = slds[k];
+          const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, NULL);
+          char name[64];
+          scattering_model_value_name (f->model, v, name, sizeof name);
+          if (isfinite (f->errors[v]))
+            printf ("        %-18s %12.5g +- %-10.3g %s\n", name, f->params.values[v],
+                    f->errors[v], sp->units);
+          else
+            printf ("        %-18s %12.5g %-14s %s\n", name, f->params.values[v], "(fixed)",
+                    sp->units);
+        }
       printf ("        %-18s %12.5g\n        %-18s %12.5g 1/cm\n", "scale", f->params.scale,
               "background", f->params.background);
     }
@@ -230,11 +237,11 @@ add_refined_json (JsonBuilder *b, const SasPrediction *p, const Refined *r)
           /* every SLD in use, the fitted ones (release_sld) with "error" */
           json_builder_set_member_name (b, "slds");
           json_builder_begin_object (b);
-          for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
+          size_t slds[SCATTERING_MAX_VALUES];
+          gsize n_slds = fit_slds (f, slds);
+          for (gsize k = 0; k < n_slds; k++)
             {
-              const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, NULL);
-              if (sp->type != SCATTERING_PARAMETER_SLD || !sld_active (f, v))
-                continue;
+              size_t v = slds[k];
               char name[64];
               scattering_model_value_name (f->model, v, name, sizeof name);
               json_builder_set_member_name (b, name);
