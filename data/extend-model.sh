@@ -18,6 +18,9 @@
 # follow a stage (merge takes generator runs, not merges); the sixth was
 # run as
 #   data/extend-model.sh build R2 R4 R3/model.h5 400 14000 9 11 0.5 R3/extra-4.h5
+# and the seventh as
+#   data/extend-model.sh build R2 R5 R4/model.h5 400 8000 10 12 0.5 \
+#     R3/extra-4.h5:R4/extra-4.h5
 # WORK_DIR receives the new curves, the merged training set and the
 # model; the model, its evaluation JSONs and calibration go to data/.
 # Every step is timed in WORK_DIR/times.txt; a step whose output exists
