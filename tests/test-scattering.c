@@ -308,6 +308,27 @@ test_registry (void)
     }
 }
 
+/* Vector elements beyond their length control's count are unused; other
+ * values always are used. */
+static void
+test_value_used (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("core_multi_shell");
+  ScatteringParameters p;
+  scattering_parameters_init (&p, model);
+  p.values[scattering_model_value_index (model, "n")] = 3;
+  int first = scattering_model_value_index (model, "thickness");
+  g_assert_cmpint (first, >=, 0);
+  g_assert_true (scattering_model_value_used (model, p.values, (size_t) first + 2));
+  g_assert_false (scattering_model_value_used (model, p.values, (size_t) first + 3));
+  g_assert_false (scattering_model_value_used (model, p.values, (size_t) first + 9));
+  g_assert_true (scattering_model_value_used (model, p.values,
+                                              (size_t) scattering_model_value_index (model, "radius")));
+  g_assert_true (scattering_model_value_used (model, p.values,
+                                              (size_t) scattering_model_value_index (model, "n")));
+  g_assert_false (scattering_model_value_used (model, p.values, scattering_model_n_values (model)));
+}
+
 static void
 test_parameter_names (void)
 {
@@ -340,6 +361,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/scattering/registry", test_registry);
   g_test_add_func ("/scattering/parameter-names", test_parameter_names);
+  g_test_add_func ("/scattering/value-used", test_value_used);
   g_test_add_func ("/scattering/orientation-cap", test_orientation_cap);
 
   /* the cases outlive g_test_run () */

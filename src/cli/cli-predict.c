@@ -134,12 +134,8 @@ fit_slds (const SasModelFit *f, size_t *idx)
   gsize n = 0;
   for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
     {
-      int element = 0;
-      const ScatteringParameter *sp = scattering_model_value_parameter (f->model, v, &element);
-      if (sp->type != SCATTERING_PARAMETER_SLD)
-        continue;
-      int c = sp->length_control ? scattering_model_value_index (f->model, sp->length_control) : -1;
-      if (c < 0 || element < (int) f->params.values[c])
+      if (scattering_model_value_parameter (f->model, v, NULL)->type == SCATTERING_PARAMETER_SLD
+          && scattering_model_value_used (f->model, f->params.values, v))
         idx[n++] = v;
     }
   return n;

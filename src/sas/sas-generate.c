@@ -129,12 +129,8 @@ sas_generate_sample (const ScatteringModel *model,
   /* Vector elements beyond the class's own count. */
   for (size_t v = 0; v < n_values; v++)
     {
-      int element = 0;
-      const ScatteringParameter *p = scattering_model_value_parameter (model, v, &element);
-      if (p->length_control == NULL)
-        continue;
-      int c = scattering_model_value_index (model, p->length_control);
-      if (c >= 0 && element >= (int) params->values[c])
+      const ScatteringParameter *p = scattering_model_value_parameter (model, v, NULL);
+      if (!scattering_model_value_used (model, params->values, v))
         {
           active[v] = FALSE;
           params->values[v] = p->default_value;

@@ -558,17 +558,10 @@ contrast_values (const SasModelFit *fit, int *idx)
   int n = 0;
   for (size_t v = 0; v < scattering_model_n_values (model); v++)
     {
-      int element = 0;
-      const ScatteringParameter *tp = scattering_model_value_parameter (model, v, &element);
-      if (tp->type != SCATTERING_PARAMETER_SLD || strcmp (tp->name, "sld_solvent") == 0)
-        continue;
-      if (tp->length_control != NULL)
-        {
-          int used = scattering_model_value_index (model, tp->length_control);
-          if (used >= 0 && element >= (int) fit->params.values[used])
-            continue;
-        }
-      idx[n++] = (int) v;
+      const ScatteringParameter *tp = scattering_model_value_parameter (model, v, NULL);
+      if (tp->type == SCATTERING_PARAMETER_SLD && strcmp (tp->name, "sld_solvent") != 0
+          && scattering_model_value_used (model, fit->params.values, v))
+        idx[n++] = (int) v;
     }
   return n >= 2 ? n : 0;
 }
@@ -619,17 +612,11 @@ problem_init (Problem                *pb,
       int index = scattering_model_value_index (model, space->name);
       if (index < 0)
         continue;
-      int element = 0;
-      const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) index, &element);
+      const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) index, NULL);
       if (tp->integer || value_is_length_control (model, tp)
-          || tp->type == SCATTERING_PARAMETER_SLD)
+          || tp->type == SCATTERING_PARAMETER_SLD
+          || !scattering_model_value_used (model, fit->params.values, (size_t) index))
         continue;
-      if (tp->length_control != NULL)
-        {
-          int used = scattering_model_value_index (model, tp->length_control);
-          if (used >= 0 && element >= (int) fit->params.values[used])
-            continue;
-        }
       double lo, hi;
       sas_target_space_limits (tp, space, &lo, &hi);
       p = &pb->free[n];
@@ -1240,6 +1227,20 @@ typedef struct {
 #define RESTART_MIN_SECONDS 0.3
 #define CONTINUE_TIME_FACTOR 1.0
 
+/* The fit's time limit (options not NULL), and what is left of it t0
+ * being the fit's start. */
+static double
+time_limit (const SasRefineOptions *options)
+{
+  return options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
+}
+
+static double
+time_left (const SasRefineOptions *options, gint64 t0)
+{
+  return time_limit (options) - (g_get_monotonic_time () - t0) * 1e-6;
+}
+
 /* options: not NULL (sas_refine_fit resolves the defaults). */
 static void
 restart (const SasModelFit      *start,
@@ -1253,9 +1254,8 @@ restart (const SasModelFit      *start,
   gboolean free[SCATTERING_MAX_VALUES];
   if (sas_refine_free_values (start, curve, options, free, NULL) <= 0)
     return;
-  double limit = options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
   double first = (g_get_monotonic_time () - t0) * 1e-6;
-  double budget = MIN (limit, first + MAX (RESTART_TIME_FACTOR * first, RESTART_MIN_SECONDS));
+  double budget = MIN (time_limit (options), first + MAX (RESTART_TIME_FACTOR * first, RESTART_MIN_SECONDS));
   g_autoptr(GRand) rand = g_rand_new_with_seed (RESTART_SEED);
   for (int attempt = 0; attempt < N_RESTARTS; attempt++)
     {
@@ -1282,7 +1282,7 @@ restart (const SasModelFit      *start,
       SasRefineOptions bounded = *options;
       /* a trial may run past the restarts' budget (checked between
        * trials), not past the fit's limit */
-      bounded.max_seconds = fmax (limit - (g_get_monotonic_time () - t0) * 1e-6, 1e-3);
+      bounded.max_seconds = fmax (time_left (options, t0), 1e-3);
       if (!refine_fit (&trial, curve, &bounded, 0, cancellable, NULL)
           || !(trial.chi2_reduced < best->chi2_reduced))
         continue;
@@ -1313,8 +1313,7 @@ continue_rescaled (SasModelFit            *best,
                    GCancellable           *cancellable,
                    gint64                  t0)
 {
-  double limit = options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
-  double remaining = limit - (g_get_monotonic_time () - t0) * 1e-6;
+  double remaining = time_left (options, t0);
   if (remaining <= 0 || g_cancellable_is_cancelled (cancellable))
     return;
   SasRefineOptions bounded = *options;
@@ -1388,10 +1387,7 @@ release_sld (const SasModelFit      *start,
              double                  good_chi2)
 {
   int slds[SCATTERING_MAX_VALUES];
-  gboolean any = contrast_values (best, slds) > 0;
-  double limit = options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
-  double remaining = limit - (g_get_monotonic_time () - t0) * 1e-6;
-  if (!any || remaining <= 0 || g_cancellable_is_cancelled (cancellable))
+  if (contrast_values (best, slds) == 0)
     return;
   /* from the start (the fixed fit can end far off when the contrasts are
    * wrong: radius 0.2 for 60) and from the fixed fit, each after a scan
@@ -1400,7 +1396,7 @@ release_sld (const SasModelFit      *start,
   SasModelFit found = *best;
   for (int k = 0; k < 2; k++)
     {
-      remaining = limit - (g_get_monotonic_time () - t0) * 1e-6;
+      double remaining = time_left (options, t0);
       if (remaining <= 0 || g_cancellable_is_cancelled (cancellable))
         break;
       SasRefineOptions bounded = *options;
@@ -1441,8 +1437,7 @@ polish (SasModelFit            *best,
   double t_eval = (g_get_monotonic_time () - t1) * 1e-6;
   if (scattering_orientation_cap_hits () == hits)
     return; /* the coarse average is the converged one */
-  double limit = options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
-  double remaining = limit - (g_get_monotonic_time () - t0) * 1e-6;
+  double remaining = time_left (options, t0);
   int n_free = sas_rank_free_parameters (best);
   int cap = fine;
   for (; cap > coarse; cap /= 2)
@@ -1510,9 +1505,8 @@ sas_refine_fit (SasModelFit            *fit,
   double first = (g_get_monotonic_time () - t0) * 1e-6;
   if (ok && best.chi2_reduced > good_chi2)
     restart (fit, &best, curve, &fixed, cancellable, t0, good_chi2);
-  double limit = options->max_seconds > 0 ? options->max_seconds : DEFAULT_MAX_SECONDS;
   SasRefineOptions more = *options;
-  more.max_seconds = MIN (limit, (g_get_monotonic_time () - t0) * 1e-6
+  more.max_seconds = MIN (time_limit (options), (g_get_monotonic_time () - t0) * 1e-6
                                  + MAX (CONTINUE_TIME_FACTOR * first, RESTART_MIN_SECONDS));
   if (ok && !options->fix_sld && best.chi2_reduced > good_chi2)
     release_sld (fit, &best, curve, &more, cancellable, t0, good_chi2);

@@ -57,6 +57,19 @@ scattering_model_value_parameter (const ScatteringModel *model,
   return NULL;
 }
 
+bool
+scattering_model_value_used (const ScatteringModel *model,
+                             const double          *values,
+                             size_t                 index)
+{
+  int element = 0;
+  const ScatteringParameter *p = scattering_model_value_parameter (model, index, &element);
+  if (p == NULL || p->length_control == NULL)
+    return p != NULL;
+  int c = scattering_model_value_index (model, p->length_control);
+  return c < 0 || element < (int) values[c];
+}
+
 void
 scattering_model_value_name (const ScatteringModel *model,
                              size_t                 index,

@@ -102,6 +102,13 @@ const ScatteringParameter *scattering_model_value_parameter (const ScatteringMod
                                                              size_t                 index,
                                                              int                   *element);
 
+/* Is value `index` in use at `values` (every expanded value): FALSE only
+ * for a vector element at or beyond the count its length control sets
+ * (the fourth shell thickness when n_shells is 3). */
+bool     scattering_model_value_used (const ScatteringModel *model,
+                                      const double          *values,
+                                      size_t                 index);
+
 /* Writes the expanded name of value `index` ("thickness3") into buf. */
 void   scattering_model_value_name (const ScatteringModel *model,
                                     size_t                 index,
