@@ -1208,8 +1208,9 @@ typedef struct {
  * minimum (fractal: fractal_dim at 5.0 for 1.8, chi2r 257).  When the
  * first fit has chi2r above RESTART_CHI2 (data with dI) or above
  * RESTART_RELATIVE_CHI2 (relative weighting: a 3% rms relative deviation,
- * three times the noise floor of sas-rank.h's re-ranking), up to
- * N_RESTARTS more fits start, alternately from the original values and
+ * three times the noise floor of sas-rank.h's re-ranking), one fit starts
+ * from the value scan of the start (scan_values), then up to N_RESTARTS
+ * more fits start, alternately from the original values and
  * from the best fit so far, with every free value multiplied by
  * exp(spread g) (RESTART_SPREAD from the start, HOP_SPREAD around the
  * best), g standard normal from a fixed seed (so results are
@@ -1241,6 +1242,91 @@ time_left (const SasRefineOptions *options, gint64 t0)
   return time_limit (options) - (g_get_monotonic_time () - t0) * 1e-6;
 }
 
+/* The value scan: random restarts rarely leave a basin set by a length
+ * that decides where the features fall (a lamellar stack's d_spacing
+ * 0.76 of the true one, its peaks indexed wrongly: chi2r 1030 from every
+ * restart).  So each free value in turn (fixed-SLD free set, in index
+ * order) takes the value of VALUE_SCAN_POINTS geometric steps over
+ * VALUE_SCAN_RANGE^[-1, 1] times its own (a linear grid over its limits
+ * when it is not positive), within the limits and rounded for integers,
+ * with the lowest chi^2 of the linear fit of scale and background on the
+ * coarse points; a fit then starts from it (see sas_refine_fit). */
+#define VALUE_SCAN_POINTS 17
+#define VALUE_SCAN_RANGE 4.0
+
+static gboolean
+scan_values (SasModelFit *fit, const SasCurve *curve, const SasRefineOptions *options)
+{
+  gboolean free[SCATTERING_MAX_VALUES];
+  if (sas_refine_free_values (fit, curve, options, free, NULL) <= 0)
+    return FALSE;
+  g_autoptr (SasRefineData) all = sas_refine_data_new (curve, 3, NULL);
+  if (all == NULL)
+    return FALSE;
+  g_autoptr (SasRefineData) data = refine_data_subset (all, INFINITY, coarse_stride (all));
+  g_autofree double *f = g_new (double, data->n);
+  ScatteringParameters p = fit->params;
+  double s, b, best = INFINITY;
+  compute_unit (data, &p, f);
+  if (all_finite (f, data->n))
+    best = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
+  gboolean moved = FALSE;
+  for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
+    {
+      if (!free[k])
+        continue;
+      const ScatteringParameter *tp = scattering_model_value_parameter (fit->model, (size_t) k, NULL);
+      double v0 = p.values[k], keep = v0;
+      gboolean geometric = v0 > 0;
+      if (!geometric && !(isfinite (tp->min) && isfinite (tp->max)))
+        continue;
+      for (int g = 0; g < VALUE_SCAN_POINTS; g++)
+        {
+          double t = 2.0 * g / (VALUE_SCAN_POINTS - 1) - 1.0;
+          double x = geometric ? v0 * pow (VALUE_SCAN_RANGE, t)
+                               : tp->min + (tp->max - tp->min) * (t + 1.0) / 2.0;
+          x = CLAMP (x, tp->min, tp->max);
+          if (tp->integer)
+            x = round (x);
+          if (x == v0)
+            continue;
+          p.values[k] = x;
+          compute_unit (data, &p, f);
+          if (!all_finite (f, data->n))
+            continue;
+          double chi2 = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
+          if (s > 0 && chi2 < best * (1 - 1e-9))
+            {
+              best = chi2;
+              keep = x;
+            }
+        }
+      p.values[k] = keep;
+      moved = moved || keep != v0;
+    }
+  fit->params = p;
+  return moved;
+}
+
+/* Whether a fit `trial` started from `source` keeps the caller's start
+ * value of every value it held fixed (degenerate at its start), as the
+ * first fit does; SLDs (fixed in restarts) may keep those of a released
+ * best fit (release_sld). */
+static gboolean
+holds_start (const SasModelFit *trial, const ScatteringParameters *source, const SasModelFit *start)
+{
+  for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
+    {
+      const ScatteringParameter *p = scattering_model_value_parameter (start->model, k, NULL);
+      gboolean kept = p != NULL && p->type == SCATTERING_PARAMETER_SLD
+                      && trial->params.values[k] == source->values[k];
+      if (!isfinite (trial->errors[k]) && !kept
+          && trial->params.values[k] != start->params.values[k])
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* options: not NULL (sas_refine_fit resolves the defaults). */
 static void
 restart (const SasModelFit      *start,
@@ -1256,6 +1342,22 @@ restart (const SasModelFit      *start,
     return;
   double first = (g_get_monotonic_time () - t0) * 1e-6;
   double budget = MIN (time_limit (options), first + MAX (RESTART_TIME_FACTOR * first, RESTART_MIN_SECONDS));
+  /* first from the value scan of the start, within the restarts' budget
+   * (a slow model's fit from it must leave time for the polish) */
+  SasModelFit scanned = *start;
+  if (scan_values (&scanned, curve, options))
+    {
+      SasRefineOptions bounded = *options;
+      bounded.max_seconds = fmax (MIN (time_left (options, t0),
+                                       budget - (g_get_monotonic_time () - t0) * 1e-6), 1e-3);
+      if (refine_fit (&scanned, curve, &bounded, 0, cancellable, NULL)
+          && scanned.chi2_reduced < best->chi2_reduced
+          && holds_start (&scanned, &start->params, start))
+        {
+          scanned.iterations += best->iterations;
+          *best = scanned;
+        }
+    }
   g_autoptr(GRand) rand = g_rand_new_with_seed (RESTART_SEED);
   for (int attempt = 0; attempt < N_RESTARTS; attempt++)
     {
@@ -1286,19 +1388,7 @@ restart (const SasModelFit      *start,
       if (!refine_fit (&trial, curve, &bounded, 0, cancellable, NULL)
           || !(trial.chi2_reduced < best->chi2_reduced))
         continue;
-      /* a value the trial held fixed (degenerate at its start) must keep
-       * the caller's start value, as in the first fit; SLDs (fixed here)
-       * may keep those of a released best fit (release_sld) */
-      gboolean moved = FALSE;
-      for (int k = 0; k < SCATTERING_MAX_VALUES && !moved; k++)
-        {
-          const ScatteringParameter *p = scattering_model_value_parameter (start->model, k, NULL);
-          gboolean kept = p != NULL && p->type == SCATTERING_PARAMETER_SLD
-                          && trial.params.values[k] == source.values[k];
-          moved = !isfinite (trial.errors[k]) && !kept
-                  && trial.params.values[k] != start->params.values[k];
-        }
-      if (!moved)
+      if (holds_start (&trial, &source, start))
         *best = trial;
     }
 }

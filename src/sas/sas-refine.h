@@ -53,8 +53,9 @@
  * from converged for large particles) and, where that cap bound at the
  * solution, polished by one more run with up to 512 (see sas-refine.c).
  * Restarts: a first fit that stays above a reduced chi^2 of 2 (with dI)
- * or 1e-3 (relative weighting, a 3% rms deviation) is restarted from
- * randomly perturbed values (a fixed seed) within a share of the time
+ * or 1e-3 (relative weighting, a 3% rms deviation) is restarted, first
+ * from a scan of each free value over a factor of 4 either way, then from
+ * randomly perturbed values (a fixed seed), within a share of the time
  * limit; the lowest chi^2 wins (see sas-refine.c).
  * Limits: max_iterations per run and max_seconds per fit (a run that
  * reaches the time limit keeps the best point so far, so a slow model
