@@ -6,7 +6,7 @@
 #
 # Usage: data/extend-model.sh BUILD_DIR BASE_WORK_DIR WORK_DIR INIT_MODEL
 #                             [PER_CLASS] [STEPS] [DATA_SEED] [TRAIN_SEED]
-#                             [CLEAN_FRACTION] [EARLIER_EXTRA]
+#                             [CLEAN_FRACTION] [EARLIER_EXTRA] [BASE_FILES]
 #
 # BASE_WORK_DIR is refresh-model.sh's work dir (train.h5, extra-2.h5,
 # extra-3.h5, test.h5, cal.h5, check.h5); INIT_MODEL the last stage's
@@ -21,6 +21,10 @@
 # and the seventh as
 #   data/extend-model.sh build R2 R5 R4/model.h5 400 8000 10 12 0.5 \
 #     R3/extra-4.h5:R4/extra-4.h5
+# BASE_FILES (default train.h5:extra-2.h5:extra-3.h5) names the
+# generator runs of BASE_WORK_DIR that the merge takes; the eighth stage
+# took only the refresh's training split, train.h5, beside the seventh
+# stage's and its own new curves (see the README).
 # WORK_DIR receives the new curves, the merged training set and the
 # model; the model, its evaluation JSONs and calibration go to data/.
 # Every step is timed in WORK_DIR/times.txt; a step whose output exists
@@ -36,6 +40,7 @@ data_seed="${7:-8}"
 train_seed="${8:-10}"
 clean_fraction="${9:-0.5}"
 earlier_extra="${10:-}"
+base_files="${11:-train.h5:extra-2.h5:extra-3.h5}"
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -53,9 +58,13 @@ earlier=()
 if [ -n "$earlier_extra" ]; then
   IFS=: read -r -a earlier <<< "$earlier_extra"
 fi
+IFS=: read -r -a names <<< "$base_files"
+runs=()
+for n in "${names[@]}"; do
+  runs+=("$base/$n")
+done
 step merge "$work/train-all.h5" \
-  "$cli" merge "$base/train.h5" "$base/extra-2.h5" "$base/extra-3.h5" "${earlier[@]}" \
-  "$work/extra-4.h5" -o "$work/train-all.h5"
+  "$cli" merge "${runs[@]}" "${earlier[@]}" "$work/extra-4.h5" -o "$work/train-all.h5"
 # 3. Warm restart: a new warmup and cosine schedule.
 step train "$work/model.h5" \
   "$cli" train --data "$work/train-all.h5" --val "$base/test.h5" --out "$work/model.h5" \
