@@ -1571,6 +1571,14 @@ test_evaluate_refined (void)
                   g_test_message ("%s row %d: refined %g, true %g", exact[e],
                                   (int) json_object_get_int_member (d, "row"), predicted, truth);
                   g_assert_cmpfloat (fabs (predicted - truth), <, 1e-3 * fabs (truth));
+                  /* the details name the same values: the class's first
+                   * target with its network value, refined and true */
+                  JsonObject *first = json_array_get_object_element (json_object_get_array_member (c, "parameters"), 0);
+                  g_autofree char *full = sas_targets_name (target);
+                  g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, strchr (full, '.') + 1);
+                  g_assert_cmpfloat (fabs (json_object_get_double_member (first, "refined") - predicted), <=, 1e-6 * fabs (predicted));
+                  g_assert_cmpfloat (fabs (json_object_get_double_member (first, "true") - truth), <=, 1e-6 * fabs (truth));
+                  g_assert_true (isfinite (json_object_get_double_member (first, "predicted")));
                   checked++;
                 }
             }

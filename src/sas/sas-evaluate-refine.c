@@ -59,6 +59,41 @@ put_refined_values (const SasModelFit *fit, int label, float *regress)
     }
 }
 
+/* A candidate's predicted parameters for the details: name, the
+ * network's value and calibrated interval (when the model has one), the
+ * refined value (when refined) and, for the true class (truth: its
+ * row's targets), the true value. */
+static JsonArray *
+parameter_details (const SasCandidate *candidate, const SasModelFit *fit, const float *truth)
+{
+  JsonArray *a = json_array_new ();
+  gsize offset = sas_targets_class_offset (candidate->label);
+  for (gsize j = 0; j < candidate->n_parameters; j++)
+    {
+      const SasPredictedParameter *pp = &candidate->parameters[j];
+      JsonObject *o = json_object_new ();
+      json_object_set_string_member (o, "name", pp->name);
+      json_object_set_double_member (o, "predicted", pp->value);
+      if (isfinite (pp->lower) && isfinite (pp->upper))
+        {
+          json_object_set_double_member (o, "lower", pp->lower);
+          json_object_set_double_member (o, "upper", pp->upper);
+        }
+      int index = scattering_model_value_index (fit->model, pp->name);
+      if (fit->refined && index >= 0 && isfinite (fit->params.values[index]))
+        json_object_set_double_member (o, "refined", fit->params.values[index]);
+      for (gsize t = 0; truth != NULL && t < sas_targets_class_count (candidate->label); t++)
+        {
+          g_autofree char *full = sas_targets_name (offset + t);
+          const char *dot = strchr (full, '.');
+          if (strcmp (dot ? dot + 1 : full, pp->name) == 0 && isfinite (truth[offset + t]))
+            json_object_set_double_member (o, "true", truth[offset + t]);
+        }
+      json_array_add_object_element (a, o);
+    }
+  return a;
+}
+
 /* The stored grid curve itself (no dI, no dq). */
 static SasCurve *
 grid_curve (const float *iq)
@@ -160,10 +195,12 @@ sas_evaluate_refined (SasNetwork                 *network,
       gsize n = 0;
       SasModelFit fits[SAS_N_CLASSES];
       int labels[SAS_N_CLASSES];
+      const SasCandidate *from[SAS_N_CLASSES];
       for (gsize c = 0; c < prediction->n_candidates; c++)
         {
           if (!sas_analysis_fit_from_candidate (&fits[n], NULL, &prediction->candidates[c]))
             continue;
+          from[n] = &prediction->candidates[c];
           /* scale and background as the analysis fits them (its model
            * curve is not needed here); a failure leaves them for the
            * refinement to report */
@@ -242,6 +279,9 @@ sas_evaluate_refined (SasNetwork                 *network,
                 json_object_set_double_member (f, "chi2_reduced", fits[c].chi2_reduced);
               if (isfinite (fits[c].combined) && fits[c].refined)
                 json_object_set_double_member (f, "combined", fits[c].combined);
+              json_object_set_array_member (f, "parameters",
+                                            parameter_details (from[c], &fits[c],
+                                                               labels[c] == label ? targets : NULL));
               json_array_add_object_element (cands, f);
             }
           json_object_set_array_member (d, "candidates", cands);
