@@ -629,6 +629,63 @@ test_polish (void)
   g_assert_cmpint (scattering_orientation_cap (), ==, 0);
 }
 
+/* The pd release: a core-shell sphere with 30% pd on its shell thickness
+ * alone, started from the true values without pd.  With the main size's
+ * (radius) pd as the only free width the fit cannot follow the data; the
+ * refinement tries the thickness's and recovers its width.  An explicit
+ * free_pd_values (the radius's) is honoured as given. */
+static void
+test_pd_release (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("core_shell_sphere");
+  int ir = scattering_model_value_index (model, "radius");
+  int it = scattering_model_value_index (model, "thickness");
+  ScatteringParameters truth;
+  scattering_parameters_init (&truth, model);
+  truth.values[ir] = 60.0;
+  truth.values[it] = 30.0;
+  truth.pd[it].width = 0.3;
+  truth.pd[it].npts = 35;
+  truth.pd[it].nsigma = 3.0;
+  truth.scale = 0.01;
+  truth.background = 1e-3;
+  g_autoptr (SasCurve) c = make_curve (150, 2e-3, 0.5);
+  fill_curve (c, &truth, 0.01);
+  SasModelFit start;
+  sas_model_fit_init (&start, model, 0.5);
+  start.params = truth;
+  start.params.pd[it].width = 0.0;
+
+  SasRefineOptions options;
+  sas_refine_options_init (&options);
+  options.max_seconds = 60;
+  options.fix_sld = TRUE;
+  options.free_polydispersity = TRUE;
+  for (int k = 0; k < SAS_REFINE_MAX_PD; k++)
+    g_assert_cmpint (options.free_pd_values[k], ==, -1);
+  g_autoptr (GError) error = NULL;
+
+  SasModelFit main_only = start;
+  SasRefineOptions given = options;
+  given.free_pd_values[0] = ir;
+  g_assert_true (sas_refine_fit (&main_only, c, &given, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("radius pd only: chi2r %.3g, radius pd %.3g", main_only.chi2_reduced,
+                  main_only.params.pd[ir].width);
+  g_assert_cmpfloat (main_only.chi2_reduced, >, 5.0);
+  g_assert_cmpfloat (main_only.params.pd[it].width, ==, 0.0);
+
+  SasModelFit fit = start;
+  g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("released: chi2r %.3g, thickness pd %.3g, radius pd %.3g", fit.chi2_reduced,
+                  fit.params.pd[it].width, fit.params.pd[ir].width);
+  g_assert_cmpfloat (fit.chi2_reduced, <, 2.0);
+  g_assert_cmpfloat (fabs (fit.params.pd[it].width - 0.3), <, 0.03);
+  g_assert_cmpfloat (fit.params.pd[ir].width, <, 0.03);
+  g_assert_cmpfloat (fabs (fit.params.values[it] - 30.0), <, 1.5);
+}
+
 /* Contrasts (sas-refine.c, release_sld): the network predicts no SLD, so
  * a core-shell fit starts at the defaults.  From the true sizes but the
  * default SLDs the fit with SLDs fixed cannot match a curve whose core and
@@ -1110,6 +1167,7 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/orientation-cap-hits", test_orientation_cap_hits);
   g_test_add_func ("/refine/polish", test_polish);
   g_test_add_func ("/refine/contrast", test_contrast);
+  g_test_add_func ("/refine/pd-release", test_pd_release);
   g_test_add_func ("/refine/start-on-limit", test_start_on_limit);
   g_test_add_func ("/refine/linear/unit", test_linear_unit);
   g_test_add_func ("/refine/cancel", test_cancel);

@@ -80,6 +80,8 @@
 
 G_BEGIN_DECLS
 
+#define SAS_REFINE_MAX_PD 3
+
 typedef enum {
   SAS_REFINE_LM_ACCEL = 0,  /* Levenberg-Marquardt with geodesic acceleration */
   SAS_REFINE_LM,            /* Levenberg-Marquardt */
@@ -91,6 +93,11 @@ typedef struct {
   int max_iterations;          /* per fit; default 100 */
   double max_seconds;          /* per fit; default 10 */
   gboolean free_polydispersity; /* free the main size's pd width; default FALSE */
+  /* with free_polydispersity: the values whose pd widths are free instead
+   * of the main size's (up to SAS_REFINE_MAX_PD value indices, -1 unused;
+   * default none).  A fit with free_polydispersity that stays poor tries
+   * these itself (see sas-refine.c, release_pd). */
+  int free_pd_values[3];
   gboolean fix_sld;             /* keep every SLD at its start; default FALSE: all
                                 * but the solvent's are free (see sas-refine.c) */
   int max_threads;             /* sas_refine_fits: <= 0 one per candidate */
