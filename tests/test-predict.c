@@ -1071,6 +1071,23 @@ test_cli_refine_export (void)
                                           f->chi2_reduced), <=, 1e-9);
       g_assert_cmpfloat (test_rel_diff (json_object_get_double_member (o, "scale"), f->params.scale),
                          <=, 1e-9);
+      /* the polydispersity widths in use, as fitted */
+      g_assert_cmpint (json_object_has_member (o, "polydispersity"), ==, f->refined);
+      if (f->refined)
+        {
+          JsonObject *pd = json_object_get_object_member (o, "polydispersity");
+          guint n_pd = 0;
+          for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
+            if (f->params.pd[v].width > 0 && f->params.pd[v].npts > 1
+                && scattering_model_value_used (f->model, f->params.values, v))
+              {
+                char name[64];
+                scattering_model_value_name (f->model, v, name, sizeof name);
+                g_assert_cmpfloat (json_object_get_double_member (pd, name), ==, f->params.pd[v].width);
+                n_pd++;
+              }
+          g_assert_cmpuint (json_object_get_size (pd), ==, n_pd);
+        }
       /* the SLDs as fitted (a freed contrast with its error) */
       g_assert_cmpint (json_object_has_member (o, "slds"), ==, f->refined);
       for (size_t v = 0; f->refined && v < scattering_model_n_values (f->model); v++)

@@ -141,6 +141,14 @@ fit_slds (const SasModelFit *f, size_t *idx)
   return n;
 }
 
+/* Is value v of f polydisperse (a width on more than one point)? */
+static gboolean
+pd_in_use (const SasModelFit *f, size_t v)
+{
+  return f->params.pd[v].width > 0 && f->params.pd[v].npts > 1
+         && scattering_model_value_used (f->model, f->params.values, v);
+}
+
 /* Did the refinement free a contrast of f (sas-refine.c: release_sld)?
  * Then its SLDs are shown, the fitted ones with errors. */
 static gboolean
@@ -194,6 +202,14 @@ print_refined (const SasPrediction *p, const Refined *r)
             printf ("        %-18s %12.5g %-14s %s\n", name, f->params.values[v], "(fixed)",
                     sp->units);
         }
+      for (size_t v = 0; f->refined && v < scattering_model_n_values (f->model); v++)
+        if (pd_in_use (f, v))
+          {
+            char name[64];
+            scattering_model_value_name (f->model, v, name, sizeof name);
+            g_autofree char *pd_name = g_strconcat (name, "_pd", NULL);
+            printf ("        %-18s %12.5g (polydispersity)\n", pd_name, f->params.pd[v].width);
+          }
       printf ("        %-18s %12.5g\n        %-18s %12.5g 1/cm\n", "scale", f->params.scale,
               "background", f->params.background);
     }
@@ -251,6 +267,19 @@ add_refined_json (JsonBuilder *b, const SasPrediction *p, const Refined *r)
                 }
               json_builder_end_object (b);
             }
+          json_builder_end_object (b);
+          /* the polydispersity widths of the fit (relative for volume
+           * values, as sasmodels' NAME_pd), the released ones included */
+          json_builder_set_member_name (b, "polydispersity");
+          json_builder_begin_object (b);
+          for (size_t v = 0; v < scattering_model_n_values (f->model); v++)
+            if (pd_in_use (f, v))
+              {
+                char name[64];
+                scattering_model_value_name (f->model, v, name, sizeof name);
+                json_builder_set_member_name (b, name);
+                json_builder_add_double_value (b, f->params.pd[v].width);
+              }
           json_builder_end_object (b);
         }
       json_builder_set_member_name (b, "scale");
