@@ -1257,6 +1257,32 @@ time_left (const SasRefineOptions *options, gint64 t0)
   return time_limit (options) - (g_get_monotonic_time () - t0) * 1e-6;
 }
 
+/* One point of a scan (scan_values, scan_contrasts): value `index` of p
+ * at x; when the linear fit of scale and background there has a positive
+ * scale and a chi^2 below *best, *best and *keep take it.  f: scratch of
+ * data->n. */
+static void
+scan_point (const SasRefineData  *data,
+            ScatteringParameters *p,
+            int                   index,
+            double                x,
+            double               *f,
+            double               *best,
+            double               *keep)
+{
+  double s, b;
+  p->values[index] = x;
+  compute_unit (data, p, f);
+  if (!all_finite (f, data->n))
+    return;
+  double chi2 = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
+  if (s > 0 && chi2 < *best * (1 - 1e-9))
+    {
+      *best = chi2;
+      *keep = x;
+    }
+}
+
 /* The value scan: random restarts rarely leave a basin set by a length
  * that decides where the features fall (a lamellar stack's d_spacing
  * 0.76 of the true one, its peaks indexed wrongly: chi2r 1030 from every
@@ -1303,18 +1329,8 @@ scan_values (SasModelFit *fit, const SasCurve *curve, const SasRefineOptions *op
           x = CLAMP (x, tp->min, tp->max);
           if (tp->integer)
             x = round (x);
-          if (x == v0)
-            continue;
-          p.values[k] = x;
-          compute_unit (data, &p, f);
-          if (!all_finite (f, data->n))
-            continue;
-          double chi2 = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
-          if (s > 0 && chi2 < best * (1 - 1e-9))
-            {
-              best = chi2;
-              keep = x;
-            }
+          if (x != v0)
+            scan_point (data, &p, k, x, f, &best, &keep);
         }
       p.values[k] = keep;
       moved = moved || keep != v0;
@@ -1466,16 +1482,7 @@ scan_contrasts (SasModelFit *fit, const SasCurve *curve)
           double x = SLD_FIT_MIN + (SLD_SCAN_MAX - SLD_FIT_MIN) * g / (SLD_SCAN_POINTS - 1);
           if (x < tp->min || x > tp->max)
             continue;
-          p.values[slds[k]] = x;
-          compute_unit (data, &p, f);
-          if (!all_finite (f, data->n))
-            continue;
-          double chi2 = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
-          if (s > 0 && chi2 < best * (1 - 1e-9))
-            {
-              best = chi2;
-              keep = x;
-            }
+          scan_point (data, &p, slds[k], x, f, &best, &keep);
         }
       p.values[slds[k]] = keep;
     }
