@@ -383,7 +383,8 @@ test_recovery (gconstpointer user_data)
    * slowest recovery (elliptical_cylinder, 6.7 s on an idle 2-core
    * machine) ran past it beside other work and ended at chi2r 6.5.  The
    * restarts' and contrasts' budgets scale with the first fit's time (at
-   * least 0.3 s), so a machine's load changes little of what they try. */
+   * least 3% of the limit: 3.6 s here), so neither a machine's load nor a
+   * sanitizer build changes much of what they try. */
   SasRefineOptions options;
   sas_refine_options_init (&options);
   options.max_seconds = 120;

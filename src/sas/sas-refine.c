@@ -1231,8 +1231,13 @@ typedef struct {
  * best), g standard normal from a fixed seed (so results are
  * reproducible), within the limits; the best chi^2 wins.  The restarts
  * get RESTART_TIME_FACTOR times the first fit's time, at least
- * RESTART_MIN_SECONDS, within the fit's time limit: a wrong candidate
- * (which always fits badly) must not cost the user the whole limit. */
+ * RESTART_MIN_SHARE of the fit's time limit (restart_min_seconds: 0.3 s
+ * of the default 10 s), within that limit: a wrong candidate (which
+ * always fits badly) must not cost the user the whole limit.  The floor
+ * is a share of the limit, not a fixed time, so that a caller who gives
+ * more time (the recovery tests: 120 s) gets fits that do not depend on
+ * the machine's speed: with 0.3 s, the sanitizer build (3-5 times
+ * slower) left raspberry's recovery too few restarts (chi2r 225). */
 #define RESTART_CHI2 2.0
 #define RESTART_RELATIVE_CHI2 1e-3
 #define N_RESTARTS 16
@@ -1240,7 +1245,7 @@ typedef struct {
 #define HOP_SPREAD 0.15
 #define RESTART_SEED 20240501
 #define RESTART_TIME_FACTOR 4.0
-#define RESTART_MIN_SECONDS 0.3
+#define RESTART_MIN_SHARE 0.03
 #define CONTINUE_TIME_FACTOR 1.0
 
 /* The fit's time limit (options not NULL), and what is left of it t0
@@ -1255,6 +1260,12 @@ static double
 time_left (const SasRefineOptions *options, gint64 t0)
 {
   return time_limit (options) - (g_get_monotonic_time () - t0) * 1e-6;
+}
+
+static double
+restart_min_seconds (const SasRefineOptions *options)
+{
+  return RESTART_MIN_SHARE * time_limit (options);
 }
 
 /* One point of a scan (scan_values, scan_contrasts): value `index` of p
@@ -1372,7 +1383,7 @@ restart (const SasModelFit      *start,
   if (sas_refine_free_values (start, curve, options, free, NULL) <= 0)
     return;
   double first = (g_get_monotonic_time () - t0) * 1e-6;
-  double budget = MIN (time_limit (options), first + MAX (RESTART_TIME_FACTOR * first, RESTART_MIN_SECONDS));
+  double budget = MIN (time_limit (options), first + MAX (RESTART_TIME_FACTOR * first, restart_min_seconds (options)));
   /* first from the value scan of the start, within the restarts' budget
    * (a slow model's fit from it must leave time for the polish) */
   SasModelFit scanned = *start;
@@ -1540,7 +1551,7 @@ release_sld (const SasModelFit      *start,
  * volume values in turn, with that value's width (from RELEASE_PD_WIDTH,
  * PD_FIRST_POINTS points) and the main size's (PD_SECOND_POINTS points,
  * the generator's rule for two) free, each within the first fit's time
- * (at least RESTART_MIN_SECONDS); the best fit wins when better: 1.4e-7
+ * (at least restart_min_seconds); the best fit wins when better: 1.4e-7
  * and 5.6e-4 for those two.  The restarts follow from it. */
 #define PD_FIRST_POINTS 25
 #define PD_SECOND_POINTS 10
@@ -1689,7 +1700,7 @@ sas_refine_fit (SasModelFit            *fit,
   /* A fit that is not good goes on, each step keeping the best so far:
    * restarts, then the contrasts freed; then the polish at a finer
    * orientation cap.  The contrasts get CONTINUE_TIME_FACTOR times the
-   * first fit's time (at least RESTART_MIN_SECONDS) after the restarts,
+   * first fit's time (at least restart_min_seconds) after the restarts,
    * within the limit: with the fit's whole limit every wrong candidate
    * took it (the median clean held-out curve 10.0 s instead of 5.3).  An
    * identity-scaled continuation of every poor fit (not only of the
@@ -1700,12 +1711,12 @@ sas_refine_fit (SasModelFit            *fit,
   if (ok && options->free_polydispersity && options->free_pd_values[0] < 0
       && best.chi2_reduced > good_chi2)
     release_pd (&best, curve, &fixed, cancellable,
-                fmin (MAX (first, RESTART_MIN_SECONDS), fmax (time_left (options, t0), 1e-3)));
+                fmin (MAX (first, restart_min_seconds (options)), fmax (time_left (options, t0), 1e-3)));
   if (ok && best.chi2_reduced > good_chi2)
     restart (fit, &best, curve, &fixed, cancellable, t0, good_chi2);
   SasRefineOptions more = *options;
   more.max_seconds = MIN (time_limit (options), (g_get_monotonic_time () - t0) * 1e-6
-                                 + MAX (CONTINUE_TIME_FACTOR * first, RESTART_MIN_SECONDS));
+                                 + MAX (CONTINUE_TIME_FACTOR * first, restart_min_seconds (options)));
   if (ok && !options->fix_sld && best.chi2_reduced > good_chi2)
     release_sld (fit, &best, curve, &more, cancellable, t0, good_chi2);
   if (ok && fine > coarse)
