@@ -1268,6 +1268,25 @@ restart_min_seconds (const SasRefineOptions *options)
   return RESTART_MIN_SHARE * time_limit (options);
 }
 
+/* A scan's data: the coarse points of curve (NULL when it has no usable
+ * point), *f scratch for them, *chi2 the linear fit's chi^2 of p there
+ * (INFINITY when p is not finite). */
+static SasRefineData *
+scan_data (const SasCurve *curve, const ScatteringParameters *p, double **f, double *chi2)
+{
+  g_autoptr (SasRefineData) all = sas_refine_data_new (curve, 3, NULL);
+  if (all == NULL)
+    return NULL;
+  SasRefineData *data = refine_data_subset (all, INFINITY, coarse_stride (all));
+  *f = g_new (double, data->n);
+  *chi2 = INFINITY;
+  compute_unit (data, p, *f);
+  double s, b;
+  if (all_finite (*f, data->n))
+    *chi2 = sas_refine_solve_linear (data->n, *f, data->i, data->sigma, &s, &b);
+  return data;
+}
+
 /* One point of a scan (scan_values, scan_contrasts): value `index` of p
  * at x; when the linear fit of scale and background there has a positive
  * scale and a chi^2 below *best, *best and *keep take it.  f: scratch of
@@ -1312,16 +1331,12 @@ scan_values (SasModelFit *fit, const SasCurve *curve, const SasRefineOptions *op
   gboolean free[SCATTERING_MAX_VALUES];
   if (sas_refine_free_values (fit, curve, options, free, NULL) <= 0)
     return FALSE;
-  g_autoptr (SasRefineData) all = sas_refine_data_new (curve, 3, NULL);
-  if (all == NULL)
-    return FALSE;
-  g_autoptr (SasRefineData) data = refine_data_subset (all, INFINITY, coarse_stride (all));
-  g_autofree double *f = g_new (double, data->n);
   ScatteringParameters p = fit->params;
-  double s, b, best = INFINITY;
-  compute_unit (data, &p, f);
-  if (all_finite (f, data->n))
-    best = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
+  double best;
+  g_autofree double *f = NULL;
+  g_autoptr (SasRefineData) data = scan_data (curve, &p, &f, &best);
+  if (data == NULL)
+    return FALSE;
   gboolean moved = FALSE;
   for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
     {
@@ -1474,16 +1489,14 @@ scan_contrasts (SasModelFit *fit, const SasCurve *curve)
 {
   int slds[SCATTERING_MAX_VALUES];
   int n_slds = contrast_values (fit, slds);
-  g_autoptr (SasRefineData) all = n_slds > 0 ? sas_refine_data_new (curve, 3, NULL) : NULL;
-  if (all == NULL)
+  if (n_slds == 0)
     return;
-  g_autoptr (SasRefineData) data = refine_data_subset (all, INFINITY, coarse_stride (all));
-  g_autofree double *f = g_new (double, data->n);
   ScatteringParameters p = fit->params;
-  double s, b, best = INFINITY;
-  compute_unit (data, &p, f);
-  if (all_finite (f, data->n))
-    best = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
+  double best;
+  g_autofree double *f = NULL;
+  g_autoptr (SasRefineData) data = scan_data (curve, &p, &f, &best);
+  if (data == NULL)
+    return;
   for (int k = 0; k < n_slds; k++)
     {
       const ScatteringParameter *tp = scattering_model_value_parameter (fit->model, (size_t) slds[k], NULL);
