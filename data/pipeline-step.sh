@@ -40,7 +40,11 @@ marked() {
 # current directory (data/sasformer-model.h5 from the repository root),
 # not by this machine's absolute path.
 finish_model() {
-  local cal="$1" check="$2" test="$3" model
+  local cal check test model
+  # relative paths: the JSONs name the files as given
+  cal="$(realpath --relative-to=. "$1")"
+  check="$(realpath --relative-to=. "$2")"
+  test="$(realpath --relative-to=. "$3")"
   model="$(realpath --relative-to=. "$data/sasformer-model.h5")"
   cp "$work/model.h5" "$work/model-calibrated.h5.tmp"
   step calibrate "$work/model-calibrated.h5" \
@@ -48,7 +52,8 @@ finish_model() {
     --check "$check" -o "$work/model-calibrated.h5" --json "$data/sasformer-model.calibration.json"
   rm -f "$work/model-calibrated.h5.tmp"
   step rerank "$work/model-reranked.h5" \
-    "$cli" calibrate-rerank --model "$work/model-calibrated.h5" --data "$cal" --per-class 1 \
+    "$cli" calibrate-rerank --model "$(realpath --relative-to=. "$work/model-calibrated.h5")" \
+    --data "$cal" --per-class 1 \
     --free-pd -o "$work/model-reranked.h5" --json "$data/sasformer-model.rerank.json"
   cp "$work/model-reranked.h5" "$model"
   marked evaluate \
