@@ -41,6 +41,14 @@ select_rows (SasDataset *dataset, gsize per_class, GError **error)
   return rows;
 }
 
+/* The value name in a target's full name ("radius" in "sphere.radius"). */
+static const char *
+target_value_name (const char *full)
+{
+  const char *dot = strchr (full, '.');
+  return dot ? dot + 1 : full;
+}
+
 /* Writes the refined values of `fit` (class `label`) over that class's
  * targets in regress. */
 static void
@@ -51,9 +59,7 @@ put_refined_values (const SasModelFit *fit, int label, float *regress)
   for (gsize j = 0; j < count; j++)
     {
       g_autofree char *full = sas_targets_name (offset + j);
-      const char *dot = strchr (full, '.');
-      const char *name = dot ? dot + 1 : full;
-      int index = scattering_model_value_index (fit->model, name);
+      int index = scattering_model_value_index (fit->model, target_value_name (full));
       if (index >= 0 && isfinite (fit->params.values[index]))
         regress[offset + j] = (float) fit->params.values[index];
     }
@@ -85,8 +91,7 @@ parameter_details (const SasCandidate *candidate, const SasModelFit *fit, const 
       for (gsize t = 0; truth != NULL && t < sas_targets_class_count (candidate->label); t++)
         {
           g_autofree char *full = sas_targets_name (offset + t);
-          const char *dot = strchr (full, '.');
-          if (strcmp (dot ? dot + 1 : full, pp->name) == 0 && isfinite (truth[offset + t]))
+          if (strcmp (target_value_name (full), pp->name) == 0 && isfinite (truth[offset + t]))
             json_object_set_double_member (o, "true", truth[offset + t]);
         }
       json_array_add_object_element (a, o);

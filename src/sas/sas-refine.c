@@ -549,6 +549,19 @@ value_is_length_control (const ScatteringModel *model, const ScatteringParameter
   return FALSE;
 }
 
+/* Whether the target value `index` of model is a free value of a fit at
+ * `values` (problem_init's rule; pd_values uses the same): not an
+ * integer, a length control or an SLD (those have their own rules), and
+ * in use. */
+static gboolean
+target_fitted (const ScatteringModel *model, const double *values, int index)
+{
+  const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) index, NULL);
+  return !tp->integer && !value_is_length_control (model, tp)
+         && tp->type != SCATTERING_PARAMETER_SLD
+         && scattering_model_value_used (model, values, (size_t) index);
+}
+
 /* The active non-solvent SLDs of `fit` (into idx) when its model has a
  * solvent SLD and at least two of them, else 0. */
 static int
@@ -626,9 +639,7 @@ problem_init (Problem                *pb,
       if (index < 0)
         continue;
       const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) index, NULL);
-      if (tp->integer || value_is_length_control (model, tp)
-          || tp->type == SCATTERING_PARAMETER_SLD
-          || !scattering_model_value_used (model, fit->params.values, (size_t) index))
+      if (!target_fitted (model, fit->params.values, index))
         continue;
       double lo, hi;
       sas_target_space_limits (tp, space, &lo, &hi);
@@ -1586,9 +1597,7 @@ pd_values (const SasModelFit *fit, int *candidates, int *n_candidates)
       if (index < 0)
         continue;
       const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) index, NULL);
-      if (tp->integer || value_is_length_control (model, tp)
-          || tp->type == SCATTERING_PARAMETER_SLD
-          || !scattering_model_value_used (model, fit->params.values, (size_t) index)
+      if (!target_fitted (model, fit->params.values, index)
           || !tp->polydisperse || tp->type != SCATTERING_PARAMETER_VOLUME)
         continue;
       if (main_value < 0)
