@@ -386,6 +386,8 @@ static const SasVecVariant library_variant = {
   .sph_j1x_x = sas_vec_3j1x_x,
   .cyl_j1x_x = sas_vec_2J1x_x,
   .wsum_3j1x_x_sq = sas_vec_wsum_3j1x_x_sq,
+  .exp_expm1 = sas_vec_exp_expm1,
+  .stack_sum = sas_vec_stack_sum,
 };
 
 /* the library's own choice, then every CPU level this machine runs */
@@ -453,42 +455,133 @@ stack_sum_reference (int n, long double x, long double a, long double *magnitude
   return sum;
 }
 
+/* The stack sums of the scalar function (v NULL), of one CPU level's
+ * array function (n x within its range) or of the entry point
+ * sas_stack_sums() (entry TRUE, every x) against the long double sum. */
 static void
-test_stack_sum (void)
+check_stack_sums (const SasVecVariant *v, gboolean entry)
 {
   static const int ns[] = { 1, 2, 3, 7, 80, 500 };
   static const double as[] = { 0.0, 1e-12, 1e-7, 1e-4, 0.01, 0.5, 5.0, 50.0 };
   /* both branches: near z = 1 at x = 0 and at multiples of 2 pi (where
-   * the series must use x reduced by 2 pi k), and away from it */
+   * the series must use x reduced by 2 pi k), and away from it; the last
+   * two put n x beyond the array functions' 1e7 for n = 500 */
   static const double xs[] = {
     0.0, 1e-12, 1e-9, 1e-6, 1e-5, 2e-4, 0.01, 0.3, 1.0, M_PI, 5.0,
     2.0 * M_PI, 2.0 * M_PI + 1e-9, 2.0 * M_PI - 3e-6, 6.0 * M_PI + 1e-7,
     100.0 * M_PI - 2e-5, 13.7, -0.4, -2.0 * M_PI + 1e-8, 1234.5,
+    6400.0 * M_PI + 3e-7, 31415.9,
   };
+  enum { N_X = G_N_ELEMENTS (xs), N_A = G_N_ELEMENTS (as), N_ALL = N_X * N_A };
+  const char *name = v != NULL ? v->name : entry ? "sas_stack_sums" : "scalar";
   double worst = 0.0;
   for (size_t i = 0; i < G_N_ELEMENTS (ns); i++)
     {
       SasStackSum sum;
       sas_stack_sum_init (&sum, ns[i]);
-      for (size_t j = 0; j < G_N_ELEMENTS (as); j++)
-        for (size_t k = 0; k < G_N_ELEMENTS (xs); k++)
+      /* every (a, x) pair in one call: lanes mix branches and dampings */
+      double x[N_ALL], a[N_ALL], got[N_ALL];
+      gboolean checked[N_ALL];
+      size_t m = 0;
+      for (size_t j = 0; j < N_A; j++)
+        for (size_t k = 0; k < N_X; k++)
           {
-            long double mag;
-            double ref = (double) stack_sum_reference (ns[i], xs[k], as[j], &mag);
-            double got = sas_stack_sum (&sum, xs[k], as[j]);
-            /* relative to the magnitude of Z = n + 2 Re S, the stack
-             * factor that uses it (where the damping leaves only the
-             * k = 1 term, S ~ (n - 1) e^-a is computed as a difference
-             * of terms of size n) */
-            double err = fabs (got - ref) / (ns[i] + (double) mag);
-            worst = fmax (worst, err);
-            if (!(err <= 1e-12))
-              g_test_fail_printf ("stack sum n %d, x %.17g, a %g: %.17g, expected %.17g "
-                                  "(error %.3g of the magnitude %.6g)",
-                                  ns[i], xs[k], as[j], got, ref, err, (double) mag);
+            checked[m] = entry || v == NULL || fabs (xs[k]) * ns[i] <= 1e7;
+            x[m] = checked[m] ? xs[k] : 0.0;
+            a[m] = as[j];
+            m++;
           }
+      if (v != NULL)
+        v->stack_sum (sum.n, sum.power_sums, m, x, a, got);
+      else if (entry)
+        sas_stack_sums (&sum, m, x, a, got);
+      else
+        for (size_t l = 0; l < m; l++)
+          got[l] = sas_stack_sum (&sum, x[l], a[l]);
+      for (size_t l = 0; l < m; l++)
+        {
+          if (!checked[l])
+            continue;
+          long double mag;
+          double ref = (double) stack_sum_reference (ns[i], x[l], a[l], &mag);
+          /* relative to the magnitude of Z = n + 2 Re S, the stack
+           * factor that uses it (where the damping leaves only the
+           * k = 1 term, S ~ (n - 1) e^-a is computed as a difference
+           * of terms of size n) */
+          double err = fabs (got[l] - ref) / (ns[i] + (double) mag);
+          worst = fmax (worst, err);
+          if (!(err <= 1e-12))
+            g_test_fail_printf ("%s: stack sum n %d, x %.17g, a %g: %.17g, expected %.17g "
+                                "(error %.3g of the magnitude %.6g)",
+                                name, ns[i], x[l], a[l], got[l], ref, err, (double) mag);
+        }
     }
-  g_test_message ("largest error relative to n + sum |terms|: %.3g", worst);
+  g_test_message ("%s: largest error relative to n + sum |terms|: %.3g", name, worst);
+}
+
+static void
+check_vector_stack_sum (const SasVecVariant *v)
+{
+  check_stack_sums (v, FALSE);
+}
+
+static void
+test_stack_sum (void)
+{
+  check_stack_sums (NULL, FALSE);
+  check_stack_sums (NULL, TRUE);
+  for_each_variant (check_vector_stack_sum);
+}
+
+/* exp and expm1 against the C library's long double functions */
+static void
+check_vector_exp (const SasVecVariant *v)
+{
+  double x[4096], e[4096], em1[4096];
+  size_t n = 0;
+  static const double special[] = {
+    0.0, -0.0, 1e-300, -1e-300, 1e-17, -1e-17, 1e-9, -1e-9, 0.34657359, -0.34657359,
+    0.34657360, -0.3465736, 1.0397, -1.0397, 0.5, -0.5, 1.0, -1.0, -700.0, -708.0,
+    708.0, 709.0,
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (special); i++)
+    x[n++] = special[i];
+  for (int k = 0; n < 4000; k++)
+    x[n++] = -708.0 + 1416.0 * (k * 0.6180339887498949 - floor (k * 0.6180339887498949));
+  v->exp_expm1 (n, x, e, em1);
+  double worst_e = 0.0, worst_m = 0.0;
+  for (size_t i = 0; i < n; i++)
+    {
+      long double re = expl (x[i]), rm = expm1l (x[i]);
+      double err_e = fabs (e[i] - (double) re) / (double) re;
+      double err_m = rm != 0 ? fabs (em1[i] - (double) rm) / fabsl (rm) : fabs (em1[i]);
+      worst_e = fmax (worst_e, err_e);
+      worst_m = fmax (worst_m, err_m);
+      if (!(err_e <= 4e-16) || !(err_m <= 4e-16))
+        g_test_fail_printf ("%s: exp/expm1(%.17g) = %.17g / %.17g, expected %.17Lg / %.17Lg",
+                            v->name, x[i], e[i], em1[i], re, rm);
+    }
+  /* below -708: as at -708, expm1 exactly -1 */
+  const double low[] = { -709.0, -1e4, -1e300, -INFINITY };
+  double el[4], ml[4];
+  v->exp_expm1 (4, low, el, ml);
+  for (int i = 0; i < 4; i++)
+    if (!(el[i] >= 0 && el[i] <= 3.4e-308 && ml[i] == -1.0))
+      g_test_fail_printf ("%s: exp/expm1(%g) = %g / %.17g, expected <= 3.4e-308 / -1",
+                          v->name, low[i], el[i], ml[i]);
+  /* beyond the range: the C library's */
+  const double high[] = { 710.0, INFINITY, NAN };
+  double eh[3], mh[3];
+  v->exp_expm1 (3, high, eh, mh);
+  if (!(isinf (eh[0]) && isinf (eh[1]) && isinf (mh[1]) && isnan (eh[2]) && isnan (mh[2])))
+    g_test_fail_printf ("%s: exp beyond the range: %g %g %g", v->name, eh[0], eh[1], eh[2]);
+  g_test_message ("%s: exp %.3g, expm1 %.3g largest relative error", v->name, worst_e, worst_m);
+}
+
+static void
+test_vector_exp (void)
+{
+  for_each_variant (check_vector_exp);
 }
 
 /* Sine integral ----------------------------------------------------------- */
@@ -1317,6 +1410,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/vector/bessel", test_vector_bessel);
   g_test_add_func ("/scattering/special/vector/wsum", test_vector_wsum);
   g_test_add_func ("/scattering/special/stack-sum", test_stack_sum);
+  g_test_add_func ("/scattering/special/vector-exp", test_vector_exp);
   g_test_add_func ("/scattering/special/si", test_si);
   g_test_add_func ("/scattering/special/gamma", test_gamma);
   g_test_add_func ("/scattering/special/gamma-inc", test_gamma_inc);

@@ -25,6 +25,8 @@
 #define sas_vec_sum_sq VARIANT_NAME (sas_vec_sum_sq)
 #define sas_vec_wsum_sq2 VARIANT_NAME (sas_vec_wsum_sq2)
 #define sas_vec_wsum_3j1x_x_sq VARIANT_NAME (sas_vec_wsum_3j1x_x_sq)
+#define sas_vec_exp_expm1 VARIANT_NAME (sas_vec_exp_expm1)
+#define sas_vec_stack_sum VARIANT_NAME (sas_vec_stack_sum)
 
 #include "src/scattering/lib/vector.c"
 
@@ -41,4 +43,6 @@ const SasVecVariant VARIANT_NAME (sas_vec_variant) = {
   .sph_j1x_x = sas_vec_3j1x_x,
   .cyl_j1x_x = sas_vec_2J1x_x,
   .wsum_3j1x_x_sq = sas_vec_wsum_3j1x_x_sq,
+  .exp_expm1 = sas_vec_exp_expm1,
+  .stack_sum = sas_vec_stack_sum,
 };

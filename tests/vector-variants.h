@@ -12,6 +12,9 @@ typedef struct {
   void (*sph_j1x_x) (size_t n, const double *x, double *out);
   void (*cyl_j1x_x) (size_t n, const double *x, double *out);
   double (*wsum_3j1x_x_sq) (size_t n, double scale, const double *r, const double *w);
+  void (*exp_expm1) (size_t n, const double *x, double *e, double *em1);
+  void (*stack_sum) (int layers, const double *power_sums, size_t n, const double *x,
+                     const double *a, double *out);
 } SasVecVariant;
 
 extern const SasVecVariant sas_vec_variant_v0;

@@ -15,7 +15,11 @@
 #define _GNU_SOURCE /* sincos */
 #include "lib/stack-factor.h"
 
+#include "lib/vector.h"
+
 #include <math.h>
+
+_Static_assert (SAS_STACK_TAYLOR_TERMS == SAS_VEC_STACK_TERMS, "one Taylor length");
 
 void
 sas_stack_sum_init (SasStackSum *sum, int n)
@@ -87,4 +91,17 @@ sas_stack_sum (const SasStackSum *sum, double x, double a)
   /* Re(numerator / u^2) - n */
   const double dr = ur * ur - ui * ui, di = 2.0 * ur * ui;
   return (nr * dr + ni * di) / (dr * dr + di * di) - n;
+}
+
+void
+sas_stack_sums (const SasStackSum *sum,
+                size_t             n,
+                const double      *x,
+                const double      *a,
+                double            *out)
+{
+  sas_vec_stack_sum (sum->n, sum->power_sums, n, x, a, out);
+  for (size_t i = 0; i < n; i++)
+    if (!(fabs (x[i]) * sum->n <= 1e7) || !(a[i] >= 0.0 && isfinite (a[i])))
+      out[i] = sas_stack_sum (sum, x[i], a[i]);
 }

@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <stddef.h>
+
 #define SAS_STACK_TAYLOR_TERMS 8
 
 typedef struct {
@@ -24,3 +26,12 @@ void sas_stack_sum_init (SasStackSum *sum,
 double sas_stack_sum (const SasStackSum *sum,
                       double             x,
                       double             a);
+
+/* out[i] = Re S(x[i], a[i]) for i < n: the array functions of
+ * lib/vector.h (sas_vec_stack_sum), the scalar sas_stack_sum() for
+ * arguments beyond their range. */
+void sas_stack_sums (const SasStackSum *sum,
+                     size_t             n,
+                     const double      *x,
+                     const double      *a,
+                     double            *out);

@@ -511,3 +511,138 @@ sas_vec_wsum_3j1x_x_sq (size_t                 n,
     sum += acc[j];
   return sum;
 }
+
+/* exp and expm1: x = k ln2 + r, k the nearest integer to x / ln2 (the
+ * rounding constant again), r = x - k L1 - k L2 with L1 the leading 32
+ * bits of ln 2 (k L1 exact for |k| < 2^20), |r| <= ln2 / 2.  On that range
+ * the Taylor polynomial of expm1 to degree 13 leaves < 2e-17 relative
+ * (r^14 / 14! over r); then exp x = 2^k (1 + p) and expm1 x = (2^k - 1)
+ * + 2^k p, the latter without cancellation (exact p at k = 0, |result|
+ * above 0.29 otherwise).  2^k is built from k's bits in the rounded sum.
+ * Arguments below EXP_X_MIN (where 2^k would be subnormal) are raised to
+ * it: exp then returns 3.3e-308 instead of a smaller number. */
+#define EXP_X_MIN -708.0
+#define EXP_X_MAX 709.0
+#define INV_LN2 0x1.71547652b82fep+0
+#define LN2_1 0x1.62e42fee00000p-1
+#define LN2_2 0x1.a39ef35793c76p-33
+
+static inline __attribute__ ((always_inline)) void
+exp_expm1_inline (double x, double *e_out, double *em1_out)
+{
+  x = x < EXP_X_MIN ? EXP_X_MIN : x;
+  double t = x * INV_LN2 + ROUND_MAGIC;
+  double k = t - ROUND_MAGIC;
+  uint64_t kb;
+  memcpy (&kb, &t, sizeof kb);
+  double r = x - k * LN2_1;
+  r = r - k * LN2_2;
+  /* expm1 r = r (1 + r/2 (1 + r/3 (1 + ...))) as a polynomial in r */
+  double p = 1.0 / 6227020800.0;             /* 1/13! */
+  p = p * r + 1.0 / 479001600.0;             /* 1/12! */
+  p = p * r + 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r;
+  uint64_t bits = (kb + 1023u) << 52;
+  double two_k;
+  memcpy (&two_k, &bits, sizeof two_k);
+  *e_out = two_k + two_k * p;
+  *em1_out = (two_k - 1.0) + two_k * p;
+}
+
+SAS_VEC_CLONES void
+sas_vec_exp_expm1 (size_t                 n,
+                   const double *restrict x,
+                   double *restrict       e,
+                   double *restrict       em1)
+{
+#pragma omp simd
+  for (size_t i = 0; i < n; i++)
+    exp_expm1_inline (x[i], &e[i], &em1[i]);
+  for (size_t i = 0; i < n; i++)
+    if (!(x[i] <= EXP_X_MAX) || isnan (x[i]))
+      {
+        e[i] = exp (x[i]);
+        em1[i] = expm1 (x[i]);
+      }
+}
+
+/* 2 pi in three pieces, the first two of 30 bits (k times them exact for
+ * |k| < 2^23) */
+#define TWO_PI_1 0x1.921fb54p+2
+#define TWO_PI_2 0x1.10b46118p-28
+#define TWO_PI_3 0x1.313198a2e037p-59
+#define INV_TWO_PI 0x1.45f306dc9c883p-3
+
+/* The interference sum of lib/stack-factor.c, the same formulas (see its
+ * header comment), every lane computing both the closed form and the
+ * Taylor series and keeping one. */
+SAS_VEC_CLONES void
+sas_vec_stack_sum (int                    layers,
+                   const double *restrict power_sums,
+                   size_t                 n,
+                   const double *restrict x,
+                   const double *restrict a,
+                   double *restrict       out)
+{
+  if (layers <= 1)
+    {
+      for (size_t i = 0; i < n; i++)
+        out[i] = 0.0;
+      return;
+    }
+  const double nl = (double) layers;
+  double ps[SAS_VEC_STACK_TERMS];
+  for (int m = 0; m < SAS_VEC_STACK_TERMS; m++)
+    ps[m] = power_sums[m];
+#pragma omp simd
+  for (size_t i = 0; i < n; i++)
+    {
+      const double xi = x[i], ai = a[i];
+      double sh, ch, ed, em;
+      sincos_inline (0.5 * xi, &sh, &ch);
+      exp_expm1_inline (-ai, &ed, &em);
+      const double hs = 2.0 * sh * sh;
+      const double sx = 2.0 * sh * ch, cx = 1.0 - hs;
+      /* u = 1 - z */
+      const double ur = -(em * cx - hs), ui = -ed * sx;
+      /* closed form, n x as p + e with sin and cos of the half angle
+       * corrected to first order in e / 2 */
+      const double p = nl * xi, e = fma (nl, xi, -p);
+      double shn, chn, edn, emn;
+      sincos_inline (0.5 * p, &shn, &chn);
+      exp_expm1_inline (-nl * ai, &edn, &emn);
+      const double d = 0.5 * e;
+      const double shc = shn + d * chn, chc = chn - d * shn;
+      const double hsn = 2.0 * shc * shc;
+      const double snx = 2.0 * shc * chc, cnx = 1.0 - hsn;
+      const double wr = emn * cnx - hsn, wi = edn * snx;
+      const double zr = ed * cx, zi = ed * sx;
+      const double nr = nl * ur + (zr * wr - zi * wi);
+      const double ni = nl * ui + (zr * wi + zi * wr);
+      const double dr = ur * ur - ui * ui, di = 2.0 * ur * ui;
+      const double closed = (nr * dr + ni * di) / (dr * dr + di * di) - nl;
+      /* Taylor series in c' = -a + i (x - 2 pi k) */
+      const double t = xi * INV_TWO_PI + ROUND_MAGIC;
+      const double k = t - ROUND_MAGIC;
+      const double xr = ((xi - k * TWO_PI_1) - k * TWO_PI_2) - k * TWO_PI_3;
+      double re = ps[SAS_VEC_STACK_TERMS - 1], im = 0.0;
+#pragma GCC unroll 8
+      for (int m = SAS_VEC_STACK_TERMS - 2; m >= 0; m--)
+        {
+          const double tr = re * -ai - im * xr;
+          im = re * xr + im * -ai;
+          re = tr + ps[m];
+        }
+      out[i] = nl * nl * (ur * ur + ui * ui) < 1e-4 ? re : closed;
+    }
+}

@@ -55,5 +55,24 @@ double sas_vec_wsum_3j1x_x_sq (size_t        n,
                                const double *r,
                                const double *w);
 
+/* exp(x) and expm1(x), to ~1e-16 relative (below x = -708, where exp
+ * would be subnormal, both as at -708: exp 3.3e-308, expm1 -1). */
+void sas_vec_exp_expm1 (size_t        n,
+                        const double *x,
+                        double       *e,
+                        double       *em1);
+
+/* Re sum_{k=1}^{layers-1} (layers - k) exp(k (-a[i] + i x[i])) for
+ * a[i] >= 0 and |layers x[i]| <= 1e7 (lib/stack-factor.h, whose
+ * sas_stack_sums() checks those and is the entry point); power_sums holds
+ * SAS_VEC_STACK_TERMS Taylor coefficients as SasStackSum does. */
+#define SAS_VEC_STACK_TERMS 8
+void sas_vec_stack_sum (int           layers,
+                        const double *power_sums,
+                        size_t        n,
+                        const double *x,
+                        const double *a,
+                        double       *out);
+
 /* Chunk length the models use for their argument buffers (on the stack). */
 #define SAS_VEC_CHUNK 256

@@ -12,7 +12,8 @@
  * and the intensity is 1e-4 int_0^1 F^2 Z du, u = cos alpha (sasmodels'
  * convention: the volume is that of the whole stack, n pi R^2 d).  The sum
  * in Z is the real part of sum (n - k) z^k, z = exp(i d y - (sigma_d d y)^2/2),
- * evaluated by sas_stack_sum() (lib/stack-factor.c).
+ * evaluated by sas_stack_sums() (lib/stack-factor.c, on the array
+ * functions of lib/vector.c).
  *
  * The average is split as n int_0^1 F^2 du + int_0^u_c F^2 (Z - n) du.
  * The first is a single disk (adaptive half-range Gauss-Legendre rule of
@@ -128,14 +129,16 @@ correlation_sum (const Stack *st, double q, int m, const double *u, const double
   for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
     {
       int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
-      double f[SAS_VEC_CHUNK];
+      double f[SAS_VEC_CHUNK], x[SAS_VEC_CHUNK], a[SAS_VEC_CHUNK], z[SAS_VEC_CHUNK];
       disk_amplitudes (st, q, len, u + k0, s + k0, f);
       for (int k = 0; k < len; k++)
         {
-          const double x = st->d * q * u[k0 + k];
-          sum += w_scale * w[k0 + k] * f[k] * f[k]
-                 * 2.0 * sas_stack_sum (&st->stack, x, 0.5 * square (st->sigma * x));
+          x[k] = st->d * q * u[k0 + k];
+          a[k] = 0.5 * square (st->sigma * x[k]);
         }
+      sas_stack_sums (&st->stack, (size_t) len, x, a, z);
+      for (int k = 0; k < len; k++)
+        sum += w_scale * w[k0 + k] * f[k] * f[k] * 2.0 * z[k];
     }
   return sum;
 }
