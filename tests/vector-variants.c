@@ -27,6 +27,7 @@
 #define sas_vec_wsum_3j1x_x_sq VARIANT_NAME (sas_vec_wsum_3j1x_x_sq)
 #define sas_vec_exp_expm1 VARIANT_NAME (sas_vec_exp_expm1)
 #define sas_vec_stack_sum VARIANT_NAME (sas_vec_stack_sum)
+#define sas_vec_graded_map VARIANT_NAME (sas_vec_graded_map)
 
 #include "src/scattering/lib/vector.c"
 

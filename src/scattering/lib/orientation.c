@@ -257,13 +257,7 @@ sas_graded_interval (int n, double scale, double width, double *v, double *w)
   const double c = fmax (scale / GRADED_SCALE_DIVISOR, 1.0 / width);
   const double *x, *gw;
   sas_gauss_legendre (n, &x, &gw);
-  for (int k = 0; k < n; k++)
-    {
-      double t = 0.5 * (x[k] + 1.0);
-      double den = c * (1.0 - t) + t / width;
-      v[k] = t / den;
-      w[k] = 0.5 * gw[k] * c / (den * den);
-    }
+  sas_vec_graded_map ((size_t) n, x, gw, c, width, v, w);
 }
 
 /* Nodes of the first of two graded parts when n are shared in proportion

@@ -646,3 +646,25 @@ sas_vec_stack_sum (int                    layers,
       out[i] = nl * nl * (ur * ur + ui * ui) < 1e-4 ? re : closed;
     }
 }
+
+/* The graded map of lib/orientation.c's sas_graded_interval(): two
+ * divisions per node, vectorized here. */
+SAS_VEC_CLONES void
+sas_vec_graded_map (size_t                 n,
+                    const double *restrict x,
+                    const double *restrict gw,
+                    double                 c,
+                    double                 width,
+                    double *restrict       v,
+                    double *restrict       w)
+{
+  const double inv_width = 1.0 / width;
+#pragma omp simd
+  for (size_t k = 0; k < n; k++)
+    {
+      double t = 0.5 * (x[k] + 1.0);
+      double den = c * (1.0 - t) + t * inv_width;
+      v[k] = t / den;
+      w[k] = 0.5 * gw[k] * c / (den * den);
+    }
+}

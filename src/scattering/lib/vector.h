@@ -74,5 +74,17 @@ void sas_vec_stack_sum (int           layers,
                         const double *a,
                         double       *out);
 
+/* v[k] = t / (c (1 - t) + t / width), t = (x[k] + 1) / 2, and its
+ * weight w[k] = gw[k] / 2 dv/dt: a Gauss-Legendre rule (x, gw) on [-1, 1]
+ * mapped onto [0, width], graded toward 0 at the scale 1/c (the map of
+ * lib/orientation.h's graded rules). */
+void sas_vec_graded_map (size_t        n,
+                         const double *x,
+                         const double *gw,
+                         double        c,
+                         double        width,
+                         double       *v,
+                         double       *w);
+
 /* Chunk length the models use for their argument buffers (on the stack). */
 #define SAS_VEC_CHUNK 256
