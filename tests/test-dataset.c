@@ -357,6 +357,87 @@ test_generate_cap (void)
   g_assert_true (differs);
 }
 
+/* Version 3 sums the box classes' polydispersity per edge (iq_pd),
+ * version 2 point by point; each file holds its own version's curves
+ * (under a cap that binds, the two differ), parts of one are never
+ * reused for the other, and the workers' setting leaves the caller's. */
+static void
+test_generate_version (void)
+{
+  int label = scattering_model_lookup ("rectangular_prism")->label;
+  g_autofree char *path = tmp_file ("version.h5");
+  g_autoptr(GError) error = NULL;
+  SasGenerateOptions o;
+  SasGenerateReport report;
+  sas_generate_options_init (&o);
+  o.seed = 3;
+  o.per_class = 6;
+  o.classes = &label;
+  o.n_classes = 1;
+  o.n_threads = 2;
+  o.block_size = 2;
+  o.orientation_cap = 24;
+  o.version = 2;
+  g_autofree char *v2 = sas_generate_version (&o);
+  g_assert_cmpstr (v2, ==, "sasformer-generate 2; orientation-cap 24");
+  o.version = 0;
+  g_autofree char *v3 = sas_generate_version (&o);
+  g_assert_cmpstr (v3, ==, SAS_GENERATE_VERSION "; orientation-cap 24");
+  g_assert_cmpstr (SAS_GENERATE_VERSION, ==, "sasformer-generate 3");
+
+  gboolean differs = FALSE;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      o.version = pass == 0 ? 2 : 3;
+      o.progress = pass == 0 ? cancel_after_first_block : NULL;
+      if (pass == 0)
+        {
+          g_assert_false (sas_generate_file (path, &o, NULL, &error));
+          g_clear_error (&error);
+          o.progress = NULL;
+          g_assert_true (sas_generate_file (path, &o, &report, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (report.reused_blocks, ==, 2); /* cancelled after two blocks of 2 */
+        }
+      else
+        {
+          /* version 2's file and parts: nothing reused */
+          g_assert_true (sas_generate_file (path, &o, &report, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (report.reused_blocks, ==, 0);
+        }
+      g_assert_true (scattering_pd_kernels ());
+      g_autoptr(SasDataset) ds = sas_dataset_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sas_dataset_info (ds)->generator_version, ==, pass == 0 ? v2 : v3);
+      for (gsize r = 0; r < 6; r++)
+        {
+          float stored[SAS_GRID_POINTS], mine[SAS_GRID_POINTS], other[SAS_GRID_POINTS];
+          float local[SCATTERING_MAX_TARGETS];
+          SasPolydispersity pd;
+          g_assert_true (sas_dataset_read (ds, r, 1, stored, NULL, NULL, NULL, NULL, &error));
+          scattering_set_orientation_cap (24);
+          scattering_set_pd_kernels (pass == 1);
+          g_assert_true (sas_generate_curve (label, 3, r, 1e-3, mine, local, &pd, NULL, &error));
+          scattering_set_pd_kernels (pass != 1);
+          g_assert_true (sas_generate_curve (label, 3, r, 1e-3, other, local, &pd, NULL, &error));
+          scattering_set_pd_kernels (TRUE);
+          scattering_set_orientation_cap (0);
+          g_assert_cmpmem (stored, sizeof stored, mine, sizeof mine);
+          differs = differs || memcmp (mine, other, sizeof mine) != 0;
+        }
+    }
+  /* six random prisms (edges up to 5e4 A, most with a polydisperse
+   * edge) at 24 points per angle */
+  g_assert_true (differs);
+
+  o.version = 1;
+  g_assert_false (sas_generate_file (path, &o, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "version 1"));
+}
+
 static void
 test_generate_errors (void)
 {
@@ -472,19 +553,20 @@ test_cli_errors (void)
       return;
     }
   g_autofree char *out = tmp_file ("cli.h5");
-  const char *cases[][8] = {
+  const char *cases[][10] = {
     { "generate", NULL },                                            /* nothing */
     { "generate", "--per-class", "0", "--seed", "1", "-o", out, NULL },
     { "generate", "--per-class", "2", "-o", out, NULL },             /* no seed */
     { "generate", "--per-class", "x", "--seed", "1", "-o", out, NULL },
     { "generate", "--per-class", "2", "--seed", "1", "--classes", "nope", NULL },
     { "generate", "--per-class", "2", "--seed", "1", "--classes", "nope", "-o" },
+    { "generate", "--per-class", "2", "--seed", "1", "--generator-version", "1", "-o", out, NULL },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       g_autoptr(GPtrArray) argv = g_ptr_array_new ();
       g_ptr_array_add (argv, cli);
-      for (int j = 0; j < 8 && cases[k][j]; j++)
+      for (int j = 0; j < 10 && cases[k][j]; j++)
         g_ptr_array_add (argv, (char *) cases[k][j]);
       if (k == 5)
         g_ptr_array_add (argv, out);
@@ -553,6 +635,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/dataset/sampler", test_sampler);
   g_test_add_func ("/sas/dataset/generate", test_generate);
   g_test_add_func ("/sas/dataset/generate-cap", test_generate_cap);
+  g_test_add_func ("/sas/dataset/generate-version", test_generate_version);
   g_test_add_func ("/sas/dataset/generate-errors", test_generate_errors);
   g_test_add_func ("/sas/dataset/open-errors", test_open_errors);
   g_test_add_func ("/sas/dataset/cli-errors", test_cli_errors);

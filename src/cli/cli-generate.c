@@ -81,6 +81,7 @@ sas_cli_generate (int argc, char **argv)
   int threads = 0;
   int block = SAS_GENERATE_BLOCK;
   int orientation_cap = 0;
+  int version = 0;
   double background = 1e-3;
   g_autofree char *classes_text = NULL;
   g_autofree char *output = NULL;
@@ -94,6 +95,9 @@ sas_cli_generate (int argc, char **argv)
     { "block", 0, 0, G_OPTION_ARG_INT, &block, "Curves per resumable block (default 1000)", "N" },
     { "orientation-cap", 0, 0, G_OPTION_ARG_INT, &orientation_cap,
       "At most N points per angle in orientation averages (default 0: converged)", "N" },
+    { "generator-version", 0, 0, G_OPTION_ARG_INT, &version,
+      "Write this generator version's curves: 3 (default) or 2 (the box classes' "
+      "polydispersity summed point by point, as files written before version 3)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress or report", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output HDF5 file (required)", "FILE.h5" },
     { NULL }
@@ -123,6 +127,12 @@ sas_cli_generate (int argc, char **argv)
                "negative\n");
       return 2;
     }
+  if (version != 0 && version != 2 && version != SAS_GENERATE_VERSION_NUMBER)
+    {
+      fprintf (stderr, "sasformer-cli generate: --generator-version %d is not available (2 or %d)\n",
+               version, SAS_GENERATE_VERSION_NUMBER);
+      return 2;
+    }
   g_autoptr(GArray) classes = g_array_new (FALSE, FALSE, sizeof (int));
   if (classes_text && !parse_classes (classes_text, classes, &error))
     {
@@ -138,6 +148,7 @@ sas_cli_generate (int argc, char **argv)
   options.background = background;
   options.block_size = (gsize) block;
   options.orientation_cap = orientation_cap;
+  options.version = version;
   if (classes->len > 0)
     {
       options.classes = (const int *) classes->data;

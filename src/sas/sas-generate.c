@@ -27,10 +27,11 @@ sas_generate_options_init (SasGenerateOptions *options)
 char *
 sas_generate_version (const SasGenerateOptions *options)
 {
+  int version = options->version > 0 ? options->version : SAS_GENERATE_VERSION_NUMBER;
   if (options->orientation_cap > 0)
-    return g_strdup_printf ("%s; orientation-cap %d", SAS_GENERATE_VERSION,
+    return g_strdup_printf ("sasformer-generate %d; orientation-cap %d", version,
                             options->orientation_cap);
-  return g_strdup (SAS_GENERATE_VERSION);
+  return g_strdup_printf ("sasformer-generate %d", version);
 }
 
 /* Sampling ------------------------------------------------------------- */
@@ -238,6 +239,7 @@ typedef struct {
   gsize count;
   double background;
   int orientation_cap;
+  gboolean pd_kernels;
   float *iq;              /* count x 512 */
   float *targets;         /* count x 224 */
   gint32 *index;
@@ -262,6 +264,7 @@ block_worker (gpointer data)
   gsize offset = sas_targets_class_offset (b->label);
 
   scattering_set_orientation_cap (b->orientation_cap);
+  scattering_set_pd_kernels (b->pd_kernels);
   for (;;)
     {
       if (g_atomic_int_get (&b->abort))
@@ -378,6 +381,13 @@ sas_generate_file (const char               *path,
                    G_GSIZE_FORMAT " classes)", path, o->per_class, n_classes);
       return FALSE;
     }
+  if (o->version != 0 && o->version != 2 && o->version != SAS_GENERATE_VERSION_NUMBER)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "%s: generator version %d is not available (2 or %d)", path, o->version,
+                   SAS_GENERATE_VERSION_NUMBER);
+      return FALSE;
+    }
   if (o->per_class > G_MAXINT32)
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
@@ -438,6 +448,7 @@ sas_generate_file (const char               *path,
         Block b = {
           .label = label, .seed = o->seed, .first = first, .count = count,
           .background = o->background, .orientation_cap = o->orientation_cap,
+          .pd_kernels = o->version != 2,
         };
         b.iq = g_new (float, count * SAS_GRID_POINTS);
         b.targets = g_new (float, count * SAS_N_TARGETS);

@@ -48,9 +48,14 @@ G_BEGIN_DECLS
 
 /* 2: graded orientation rules where --orientation-cap binds (the capped
  * curves of the cylinder and box classes differ from version 1's, which
- * were up to 100 times low in the middle q range); merge refuses to mix
- * versions. */
-#define SAS_GENERATE_VERSION "sasformer-generate 2"
+ * were up to 100 times low in the middle q range).
+ * 3: the box classes' polydispersity summed per edge (the models' iq_pd,
+ * scattering_set_pd_kernels): the same curves where no cap binds, a few
+ * per cent apart under the cap, where one graded rule serves the whole
+ * grid.  SasGenerateOptions.version 2 still writes version 2's curves.
+ * merge refuses to mix versions. */
+#define SAS_GENERATE_VERSION_NUMBER 3
+#define SAS_GENERATE_VERSION "sasformer-generate 3"
 #define SAS_GENERATE_BLOCK 1000
 #define SAS_GENERATE_MAX_ATTEMPTS 200
 
@@ -73,6 +78,8 @@ typedef struct {
   int orientation_cap;      /* 0: converged orientation averages; N > 0:
                              * scattering_set_orientation_cap (N) in every
                              * worker, recorded in the version string */
+  int version;               /* 0: SAS_GENERATE_VERSION_NUMBER; 2: version 2's
+                             * curves (per-point polydispersity sums) */
   SasGenerateProgress progress;
   gpointer user_data;
 } SasGenerateOptions;
@@ -88,9 +95,9 @@ typedef struct {
 
 void sas_generate_options_init (SasGenerateOptions *options);
 
-/* The generator version recorded in the file: SAS_GENERATE_VERSION, plus
- * "; orientation-cap N" when the options cap the orientation averages.
- * Parts are reused only when it matches. */
+/* The generator version recorded in the file: "sasformer-generate N"
+ * (N the options' version), plus "; orientation-cap N" when the options
+ * cap the orientation averages.  Parts are reused only when it matches. */
 char *sas_generate_version (const SasGenerateOptions *options);
 
 /* Draws one parameter set: fills params (initialized here), the class's

@@ -10,6 +10,11 @@
  * (this matters only with two or more polydisperse parameters).  The
  * intensity over the product grid is
  *   I = scale * sum(w F^2) / sum(w V) + background.
+ * Models with an iq_pd (the box classes) compute both sums themselves at
+ * the cost of the grid's axes, not of its points, and over every point
+ * (no cut-off: measured up to 2e-3 relative apart with three axes of 25,
+ * 10 and 5 points); scattering_set_pd_kernels (false) keeps the per-point
+ * sum.
  *
  * Pinhole smearing follows sasmodels' Pinhole1D: q is extended linearly by
  * 2.5 sigma below and 3 sigma above with the end spacings, points below
@@ -264,6 +269,21 @@ build_axes (const ScatteringParameters *params, PdAxis *axes)
   return n_axes;
 }
 
+/* scattering_set_pd_kernels(): per thread, default on */
+static _Thread_local bool pd_kernels_off;
+
+void
+scattering_set_pd_kernels (bool enabled)
+{
+  pd_kernels_off = !enabled;
+}
+
+bool
+scattering_pd_kernels (void)
+{
+  return !pd_kernels_off;
+}
+
 static void
 accumulate (const ScatteringParameters *params,
             const double               *q,
@@ -289,33 +309,42 @@ accumulate (const ScatteringParameters *params,
     if (axes[a].n == 0)
       empty = true;
 
-  while (!empty)
+  if (!empty && n_axes > 0 && model->iq_pd != NULL && !pd_kernels_off)
     {
-      double w = 1.0;
+      ScatteringPdAxis pd_axes[SCATTERING_MAX_VALUES];
       for (int a = 0; a < n_axes; a++)
-        {
-          values[axes[a].index] = axes[a].x[counter[a]];
-          w *= axes[a].w[counter[a]];
-        }
-      if (w > WEIGHT_CUTOFF && !(model->invalid && model->invalid (values)))
-        {
-          double v = model->form_volume ? model->form_volume (values) : 1.0;
-          model->iq (values, q, n, tmp);
-          for (size_t i = 0; i < n; i++)
-            out[i] += w * tmp[i];
-          norm += w * v;
-        }
-      /* advance the odometer */
-      int a = 0;
-      for (; a < n_axes; a++)
-        {
-          if (++counter[a] < axes[a].n)
-            break;
-          counter[a] = 0;
-        }
-      if (a == n_axes)
-        break;
+        pd_axes[a] = (ScatteringPdAxis) { .index = axes[a].index, .n = axes[a].n,
+                                          .x = axes[a].x, .w = axes[a].w };
+      norm = model->iq_pd (values, n_axes, pd_axes, q, n, out);
     }
+  else
+    while (!empty)
+      {
+        double w = 1.0;
+        for (int a = 0; a < n_axes; a++)
+          {
+            values[axes[a].index] = axes[a].x[counter[a]];
+            w *= axes[a].w[counter[a]];
+          }
+        if (w > WEIGHT_CUTOFF && !(model->invalid && model->invalid (values)))
+          {
+            double v = model->form_volume ? model->form_volume (values) : 1.0;
+            model->iq (values, q, n, tmp);
+            for (size_t i = 0; i < n; i++)
+              out[i] += w * tmp[i];
+            norm += w * v;
+          }
+        /* advance the odometer */
+        int a = 0;
+        for (; a < n_axes; a++)
+          {
+            if (++counter[a] < axes[a].n)
+              break;
+            counter[a] = 0;
+          }
+        if (a == n_axes)
+          break;
+      }
   for (int a = 0; a < n_axes; a++)
     free (axes[a].x);
   free (tmp);

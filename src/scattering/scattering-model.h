@@ -62,6 +62,23 @@ typedef void (*ScatteringIqFunc) (const double *values,
                                   size_t        n,
                                   double       *out);
 
+/* One polydisperse value of a polydispersity grid: its expanded value
+ * index, points and weights (summing to 1). */
+typedef struct {
+  int index;
+  int n;
+  const double *x;
+  const double *w;
+} ScatteringPdAxis;
+
+/* The whole polydispersity sum at once (see ScatteringModel.iq_pd). */
+typedef double (*ScatteringIqPdFunc) (const double           *values,
+                                      int                     n_axes,
+                                      const ScatteringPdAxis *axes,
+                                      const double           *q,
+                                      size_t                  n,
+                                      double                 *out);
+
 typedef struct {
   const char *name;        /* sasmodels name: "core_shell_sphere" */
   const char *title;
@@ -78,6 +95,14 @@ typedef struct {
   /* Optional: true where a parameter combination is outside the model's
    * domain (sasmodels' INVALID); such polydispersity points are skipped. */
   bool (*invalid) (const double *values);
+  /* Optional: the sum over the product grid of the n_axes >= 1 axes,
+   * out[i] = sum w iq(q[i]), returning sum w V, computed at once for
+   * models whose grid points share work (the separable box averages:
+   * the edges' factors are summed per edge, not per grid point).  It sums
+   * every grid point (no weight cut-off) and agrees with the per-point
+   * sum to the kernels' accuracy where no orientation cap binds; under a
+   * cap its rules are those of the largest grid point. */
+  ScatteringIqPdFunc iq_pd;
 } ScatteringModel;
 
 /* Registry ------------------------------------------------------------- */
@@ -186,3 +211,10 @@ int  scattering_orientation_cap     (void);
  * compares it before and after an evaluation to learn whether the cap
  * changed that result. */
 unsigned long scattering_orientation_cap_hits (void);
+
+/* Whether the calling thread's polydispersity sums use the models' own
+ * iq_pd where they have one (the default, true) or the per-point sum of
+ * iq over the grid (false: the generator's version 2, and the tests that
+ * compare the two).  Per thread, as the cap. */
+void scattering_set_pd_kernels (bool enabled);
+bool scattering_pd_kernels     (void);

@@ -324,3 +324,159 @@ sas_box_average (double a, double b, double c, double density)
     }
   return 0.5 * total;
 }
+
+/* sas_box_average_groups: the rules of sas_box_average() for the largest
+ * half-edge of each direction over all groups (so each list's factor is
+ * resolved at least as finely as alone), then at every orientation node
+ * each group's three list sums, sum_l w_l sinc^2(q h_l n_d), computed for
+ * all azimuth nodes of an outer node at once. */
+
+/* acc[j] += w sinc^2(qh proj[j]) for j < m, for every entry of a list */
+static void
+box_list_sums (const SasBoxList *list, double qs, const double *proj, int m, double *acc)
+{
+  double x[SAS_VEC_CHUNK], f[SAS_VEC_CHUNK];
+  for (int j = 0; j < m; j++)
+    acc[j] = 0.0;
+  for (int l = 0; l < list->n; l++)
+    {
+      const double h = qs * list->half[l], wl = list->weight[l];
+      for (int j = 0; j < m; j++)
+        x[j] = h * proj[j];
+      sas_vec_sinx_x ((size_t) m, x, f);
+      for (int j = 0; j < m; j++)
+        acc[j] += wl * f[j] * f[j];
+    }
+}
+
+/* sum_j v[j] sum_g W_g fc[g] A_g(cos phi_j) B_g(sin phi_j) over m <= SAS_VEC_CHUNK
+ * azimuth nodes */
+static double
+box_groups_inner (int n_groups, const SasBoxGroup *groups, const int *order, double qs,
+                  const double *fc, const double *sin_phi, const double *cos_phi,
+                  const double *v, int m)
+{
+  double fa[SAS_VEC_CHUNK], fb[SAS_VEC_CHUNK];
+  double total = 0.0;
+  for (int g = 0; g < n_groups; g++)
+    {
+      if (fc[g] == 0.0)
+        continue;
+      box_list_sums (&groups[g].edge[order[0]], qs, cos_phi, m, fa);
+      box_list_sums (&groups[g].edge[order[1]], qs, sin_phi, m, fb);
+      double inner = 0.0;
+      for (int j = 0; j < m; j++)
+        inner += v[j] * fa[j] * fb[j];
+      total += groups[g].weight * fc[g] * inner;
+    }
+  return total;
+}
+
+/* one outer node (u, s): sum_g W_g C_g(u) (2/pi) int_0^{pi/2} A_g B_g dphi */
+static double
+box_groups_node (int n_groups, const SasBoxGroup *groups, const int *order, double q,
+                 double u, double s, double as, double bs, double gas, double gbs,
+                 double density, int graded_max, double *fc)
+{
+  for (int g = 0; g < n_groups; g++)
+    {
+      const SasBoxList *c = &groups[g].edge[order[2]];
+      double acc = 0.0;
+      for (int l = 0; l < c->n; l++)
+        {
+          double x = q * c->half[l] * u;
+          double f = fabs (x) < 1e-4 ? 1.0 - x * x / 3.0 : square (sin (x) / x);
+          acc += c->weight[l] * f;
+        }
+      fc[g] = acc;
+    }
+  const double qs = q * s;
+  double need = 6 + density * (as + bs);
+  if (sas_graded_binds (need, graded_max))
+    {
+      double sp[SAS_ORIENTATION_GRADED_MAX], cp[SAS_ORIENTATION_GRADED_MAX];
+      double w[SAS_ORIENTATION_GRADED_MAX];
+      sas_graded_quarter (graded_max, gbs, gas, sp, cp, w);
+      double total = 0.0;
+      for (int j0 = 0; j0 < graded_max; j0 += SAS_VEC_CHUNK)
+        {
+          int len = graded_max - j0 < SAS_VEC_CHUNK ? graded_max - j0 : SAS_VEC_CHUNK;
+          total += box_groups_inner (n_groups, groups, order, qs, fc, sp + j0, cp + j0, w + j0, len);
+        }
+      return M_2_PI * total;
+    }
+  int m = sas_extra_order (as + bs, 6, density, BOX_N_MAX);
+  const double *y, *v, *sin_phi, *cos_phi;
+  sas_gauss_legendre (m, &y, &v);
+  sas_quarter_rule (m, &sin_phi, &cos_phi);
+  double total = 0.0;
+  for (int j0 = 0; j0 < m; j0 += SAS_VEC_CHUNK)
+    {
+      int len = m - j0 < SAS_VEC_CHUNK ? m - j0 : SAS_VEC_CHUNK;
+      total += box_groups_inner (n_groups, groups, order, qs, fc, sin_phi + j0, cos_phi + j0,
+                                 v + j0, len);
+    }
+  /* (2/pi) (pi/4) sum */
+  return 0.5 * total;
+}
+
+double
+sas_box_average_groups (double q, int n_groups, const SasBoxGroup *groups, double density)
+{
+  if (density <= 0)
+    density = BOX_DENSITY;
+  /* the largest half-edge of each direction; the longest direction is the
+   * polar axis */
+  double hmax[3] = { 0.0, 0.0, 0.0 }, hsum[3] = { 0.0, 0.0, 0.0 }, wsum[3] = { 0.0, 0.0, 0.0 };
+  for (int g = 0; g < n_groups; g++)
+    for (int d = 0; d < 3; d++)
+      for (int l = 0; l < groups[g].edge[d].n; l++)
+        {
+          hmax[d] = fmax (hmax[d], groups[g].edge[d].half[l]);
+          hsum[d] += fabs (groups[g].weight * groups[g].edge[d].weight[l]) * groups[g].edge[d].half[l];
+          wsum[d] += fabs (groups[g].weight * groups[g].edge[d].weight[l]);
+        }
+  double hmean[3];
+  for (int d = 0; d < 3; d++)
+    hmean[d] = wsum[d] > 0 ? hsum[d] / wsum[d] : hmax[d];
+  int order[3] = { 0, 1, 2 };
+  for (int k = 0; k < 2; k++)
+    if (hmax[order[k]] > hmax[order[2]])
+      {
+        int t = order[k];
+        order[k] = order[2];
+        order[2] = t;
+      }
+  const double a = q * hmax[order[0]], b = q * hmax[order[1]], c = q * hmax[order[2]];
+  const double ga = q * hmean[order[0]], gb = q * hmean[order[1]], gc = q * hmean[order[2]];
+  double fc_one, *fc = n_groups > 1 ? malloc (sizeof (double) * (size_t) n_groups) : &fc_one;
+  double total = 0.0;
+  const int graded_max = sas_graded_cap ();
+  if (sas_graded_binds (8 + density * (c + fmax (a, b)), graded_max))
+    {
+      SasOrientationScratch scratch;
+      SasOrientationRule rule;
+      sas_orientation_rule_graded (graded_max, fmax (ga, gb), gc, &rule, &scratch);
+      for (int i = 0; i < rule.n; i++)
+        total += rule.w[i] * box_groups_node (n_groups, groups, order, q, rule.u[i], rule.s[i],
+                                              a * rule.s[i], b * rule.s[i], ga * rule.s[i],
+                                              gb * rule.s[i], density, graded_max, fc);
+    }
+  else
+    {
+      int n = sas_extra_order (c + fmax (a, b), 8, density, BOX_N_MAX);
+      const double *x, *w;
+      sas_gauss_legendre (n, &x, &w);
+      for (int i = 0; i < n; i++)
+        {
+          double u = 0.5 * (x[i] + 1.0);
+          double s = sqrt ((1.0 - u) * (1.0 + u));
+          total += w[i] * box_groups_node (n_groups, groups, order, q, u, s, a * s, b * s,
+                                           ga * s, gb * s, density, graded_max, fc);
+        }
+      total *= 0.5;
+    }
+  if (fc != &fc_one)
+    free (fc);
+  return total;
+}

@@ -70,3 +70,30 @@ double sas_box_average (double a,
                         double b,
                         double c,
                         double density);
+
+/* Polydisperse boxes whose edges vary independently within a group.  A
+ * list holds half-edges (Å, not times q) and weights; a group one list
+ * per edge and a weight W.  sas_box_average_groups() returns
+ *   sum_g W_g < prod_{d=1..3} [sum_l w_gdl sinc^2(q h_gdl n_d)] >
+ * over unit vectors n: for one group of single entries (weight 1),
+ * sas_box_average (q h_1, q h_2, q h_3, density).  The sum over the
+ * product of the lists costs their sum, not their product (the sinc
+ * factors of the three edges are independent at a fixed orientation).
+ * The orders are those of sas_box_average() for the largest half-edge of
+ * each direction. */
+
+typedef struct {
+  int n;
+  const double *half;
+  const double *weight;
+} SasBoxList;
+
+typedef struct {
+  double weight;
+  SasBoxList edge[3];
+} SasBoxGroup;
+
+double sas_box_average_groups (double             q,
+                               int                n_groups,
+                               const SasBoxGroup *groups,
+                               double             density);

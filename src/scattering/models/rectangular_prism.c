@@ -14,6 +14,8 @@
 #include "scattering-model-private.h"
 #include "lib/special-extra.h"
 
+#include <stdlib.h>
+
 enum {
   P_SLD = 0,
   P_SLD_SOLVENT = 1,
@@ -75,6 +77,64 @@ iq (const double *p, const double *q, size_t n, double *out)
     out[i] = scale * sas_box_average (q[i] * ha, q[i] * hb, q[i] * hc, 0.0);
 }
 
+/* The polydisperse sum: B = A b2a and C = A c2a, so one group per point
+ * of A (weight w_A), each with the lists A, A b2a_j and A c2a_k (weights
+ * x^2 times theirs, for the V^2 in F^2), summed per edge at every
+ * orientation (sas_box_average_groups). */
+static double
+iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *q, size_t n,
+       double *out)
+{
+  const ScatteringPdAxis *axis_a = scattering_pd_axis (n_axes, axes, P_LENGTH_A);
+  const ScatteringPdAxis *axis_r[2] = { scattering_pd_axis (n_axes, axes, P_B2A_RATIO),
+                                        scattering_pd_axis (n_axes, axes, P_C2A_RATIO) };
+  const int n_groups = axis_a ? axis_a->n : 1;
+  int n_r[2];
+  double mean_r[2];
+  for (int d = 0; d < 2; d++)
+    {
+      n_r[d] = axis_r[d] ? axis_r[d]->n : 1;
+      mean_r[d] = 0.0;
+      for (int l = 0; l < n_r[d]; l++)
+        mean_r[d] += axis_r[d] ? axis_r[d]->w[l] * axis_r[d]->x[l] : p[P_B2A_RATIO + d];
+    }
+  double *store = malloc (sizeof (double) * 2 * (size_t) n_groups * (1 + n_r[0] + n_r[1]));
+  SasBoxGroup *groups = malloc (sizeof (SasBoxGroup) * (size_t) n_groups);
+  double norm = 0.0, *next = store;
+  for (int g = 0; g < n_groups; g++)
+    {
+      const double a = axis_a ? axis_a->x[g] : p[P_LENGTH_A];
+      const double wa = axis_a ? axis_a->w[g] : 1.0;
+      groups[g].weight = wa;
+      double *half = next, *weight = next + 1;
+      half[0] = 0.5 * a;
+      weight[0] = a * a;
+      groups[g].edge[0] = (SasBoxList) { .n = 1, .half = half, .weight = weight };
+      next += 2;
+      for (int d = 0; d < 2; d++)
+        {
+          half = next;
+          weight = next + n_r[d];
+          for (int l = 0; l < n_r[d]; l++)
+            {
+              const double r = axis_r[d] ? axis_r[d]->x[l] : p[P_B2A_RATIO + d];
+              const double wr = axis_r[d] ? axis_r[d]->w[l] : 1.0;
+              half[l] = 0.5 * a * r;
+              weight[l] = wr * square (a * r);
+            }
+          groups[g].edge[d + 1] = (SasBoxList) { .n = n_r[d], .half = half, .weight = weight };
+          next += 2 * n_r[d];
+        }
+      norm += wa * a * a * a * mean_r[0] * mean_r[1];
+    }
+  const double scale = 1.0e-4 * square (p[P_SLD] - p[P_SLD_SOLVENT]);
+  for (size_t i = 0; i < n; i++)
+    out[i] = scale * sas_box_average_groups (q[i], n_groups, groups, 0.0);
+  free (store);
+  free (groups);
+  return norm;
+}
+
 const ScatteringModel scattering_model_rectangular_prism = {
   .name = "rectangular_prism",
   .title = "Rectangular parallelepiped with uniform scattering length density.",
@@ -86,4 +146,5 @@ const ScatteringModel scattering_model_rectangular_prism = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .iq_pd = iq_pd,
 };
