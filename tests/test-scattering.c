@@ -312,6 +312,7 @@ test_pd_kernels (void)
     { "rectangular_prism", { "length_a", "b2a_ratio", "c2a_ratio" }, { 60.0, 2.5, 0.4 } },
     { "hollow_rectangular_prism_thin_walls", { "length_a", "b2a_ratio", "c2a_ratio" },
       { 80.0, 0.7, 3.0 } },
+    { "elliptical_cylinder", { "radius_minor", "axis_ratio", "length" }, { 25.0, 3.0, 300.0 } },
   };
   double q[64];
   for (int i = 0; i < 64; i++)
@@ -370,14 +371,15 @@ test_pd_kernels (void)
           checked++;
         }
     }
-  g_assert_cmpint (checked, ==, 21);
+  g_assert_cmpint (checked, ==, 28);
 
   /* Under a cap that binds, one graded rule serves the whole grid; for a
    * grid of (nearly) one size it is that size's rule, and the sums agree
    * as closely as uncapped. */
-  static const double large[3][3] = {
-    { 2000.0, 8000.0, 30000.0 }, { 3000.0, 4.0, 0.2 }, { 5000.0, 0.3, 6.0 },
+  static const double large[][3] = {
+    { 2000.0, 8000.0, 30000.0 }, { 3000.0, 4.0, 0.2 }, { 5000.0, 0.3, 6.0 }, { 3000.0, 3.0, 900.0 },
   };
+  G_STATIC_ASSERT (G_N_ELEMENTS (large) == G_N_ELEMENTS (cases));
   scattering_set_orientation_cap (48);
   for (size_t c = 0; c < G_N_ELEMENTS (cases); c++)
     {
