@@ -533,6 +533,50 @@ test_stack_sum (void)
   for_each_variant (check_vector_stack_sum);
 }
 
+/* The Caille structure factor against its sum in long double: layer
+ * counts on both sides of the chunks of 32 and of the ln k table's end
+ * (65536), no damping (eta 0) and damping that ends the sum early. */
+static void
+test_caille (void)
+{
+  static const int ns[] = { 1, 2, 32, 33, 34, 199, 70000 };
+  static const double etas[] = { 0.0, 1e-3, 0.1, 0.8 };
+  static const double qs[] = { 1e-3, 0.02, 0.3, 1.0 };
+  const double d = 60.0;
+  double worst = 0.0;
+  for (size_t i = 0; i < G_N_ELEMENTS (ns); i++)
+    {
+      SasCaille caille;
+      sas_caille_init (&caille, ns[i]);
+      for (size_t j = 0; j < G_N_ELEMENTS (etas); j++)
+        for (size_t k = 0; k < G_N_ELEMENTS (qs); k++)
+          {
+            long double qd = (long double) qs[k] * d;
+            long double b = qd * qd * etas[j] / (4.0L * M_PI * M_PI);
+            long double sum = 0.0L, mag = 0.0L;
+            for (int l = 1; l < ns[i]; l++)
+              {
+                long double damp = expl (-b * (logl (M_PI * (long double) l) + 0.5772156649015329L));
+                long double t = (1.0L - (long double) l / ns[i]) * damp;
+                sum += t * cosl (l * qd);
+                mag += t;
+              }
+            double ref = (double) (1.0L + 2.0L * sum);
+            double got = sas_caille_structure_factor (&caille, qs[k], d, etas[j]);
+            /* relative to 1 + 2 sum |terms| (the sum's own rounding scale;
+             * the recurrence for cos(k q d) loses ~k eps) */
+            double err = fabs (got - ref) / (1.0 + 2.0 * (double) mag);
+            worst = fmax (worst, err);
+            if (!(err <= 1e-11))
+              g_test_fail_printf ("Caille N %d, eta %g, q %g: %.17g, expected %.17g", ns[i],
+                                  etas[j], qs[k], got, ref);
+          }
+      sas_caille_clear (&caille);
+      g_assert_null (caille.log_k);
+    }
+  g_test_message ("largest error relative to 1 + 2 sum |terms|: %.3g", worst);
+}
+
 /* exp and expm1 against the C library's long double functions */
 static void
 check_vector_exp (const SasVecVariant *v)
@@ -1411,6 +1455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/vector/wsum", test_vector_wsum);
   g_test_add_func ("/scattering/special/stack-sum", test_stack_sum);
   g_test_add_func ("/scattering/special/vector-exp", test_vector_exp);
+  g_test_add_func ("/scattering/special/caille", test_caille);
   g_test_add_func ("/scattering/special/si", test_si);
   g_test_add_func ("/scattering/special/gamma", test_gamma);
   g_test_add_func ("/scattering/special/gamma-inc", test_gamma_inc);

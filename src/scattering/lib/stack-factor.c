@@ -18,6 +18,7 @@
 #include "lib/vector.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 _Static_assert (SAS_STACK_TAYLOR_TERMS == SAS_VEC_STACK_TERMS, "one Taylor length");
 
@@ -104,4 +105,66 @@ sas_stack_sums (const SasStackSum *sum,
   for (size_t i = 0; i < n; i++)
     if (!(fabs (x[i]) * sum->n <= 1e7) || !(a[i] >= 0.0 && isfinite (a[i])))
       out[i] = sas_stack_sum (sum, x[i], a[i]);
+}
+
+/* sas_caille_structure_factor: cos(k q d) from a rotation recurrence
+ * (error ~ k eps) and the Debye-Waller factor written as
+ * e^{-b (ln pi + gamma)} k^{-b}, b = (q d)^2 eta / (4 pi^2), k^{-b} =
+ * exp(-b ln k) for a chunk of k at a time; the sum stops once the factor
+ * drops below 1e-18 (it falls with k).  ln k is tabulated up to
+ * CAILLE_TABLE_MAX and computed beyond. */
+#define EULER_GAMMA 0.5772156649015329
+#define CAILLE_TABLE_MAX 65536
+#define CAILLE_CHUNK 32
+
+void
+sas_caille_init (SasCaille *caille, int n_layers)
+{
+  caille->n_layers = n_layers;
+  caille->n_table = n_layers < CAILLE_TABLE_MAX ? (n_layers > 1 ? n_layers : 1) : CAILLE_TABLE_MAX;
+  caille->log_k = malloc (sizeof (double) * (size_t) caille->n_table);
+  caille->log_k[0] = 0.0;
+  for (int k = 1; k < caille->n_table; k++)
+    caille->log_k[k] = log ((double) k);
+}
+
+void
+sas_caille_clear (SasCaille *caille)
+{
+  free (caille->log_k);
+  caille->log_k = NULL;
+}
+
+double
+sas_caille_structure_factor (const SasCaille *caille, double q, double d, double eta)
+{
+  const int n = caille->n_layers;
+  const double qd = q * d;
+  const double b = qd * qd * eta / (4.0 * M_PI * M_PI);
+  const double damp0 = exp (-b * (log (M_PI) + EULER_GAMMA));
+  const double c1 = cos (qd), s1 = sin (qd);
+  double ck = c1, sk = s1;
+  double sum = 0.0;
+  for (int k0 = 1; k0 < n; k0 += CAILLE_CHUNK)
+    {
+      const int len = n - k0 < CAILLE_CHUNK ? n - k0 : CAILLE_CHUNK;
+      double arg[CAILLE_CHUNK], e[CAILLE_CHUNK], em1[CAILLE_CHUNK];
+      for (int j = 0; j < len; j++)
+        {
+          const int k = k0 + j;
+          arg[j] = -b * (k < caille->n_table ? caille->log_k[k] : log ((double) k));
+        }
+      sas_vec_exp_expm1 ((size_t) len, arg, e, em1);
+      for (int j = 0; j < len; j++)
+        {
+          const double damp = damp0 * e[j];
+          if (damp < 1e-18)
+            return 1.0 + 2.0 * sum;
+          sum += (1.0 - (double) (k0 + j) / n) * ck * damp;
+          const double c = ck * c1 - sk * s1;
+          sk = sk * c1 + ck * s1;
+          ck = c;
+        }
+    }
+  return 1.0 + 2.0 * sum;
 }

@@ -35,3 +35,24 @@ void sas_stack_sums (const SasStackSum *sum,
                      const double      *x,
                      const double      *a,
                      double            *out);
+
+/* The Caille structure factor of a stack of N layers with spacing d:
+ *   S(q) = 1 + 2 sum_{k=1}^{N-1} (1 - k/N) cos(k q d) exp(-(q d)^2 alpha_k),
+ *   alpha_k = eta / (4 pi^2) (ln(pi k) + gamma_Euler),
+ * (lamellar_stack_caille, lamellar_hg_stack_caille).  sas_caille_init()
+ * tabulates ln k once per parameter set; the structure factor then costs
+ * no logarithm and its Debye-Waller factors come from the array exp of
+ * lib/vector.h. */
+typedef struct {
+  int n_layers;
+  int n_table;
+  double *log_k;
+} SasCaille;
+
+void   sas_caille_init             (SasCaille       *caille,
+                                    int              n_layers);
+void   sas_caille_clear            (SasCaille       *caille);
+double sas_caille_structure_factor (const SasCaille *caille,
+                                    double           q,
+                                    double           d,
+                                    double           eta);

@@ -11,6 +11,7 @@
  * marked integer.
  */
 #include "scattering-model-private.h"
+#include "lib/stack-factor.h"
 
 enum {
   P_LENGTH_TAIL = 0,
@@ -67,36 +68,6 @@ form_volume (const double *p)
   return 1.0;
 }
 
-/* Caille structure factor of a stack of N layers with spacing d:
- *   S(q) = 1 + 2 sum_{k=1}^{N-1} (1 - k/N) cos(k q d) exp(-(q d)^2 alpha_k),
- *   alpha_k = eta / (4 pi^2) (ln(pi k) + gamma_Euler),
- * summed with cos(k q d) from a rotation recurrence (error ~ k eps) and the
- * Debye-Waller factor written as e^{-b (ln pi + gamma)} k^{-b}, b = (q d)^2
- * eta / (4 pi^2); the sum stops once the factor drops below 1e-18. */
-#define EULER_GAMMA 0.5772156649015329
-
-static double
-caille_structure_factor (double q, double d, double eta, int n_layers)
-{
-  double qd = q * d;
-  double b = qd * qd * eta / (4.0 * M_PI * M_PI);
-  double damp0 = exp (-b * (log (M_PI) + EULER_GAMMA));
-  double c1 = cos (qd), s1 = sin (qd);
-  double ck = c1, sk = s1;
-  double sum = 0.0;
-  for (int k = 1; k < n_layers; k++)
-    {
-      double damp = damp0 * (b == 0.0 ? 1.0 : exp (-b * log ((double) k)));
-      if (damp < 1e-18)
-        break;
-      sum += (1.0 - (double) k / n_layers) * ck * damp;
-      double c = ck * c1 - sk * s1;
-      sk = sk * c1 + ck * s1;
-      ck = c;
-    }
-  return 1.0 + 2.0 * sum;
-}
-
 static void
 iq (const double *p, const double *q, size_t n, double *out)
 {
@@ -105,14 +76,17 @@ iq (const double *p, const double *q, size_t n, double *out)
   double dh = p[P_SLD_HEAD] - p[P_SLD_SOLVENT];
   double dt = p[P_SLD] - p[P_SLD_SOLVENT];
   int n_layers = (int) (p[P_NLAYERS] + 0.5);
+  SasCaille caille;
+  sas_caille_init (&caille, n_layers);
   double f = 1.0e-4 * 2.0 * M_PI * 4.0 / d;
   for (size_t i = 0; i < n; i++)
     {
       double st = sin (q[i] * t);
       double a = dh * (sin (q[i] * (t + h)) - st) + dt * st;
       double q2 = q[i] * q[i];
-      out[i] = f * a * a * caille_structure_factor (q[i], d, eta, n_layers) / (q2 * q2);
+      out[i] = f * a * a * sas_caille_structure_factor (&caille, q[i], d, eta) / (q2 * q2);
     }
+  sas_caille_clear (&caille);
 }
 
 const ScatteringModel scattering_model_lamellar_hg_stack_caille = {
