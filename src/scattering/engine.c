@@ -309,6 +309,7 @@ accumulate (const ScatteringParameters *params,
     if (axes[a].n == 0)
       empty = true;
 
+  bool done = false;
   if (!empty && n_axes > 0 && model->iq_pd != NULL && !pd_kernels_off)
     {
       ScatteringPdAxis pd_axes[SCATTERING_MAX_VALUES];
@@ -316,8 +317,16 @@ accumulate (const ScatteringParameters *params,
         pd_axes[a] = (ScatteringPdAxis) { .index = axes[a].index, .n = axes[a].n,
                                           .x = axes[a].x, .w = axes[a].w };
       norm = model->iq_pd (values, n_axes, pd_axes, q, n, out);
+      done = norm >= 0.0;
+      if (!done)
+        {
+          /* declined: this grid gains nothing from it */
+          norm = 0.0;
+          for (size_t i = 0; i < n; i++)
+            out[i] = 0.0;
+        }
     }
-  else
+  if (!done)
     while (!empty)
       {
         double w = 1.0;

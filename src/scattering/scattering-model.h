@@ -101,7 +101,11 @@ typedef struct {
    * the edges' factors are summed per edge, not per grid point).  It sums
    * every grid point (no weight cut-off) and agrees with the per-point
    * sum to the kernels' accuracy where no orientation cap binds; under a
-   * cap its rules are those of the largest grid point. */
+   * cap one graded rule serves the grid.  It returns a negative value
+   * without computing anything for a grid it would not speed up (no
+   * polydisperse value separates from the others and no cap binds, so
+   * each point's own converged rule is cheaper); the engine then sums
+   * point by point. */
   ScatteringIqPdFunc iq_pd;
 } ScatteringModel;
 

@@ -126,8 +126,9 @@ iq (const double *p, const double *q, size_t n, double *out)
 
 /* The polydisperse sum (iq_pd): at a fixed orientation F^2 is the length's
  * factor L^2 S^2 times the cross-section's, so the length's points are
- * summed apart from the (r_minor, axis_ratio) points.  One rule per q for
- * the whole grid: orders from the largest radius, spread and length;
+ * summed apart from the (r_minor, axis_ratio) points (declined when the
+ * length is not polydisperse and no cap binds: then each point's own rule
+ * is cheaper; under a cap the shared rule still pays).  One rule per q for the whole grid: orders from the largest radius, spread and length;
  * where the cap binds, graded for the intensity-weighted mean radius and
  * length. */
 static double
@@ -139,6 +140,8 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
   const ScatteringPdAxis *axis_l = scattering_pd_axis (n_axes, axes, P_LENGTH);
   const int nr = axis_r ? axis_r->n : 1, nk = axis_k ? axis_k->n : 1;
   const int nl = axis_l ? axis_l->n : 1, nc = nr * nk;
+  if (nl == 1 && scattering_orientation_cap () == 0)
+    return -1.0; /* nothing separates: the per-point sum, each point's own rule */
   double *store = malloc (sizeof (double) * (size_t) (3 * nc + 2 * nl));
   double *cw = store, *rm = store + nc, *rd = store + 2 * nc;
   double *hl = store + 3 * nc, *lw = hl + nl;

@@ -239,7 +239,8 @@ iq (const double *p, const double *q, size_t n, double *out)
  *   <F^2> = 4 [ss_a ss_b cc_c + cc_a ss_b ss_c + ss_a cc_b ss_c
  *              + 2 (sc_a ss_b sc_c + ss_a sc_b sc_c + sc_a sc_b ss_c)],
  * a sum over the edges' points instead of over their product.  One group
- * per point of A.  The rules are shell_average()'s, their orders for the
+ * per point of A (declined when A alone is polydisperse
+ * and no cap binds).  The rules are shell_average()'s, their orders for the
  * largest edges; where the cap binds, one graded rule serves every grid
  * point, graded for the intensity-weighted (w L^2) mean edges. */
 typedef struct {
@@ -407,6 +408,8 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
   const ScatteringPdAxis *axis_a = scattering_pd_axis (n_axes, axes, P_LENGTH_A);
   const ScatteringPdAxis *axis_r[2] = { scattering_pd_axis (n_axes, axes, P_B2A_RATIO),
                                         scattering_pd_axis (n_axes, axes, P_C2A_RATIO) };
+  if (axis_r[0] == NULL && axis_r[1] == NULL && scattering_orientation_cap () == 0)
+    return -1.0; /* only A: nothing separates, the per-point sum */
   const int n_groups = axis_a ? axis_a->n : 1;
   int n_r[2];
   double mean_r[2];

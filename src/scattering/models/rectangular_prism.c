@@ -80,7 +80,9 @@ iq (const double *p, const double *q, size_t n, double *out)
 /* The polydisperse sum: B = A b2a and C = A c2a, so one group per point
  * of A (weight w_A), each with the lists A, A b2a_j and A c2a_k (weights
  * x^2 times theirs, for the V^2 in F^2), summed per edge at every
- * orientation (sas_box_average_groups). */
+ * orientation (sas_box_average_groups).  With A alone polydisperse
+ * nothing separates: declined unless a cap binds (where the shared rule
+ * still pays). */
 static double
 iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *q, size_t n,
        double *out)
@@ -88,6 +90,8 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
   const ScatteringPdAxis *axis_a = scattering_pd_axis (n_axes, axes, P_LENGTH_A);
   const ScatteringPdAxis *axis_r[2] = { scattering_pd_axis (n_axes, axes, P_B2A_RATIO),
                                         scattering_pd_axis (n_axes, axes, P_C2A_RATIO) };
+  if (axis_r[0] == NULL && axis_r[1] == NULL && scattering_orientation_cap () == 0)
+    return -1.0; /* only A: nothing separates, the per-point sum */
   const int n_groups = axis_a ? axis_a->n : 1;
   int n_r[2];
   double mean_r[2];
