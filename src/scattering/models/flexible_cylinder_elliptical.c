@@ -25,6 +25,7 @@
  * the azimuth, which is far from converged for wide ellipses at high q.
  */
 #include "scattering-model-private.h"
+#include "lib/vector.h"
 #include "lib/orientation.h"
 #include "lib/wormlike.h"
 
@@ -84,21 +85,28 @@ cross_section_average (double q, double mean_sq, double diff_sq, double spread)
 {
   const int m = sas_orientation_points (q * spread, CROSS_SECTION_M_MIN,
                                         CROSS_SECTION_M_SLOPE, CROSS_SECTION_M_MAX);
-  double sum = 0.0;
+  /* the tabulated midpoint cosines, or (beyond the largest table) their
+   * own for this m; chunks of the array functions either way */
+  const double *cos_psi = NULL;
   if (m <= SAS_ORIENTATION_SINGLE)
+    sas_orientation_midpoint_cos (m, &cos_psi);
+  double sum = 0.0;
+  for (int j0 = 0; j0 < m; j0 += SAS_VEC_CHUNK)
     {
-      const double *cos_psi;
-      sas_orientation_midpoint_cos (m, &cos_psi);
-      for (int j = 0; j < m; j++)
-        sum += square (sas_2J1x_x (q * sqrt (mean_sq + diff_sq * cos_psi[j])));
-    }
-  else
-    {
-      for (int j = 0; j < m; j++)
+      const int len = m - j0 < SAS_VEC_CHUNK ? m - j0 : SAS_VEC_CHUNK;
+      double x[SAS_VEC_CHUNK], a[SAS_VEC_CHUNK], own[SAS_VEC_CHUNK];
+      const double *c = cos_psi ? cos_psi + j0 : own;
+      if (cos_psi == NULL)
         {
-          const double c = cos (M_PI * (j + 0.5) / m);
-          sum += square (sas_2J1x_x (q * sqrt (mean_sq + diff_sq * c)));
+          double angle[SAS_VEC_CHUNK], sn[SAS_VEC_CHUNK];
+          for (int j = 0; j < len; j++)
+            angle[j] = M_PI * (j0 + j + 0.5) / m;
+          sas_vec_sincos ((size_t) len, angle, sn, own);
         }
+      for (int j = 0; j < len; j++)
+        x[j] = q * sqrt (mean_sq + diff_sq * c[j]);
+      sas_vec_2J1x_x ((size_t) len, x, a);
+      sum += sas_vec_sum_sq ((size_t) len, a);
     }
   return sum / m;
 }
