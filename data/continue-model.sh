@@ -39,7 +39,7 @@ times="$work/times.txt"
 
 # 1. New curves with another seed (never in the held-out splits).
 step generate "$work/extra.h5" \
-  "$cli" generate --per-class "$per_class" --seed "$data_seed" --orientation-cap 48 --block 100 -q \
+  "$cli" generate --per-class "$per_class" --seed "$data_seed" --orientation-cap 48 --generator-version 2 --block 100 -q \
   -o "$work/extra.h5"
 # 2. The first stage's training split, the earlier stages' curves and the
 #    new ones.

@@ -51,7 +51,7 @@ times="$work/times.txt"
 
 # 1. New curves (never in the held-out splits).
 step generate "$work/extra-4.h5" \
-  "$cli" generate --per-class "$per_class" --seed "$data_seed" --orientation-cap 48 --block 100 -q \
+  "$cli" generate --per-class "$per_class" --seed "$data_seed" --orientation-cap 48 --generator-version 2 --block 100 -q \
   -o "$work/extra-4.h5"
 # 2. All training curves, merged afresh from the generator runs.
 earlier=()

@@ -33,7 +33,7 @@ times="$work/times.txt"
 # 1. The first stage's curves and split (data/train-model.sh), the second
 #    and third stages' extra curves (data/continue-model.sh).
 step generate "$work/full.h5" \
-  "$cli" generate --per-class 200 --seed 1 --orientation-cap 48 --block 100 -q -o "$work/full.h5"
+  "$cli" generate --per-class 200 --seed 1 --orientation-cap 48 --generator-version 2 --block 100 -q -o "$work/full.h5"
 step split "$work/train.h5" \
   "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
   "$work/full.h5"
@@ -41,9 +41,9 @@ step split-heldout "$work/cal.h5" \
   "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
   "$work/test.h5"
 step generate-2 "$work/extra-2.h5" \
-  "$cli" generate --per-class 200 --seed 4 --orientation-cap 48 --block 100 -q -o "$work/extra-2.h5"
+  "$cli" generate --per-class 200 --seed 4 --orientation-cap 48 --generator-version 2 --block 100 -q -o "$work/extra-2.h5"
 step generate-3 "$work/extra-3.h5" \
-  "$cli" generate --per-class 400 --seed 6 --orientation-cap 48 --block 100 -q -o "$work/extra-3.h5"
+  "$cli" generate --per-class 400 --seed 6 --orientation-cap 48 --generator-version 2 --block 100 -q -o "$work/extra-3.h5"
 # 2. The kNN baseline on the first stage's split, as in data/train-model.sh.
 marked knn \
   "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \

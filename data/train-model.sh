@@ -26,7 +26,7 @@ times="$work/times.txt"
 #    capped at 48 points per angle (sasmodels itself uses 76): converged
 #    polydisperse curves of the largest particles take minutes each.
 step generate "$work/full.h5" \
-  "$cli" generate --per-class "$per_class" --seed 1 --orientation-cap 48 --block 100 -q \
+  "$cli" generate --per-class "$per_class" --seed 1 --orientation-cap 48 --generator-version 2 --block 100 -q \
   -o "$work/full.h5"
 # 2. Stratified held-out split; the held-out part split again into a
 #    calibration half and a check half.
