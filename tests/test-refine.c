@@ -906,6 +906,78 @@ test_no_di_restart (void)
   g_assert_cmpfloat (test_rel_diff (fit.params.values[id], 1.838), <, 0.02);
 }
 
+/* Contention: with a good candidate among them, one whose first fit is
+ * ten times worse stops there (outclassed), whatever the thread count;
+ * alone, the same candidate goes on (restarts) and ends no worse. */
+static void
+test_contention (void)
+{
+  const ScatteringModel *sphere = scattering_model_lookup ("sphere");
+  const ScatteringModel *wrong = scattering_model_lookup ("power_law");
+  ScatteringParameters truth;
+  scattering_parameters_init (&truth, sphere);
+  g_autoptr (SasCurve) c = simulate (&truth, 11, TRUE);
+  SasModelFit first[2];
+  for (int threads = 1; threads <= 2; threads++)
+    {
+      SasModelFit fits[2];
+      sas_model_fit_init (&fits[0], sphere, 0.6);
+      fits[0].params = truth;
+      fits[0].params.values[scattering_model_value_index (sphere, "radius")] *= 1.2;
+      sas_model_fit_init (&fits[1], wrong, 0.3);
+      SasRefineOptions options;
+      sas_refine_options_init (&options);
+      options.max_threads = threads;
+      g_autoptr (GError) error = NULL;
+      g_assert_true (sas_refine_fits (fits, 2, c, &options, NULL, &error));
+      g_assert_no_error (error);
+      g_test_message ("%d thread(s): sphere chi2r %g (%d iterations), power_law %g (%d)%s",
+                      threads, fits[0].chi2_reduced, fits[0].iterations, fits[1].chi2_reduced,
+                      fits[1].iterations, fits[1].outclassed ? ", outclassed" : "");
+      g_assert_true (fits[0].refined && fits[1].refined);
+      g_assert_cmpfloat (fits[0].chi2_reduced, <, 2.0);
+      g_assert_false (fits[0].outclassed);
+      g_assert_true (fits[1].outclassed);
+      g_assert_cmpfloat (fits[1].chi2_reduced, >, 10.0 * fmax (fits[0].chi2_reduced, 1.0));
+      if (threads == 1)
+        memcpy (first, fits, sizeof first);
+      else
+        for (int k = 0; k < 2; k++)
+          {
+            g_assert_cmpfloat (fits[k].chi2_reduced, ==, first[k].chi2_reduced);
+            g_assert_cmpint (fits[k].iterations, ==, first[k].iterations);
+          }
+    }
+  /* the same two with the wrong model the more probable: it goes on */
+  SasModelFit swapped[2];
+  sas_model_fit_init (&swapped[0], sphere, 0.3);
+  swapped[0].params = first[0].params;
+  sas_model_fit_init (&swapped[1], wrong, 0.6);
+  g_assert_true (sas_refine_fits (swapped, 2, c, NULL, NULL, NULL));
+  g_test_message ("power_law more probable: chi2r %g (%d iterations)", swapped[1].chi2_reduced,
+                  swapped[1].iterations);
+  g_assert_false (swapped[0].outclassed || swapped[1].outclassed);
+  g_assert_cmpint (swapped[1].iterations, >, first[1].iterations);
+  /* alone: no rival, the restarts run */
+  SasModelFit alone;
+  sas_model_fit_init (&alone, wrong, 0.3);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sas_refine_fit (&alone, c, NULL, NULL, &error));
+  g_test_message ("power_law alone: chi2r %g (%d iterations)", alone.chi2_reduced,
+                  alone.iterations);
+  g_assert_false (alone.outclassed);
+  g_assert_cmpfloat (alone.chi2_reduced, <=, first[1].chi2_reduced);
+  g_assert_cmpint (alone.iterations, >, first[1].iterations);
+  /* no good candidate: nobody is outclassed */
+  SasModelFit poor[2];
+  sas_model_fit_init (&poor[0], wrong, 0.5);
+  sas_model_fit_init (&poor[1], scattering_model_lookup ("lorentz"), 0.5);
+  g_assert_true (sas_refine_fits (poor, 2, c, NULL, NULL, &error));
+  g_test_message ("power_law %g, lorentz %g", poor[0].chi2_reduced, poor[1].chi2_reduced);
+  g_assert_cmpfloat (fmin (poor[0].chi2_reduced, poor[1].chi2_reduced), >, 2.0);
+  g_assert_false (poor[0].outclassed || poor[1].outclassed);
+}
+
 static gboolean
 cancel_soon (gpointer user_data)
 {
@@ -1171,6 +1243,7 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/pd-release", test_pd_release);
   g_test_add_func ("/refine/start-on-limit", test_start_on_limit);
   g_test_add_func ("/refine/linear/unit", test_linear_unit);
+  g_test_add_func ("/refine/contention", test_contention);
   g_test_add_func ("/refine/cancel", test_cancel);
   g_test_add_func ("/refine/all-fail", test_all_fail);
   g_test_add_func ("/rank/hand", test_rank);

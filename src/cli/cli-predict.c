@@ -172,7 +172,8 @@ print_refined (const SasPrediction *p, const Refined *r)
               k + 1, f->model->name, 100.0 * r->combined[k], 100.0 * f->probability,
               r->network_rank[k] + 1);
       if (f->refined)
-        printf ("  chi2r %.4g, %d iterations\n", f->chi2_reduced, f->iterations);
+        printf ("  chi2r %.4g, %d iterations%s\n", f->chi2_reduced, f->iterations,
+                f->outclassed ? " (stopped: a candidate as probable fits 10 times better)" : "");
       else
         printf ("  not refined\n");
       for (gsize j = 0; c && j < c->n_parameters; j++)
@@ -243,6 +244,8 @@ add_refined_json (JsonBuilder *b, const SasPrediction *p, const Refined *r)
           json_builder_add_double_value (b, f->chi2_reduced);
           json_builder_set_member_name (b, "iterations");
           json_builder_add_int_value (b, f->iterations);
+          json_builder_set_member_name (b, "outclassed");
+          json_builder_add_boolean_value (b, f->outclassed);
         }
       if (f->refined)
         {

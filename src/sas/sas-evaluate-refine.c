@@ -280,6 +280,7 @@ sas_evaluate_refined (SasNetwork                 *network,
               json_object_set_string_member (f, "model", fits[c].model->name);
               json_object_set_double_member (f, "probability", fits[c].probability);
               json_object_set_boolean_member (f, "refined", fits[c].refined);
+              json_object_set_boolean_member (f, "outclassed", fits[c].outclassed);
               if (isfinite (fits[c].chi2_reduced))
                 json_object_set_double_member (f, "chi2_reduced", fits[c].chi2_reduced);
               if (isfinite (fits[c].combined) && fits[c].refined)

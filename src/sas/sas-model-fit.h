@@ -32,6 +32,9 @@ typedef struct {
   double scale_error;
   double background_error;
   int iterations;
+  gboolean outclassed;           /* refinement stopped after its first run: a
+                                  * candidate at least as probable fits at least
+                                  * 10 times better (sas-refine.h, contention) */
   double score;                  /* re-ranking score, higher is better; NAN if none */
   double combined;               /* probability combining the network's with the fit
                                   * quality (sas-rank.h); NAN before re-ranking */

@@ -1208,6 +1208,13 @@ typedef struct {
   GCancellable *cancellable;
   GError **errors;
   gint next;
+  struct RefineStage_ *stages;
+  const gsize *order;
+  gboolean *begun;
+  int orientation_cap;
+  bool pd_kernels;
+  GMutex lock;
+  GCond cond;
 } ParallelJob;
 
 /* Orientation averages.  Trial values far from the data's optimum (a
@@ -1403,13 +1410,14 @@ restart (const SasModelFit      *start,
          const SasRefineOptions *options,
          GCancellable           *cancellable,
          gint64                  t0,
+         double                  first,
          double                  good_chi2)
 {
   gboolean free[SCATTERING_MAX_VALUES];
   if (sas_refine_free_values (start, curve, options, free, NULL) <= 0)
     return;
-  double first = (g_get_monotonic_time () - t0) * 1e-6;
-  double budget = MIN (time_limit (options), first + MAX (RESTART_TIME_FACTOR * first, restart_min_seconds (options)));
+  double budget = MIN (time_limit (options), (g_get_monotonic_time () - t0) * 1e-6
+                                             + MAX (RESTART_TIME_FACTOR * first, restart_min_seconds (options)));
   /* first from the value scan of the start, within the restarts' budget
    * (a slow model's fit from it must leave time for the polish) */
   SasModelFit scanned = *start;
@@ -1688,6 +1696,130 @@ polish (SasModelFit            *best,
     }
 }
 
+/* One fit in two steps, so that sas_refine_fits can let every candidate's
+ * first run finish before any goes on (see there).  stage->t0: the fit's
+ * start, from which its time limit counts (waiting for the others'
+ * first runs included: a refinement never takes longer than the limit);
+ * stage->first: the seconds of its first run. */
+typedef struct RefineStage_ {
+  SasModelFit best;
+  gboolean ok;
+  double good_chi2;
+  double first;
+  gint64 t0;
+  int fine, coarse;
+} RefineStage;
+
+/* Contention.  With several candidates, one whose first run is already
+ * CONTENTION_RATIO times worse in chi^2 than the good fit (reduced chi^2
+ * at most the restart threshold) of a candidate at least as probable
+ * (ties: the earlier one; see parallel_worker),
+ * both measured above the re-ranking's noise floor (sas-rank.h), stops
+ * after that run: no restarts, contrasts or polish.  Behind on both
+ * terms of the re-ranking score, it ranks below that candidate unless
+ * its restarts find a chi^2 better than the rival's by a factor of the
+ * probability ratio to the power 1/w.  Those steps were almost all of a
+ * wrong candidate's time (5 to 6 times its first run, up to the 10 s
+ * limit).  Without the probability condition, the network's top
+ * candidate of a held-out curve stopped at chi^2 0.52 where its restarts
+ * reached 3.5e-6 (core-shell sphere behind a raspberry's good fit). */
+#define CONTENTION_RATIO 10.0
+
+static gboolean
+out_of_contention (const RefineStage *stage, double rival_chi2)
+{
+  if (!stage->ok || !(rival_chi2 <= stage->good_chi2))
+    return FALSE;
+  double floor = stage->good_chi2 == RESTART_CHI2 ? 1.0 : SAS_RANK_RELATIVE_FLOOR;
+  return stage->best.chi2_reduced > CONTENTION_RATIO * fmax (rival_chi2, floor);
+}
+
+static void
+refine_begin (RefineStage            *stage,
+              const SasModelFit      *fit,
+              const SasCurve         *curve,
+              const SasRefineOptions *options,
+              GCancellable           *cancellable,
+              GError                **error)
+{
+  int previous = scattering_orientation_cap ();
+  stage->fine = previous == 0 || previous > REFINE_ORIENTATION_CAP ? REFINE_ORIENTATION_CAP : previous;
+  stage->coarse = MIN (stage->fine, REFINE_COARSE_CAP);
+  scattering_set_orientation_cap (stage->coarse);
+  gint64 t0 = g_get_monotonic_time ();
+  stage->best = *fit;
+  /* contrasts fixed first (see release_sld) */
+  SasRefineOptions fixed = *options;
+  fixed.fix_sld = TRUE;
+  stage->ok = refine_fit (&stage->best, curve, &fixed, 0, cancellable, error);
+  /* the weighting the fit used (sas_refine_data_new) */
+  stage->good_chi2 = RESTART_RELATIVE_CHI2;
+  if (stage->ok)
+    {
+      g_autoptr (SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
+      if (data != NULL && data->has_di)
+        stage->good_chi2 = RESTART_CHI2;
+    }
+  stage->t0 = t0;
+  stage->first = (g_get_monotonic_time () - t0) * 1e-6;
+  scattering_set_orientation_cap (previous);
+}
+
+/* rival_chi2: the best first-run chi^2 of the more probable candidates (INFINITY:
+ * none).  Returns stage->ok, with *fit the result. */
+static gboolean
+refine_finish (RefineStage            *stage,
+               SasModelFit            *fit,
+               const SasCurve         *curve,
+               const SasRefineOptions *options,
+               GCancellable           *cancellable,
+               double                  rival_chi2,
+               GError                **error)
+{
+  int previous = scattering_orientation_cap ();
+  int coarse = stage->coarse, fine = stage->fine;
+  scattering_set_orientation_cap (coarse);
+  gint64 t0 = stage->t0, t_resume = g_get_monotonic_time ();
+  SasRefineOptions fixed = *options;
+  fixed.fix_sld = TRUE;
+  double good_chi2 = stage->good_chi2, first = stage->first;
+  gboolean ok = stage->ok, go_on = ok && !out_of_contention (stage, rival_chi2);
+  SasModelFit best = stage->best;
+  best.outclassed = ok && !go_on;
+  /* A fit that is not good goes on, each step keeping the best so far:
+   * restarts, then the contrasts freed; then the polish at a finer
+   * orientation cap.  The contrasts get CONTINUE_TIME_FACTOR times the
+   * first fit's time (at least restart_min_seconds) after the restarts,
+   * within the limit: with the fit's whole limit every wrong candidate
+   * took it (the median clean held-out curve 10.0 s instead of 5.3).  An
+   * identity-scaled continuation of every poor fit (not only of the
+   * contrasts', release_sld) with RESTART_TIME_FACTOR: 9.1 s, bench-fit's
+   * median 0.75 -> 1.0 s, for one more target (49 of 224 instead of 48),
+   * so it is not done. */
+  if (go_on && options->free_polydispersity && options->free_pd_values[0] < 0
+      && best.chi2_reduced > good_chi2)
+    release_pd (&best, curve, &fixed, cancellable,
+                fmin (MAX (first, restart_min_seconds (options)), fmax (time_left (options, t0), 1e-3)));
+  /* the restarts' budget from the fit's own time so far (its first run
+   * and the widths' release), not the wait */
+  if (go_on && best.chi2_reduced > good_chi2)
+    restart (fit, &best, curve, &fixed, cancellable, t0,
+             first + (g_get_monotonic_time () - t_resume) * 1e-6, good_chi2);
+  SasRefineOptions more = *options;
+  more.max_seconds = MIN (time_limit (options), (g_get_monotonic_time () - t0) * 1e-6
+                                 + MAX (CONTINUE_TIME_FACTOR * first, restart_min_seconds (options)));
+  if (go_on && !options->fix_sld && best.chi2_reduced > good_chi2)
+    release_sld (fit, &best, curve, &more, cancellable, t0, good_chi2);
+  if (go_on && fine > coarse)
+    polish (&best, curve, options, cancellable, t0, coarse, fine);
+  scattering_set_orientation_cap (previous);
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (ok)
+    *fit = best;
+  return ok;
+}
+
 gboolean
 sas_refine_fit (SasModelFit            *fit,
                 const SasCurve         *curve,
@@ -1701,67 +1833,47 @@ sas_refine_fit (SasModelFit            *fit,
       sas_refine_options_init (&defaults);
       options = &defaults;
     }
-  int previous = scattering_orientation_cap ();
-  int fine = previous == 0 || previous > REFINE_ORIENTATION_CAP ? REFINE_ORIENTATION_CAP : previous;
-  int coarse = MIN (fine, REFINE_COARSE_CAP);
-  scattering_set_orientation_cap (coarse);
-  gint64 t0 = g_get_monotonic_time ();
-  SasModelFit best = *fit;
-  /* contrasts fixed first (see release_sld) */
-  SasRefineOptions fixed = *options;
-  fixed.fix_sld = TRUE;
-  gboolean ok = refine_fit (&best, curve, &fixed, 0, cancellable, error);
-  /* the weighting the fit used (sas_refine_data_new) */
-  double good_chi2 = RESTART_RELATIVE_CHI2;
-  if (ok)
-    {
-      g_autoptr (SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
-      if (data != NULL && data->has_di)
-        good_chi2 = RESTART_CHI2;
-    }
-  /* A fit that is not good goes on, each step keeping the best so far:
-   * restarts, then the contrasts freed; then the polish at a finer
-   * orientation cap.  The contrasts get CONTINUE_TIME_FACTOR times the
-   * first fit's time (at least restart_min_seconds) after the restarts,
-   * within the limit: with the fit's whole limit every wrong candidate
-   * took it (the median clean held-out curve 10.0 s instead of 5.3).  An
-   * identity-scaled continuation of every poor fit (not only of the
-   * contrasts', release_sld) with RESTART_TIME_FACTOR: 9.1 s, bench-fit's
-   * median 0.75 -> 1.0 s, for one more target (49 of 224 instead of 48),
-   * so it is not done. */
-  double first = (g_get_monotonic_time () - t0) * 1e-6;
-  if (ok && options->free_polydispersity && options->free_pd_values[0] < 0
-      && best.chi2_reduced > good_chi2)
-    release_pd (&best, curve, &fixed, cancellable,
-                fmin (MAX (first, restart_min_seconds (options)), fmax (time_left (options, t0), 1e-3)));
-  if (ok && best.chi2_reduced > good_chi2)
-    restart (fit, &best, curve, &fixed, cancellable, t0, good_chi2);
-  SasRefineOptions more = *options;
-  more.max_seconds = MIN (time_limit (options), (g_get_monotonic_time () - t0) * 1e-6
-                                 + MAX (CONTINUE_TIME_FACTOR * first, restart_min_seconds (options)));
-  if (ok && !options->fix_sld && best.chi2_reduced > good_chi2)
-    release_sld (fit, &best, curve, &more, cancellable, t0, good_chi2);
-  if (ok && fine > coarse)
-    polish (&best, curve, options, cancellable, t0, coarse, fine);
-  scattering_set_orientation_cap (previous);
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (ok)
-    *fit = best;
-  return ok;
+  RefineStage stage;
+  refine_begin (&stage, fit, curve, options, cancellable, error);
+  return refine_finish (&stage, fit, curve, options, cancellable, INFINITY, error);
 }
 
+/* Candidates are taken in the order of decreasing probability (ties by
+ * index); each one's rivals (contention) are those before it, and it
+ * waits for their first runs only: the network's top candidate goes on at
+ * once.  A thread waits only for runs claimed before its own, which other
+ * threads are already doing, so any number of threads is safe. */
 static gpointer
 parallel_worker (gpointer user_data)
 {
   ParallelJob *job = user_data;
+  scattering_set_orientation_cap (job->orientation_cap);
+  scattering_set_pd_kernels (job->pd_kernels);
   for (;;)
     {
-      gint i = g_atomic_int_add (&job->next, 1);
-      if (i >= (gint) job->n)
+      gint slot = g_atomic_int_add (&job->next, 1);
+      if (slot >= (gint) job->n)
         break;
+      gsize i = job->order[slot];
+      RefineStage *stage = &job->stages[i];
+      refine_begin (stage, &job->fits[i], job->curve, job->options, job->cancellable,
+                    &job->errors[i]);
+      g_mutex_lock (&job->lock);
+      job->begun[i] = TRUE;
+      g_cond_broadcast (&job->cond);
+      for (gint s = 0; s < slot; s++)
+        while (!job->begun[job->order[s]])
+          g_cond_wait (&job->cond, &job->lock);
+      g_mutex_unlock (&job->lock);
+      if (job->errors[i] != NULL)
+        continue;
+      double rival = INFINITY;
+      for (gint s = 0; s < slot; s++)
+        if (job->stages[job->order[s]].ok)
+          rival = fmin (rival, job->stages[job->order[s]].best.chi2_reduced);
       SasModelFit copy = job->fits[i];
-      if (sas_refine_fit (&copy, job->curve, job->options, job->cancellable, &job->errors[i]))
+      if (refine_finish (stage, &copy, job->curve, job->options, job->cancellable, rival,
+                         &job->errors[i]))
         job->fits[i] = copy;
     }
   return NULL;
@@ -1788,7 +1900,24 @@ sas_refine_fits (SasModelFit            *fits,
       options = &defaults;
     }
   g_autofree GError **errors = g_new0 (GError *, n);
-  ParallelJob job = { fits, n, curve, options, cancellable, errors, 0 };
+  g_autofree RefineStage *stages = g_new0 (RefineStage, n);
+  g_autofree gsize *order = g_new (gsize, n);
+  g_autofree gboolean *begun = g_new0 (gboolean, n);
+  /* by decreasing probability, ties by index (insertion sort: n is small) */
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize k = i;
+      while (k > 0 && fits[order[k - 1]].probability < fits[i].probability)
+        {
+          order[k] = order[k - 1];
+          k--;
+        }
+      order[k] = i;
+    }
+  ParallelJob job = { fits, n, curve, options, cancellable, errors, 0, stages, order, begun,
+                      scattering_orientation_cap (), scattering_pd_kernels () };
+  g_mutex_init (&job.lock);
+  g_cond_init (&job.cond);
   gsize n_threads = options->max_threads > 0 ? MIN ((gsize) options->max_threads, n) : n;
   g_autofree GThread **threads = g_new0 (GThread *, n_threads);
   for (gsize t = 1; t < n_threads; t++)
@@ -1796,6 +1925,8 @@ sas_refine_fits (SasModelFit            *fits,
   parallel_worker (&job);
   for (gsize t = 1; t < n_threads; t++)
     g_thread_join (threads[t]);
+  g_mutex_clear (&job.lock);
+  g_cond_clear (&job.cond);
 
   gboolean ok = FALSE;
   for (gsize i = 0; i < n; i++)

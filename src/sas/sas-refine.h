@@ -67,8 +67,18 @@
  * transforms by their derivative; NAN for fixed values), scale_error,
  * background_error, iterations, refined = TRUE.
  *
+ * Contention: in sas_refine_fits each candidate, after its first fit
+ * (contrasts fixed), waits for the first fits of the more probable ones
+ * (ties: the earlier); when its chi^2 is more than 10 times that of one
+ * of theirs that is good (below the restart threshold; both above the
+ * re-ranking's noise floor), it stops there, with
+ * `outclassed` set: no restarts, contrasts or polish (see sas-refine.c).
+ * Which candidates stop does not depend on the number of threads or on
+ * which fit finishes first (the time limits still make results depend on
+ * the machine's speed).
  * Threads: sas_refine_fits runs one thread per candidate (the kernels are
- * re-entrant); each thread works on its own SasModelFit.  The calls are
+ * re-entrant; the caller's orientation cap and pd-kernel setting hold in
+ * every one); each thread works on its own SasModelFit.  The calls are
  * synchronous; run them in a GTask worker from the GUI.
  */
 #pragma once
