@@ -137,7 +137,12 @@ rebuild (SasCandidateRow *self)
   gtk_level_bar_set_value (self->probability_bar,
                            CLAMP (combined ? fit->combined : fit->probability, 0.0, 1.0));
 
-  if (fit->refined && isfinite (fit->chi2_reduced))
+  if (fit->refined && fit->outclassed && isfinite (fit->chi2_reduced))
+    /* Translators: the reduced chi-square of a fit stopped after its
+     * first run (a more probable candidate fits far better) */
+    expander_label = g_strdup_printf (_("Parameters · first fit only, χ²ᵣ = %.3g"),
+                                      fit->chi2_reduced);
+  else if (fit->refined && isfinite (fit->chi2_reduced))
     /* Translators: the reduced chi-square of a refined fit */
     expander_label = g_strdup_printf (_("Parameters · refined, χ²ᵣ = %.3g"), fit->chi2_reduced);
   else if (isfinite (fit->chi2_reduced))

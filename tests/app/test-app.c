@@ -9,6 +9,7 @@
 
 #include "app-test-model.h"
 #include "sas-application.h"
+#include "sas-candidate-row.h"
 #include "sas-export.h"
 #include "sas-curve-item.h"
 #include "sas-error.h"
@@ -1144,6 +1145,47 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static GtkWidget *
+find_expander (GtkWidget *w)
+{
+  if (GTK_IS_EXPANDER (w))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_expander (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A candidate whose refinement stopped after its first fit (sas-refine.h,
+ * contention) says so in its row; once refined in full it does not. */
+static void
+test_candidate_row_outclassed (void)
+{
+  SasModelFit fit;
+  sas_model_fit_init (&fit, scattering_model_lookup ("sphere"), 0.2);
+  fit.refined = TRUE;
+  fit.chi2_reduced = 123.0;
+  fit.outclassed = TRUE;
+  const double rgb[3] = { 0.2, 0.4, 0.6 };
+  GtkWidget *row = g_object_ref_sink (sas_candidate_row_new (&fit, NULL, 2, rgb, rgb, NULL));
+  GtkWidget *expander = find_expander (row);
+  g_assert_nonnull (expander);
+  const char *label = gtk_expander_get_label (GTK_EXPANDER (expander));
+  g_test_message ("outclassed: %s", label);
+  g_assert_nonnull (strstr (label, "first fit only"));
+  g_assert_nonnull (strstr (label, "123"));
+  fit.outclassed = FALSE;
+  sas_candidate_row_set_fit (SAS_CANDIDATE_ROW (row), &fit, 2);
+  label = gtk_expander_get_label (GTK_EXPANDER (find_expander (row)));
+  g_test_message ("refined: %s", label);
+  g_assert_null (strstr (label, "first fit only"));
+  g_assert_nonnull (strstr (label, "refined"));
+  g_object_unref (row);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1212,6 +1254,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/plot/export", test_plot_export);
   g_test_add_func ("/app/plot/auto-range", test_plot_auto_range);
   g_test_add_func ("/app/preferences", test_preferences);
+  g_test_add_func ("/app/candidate-row/outclassed", test_candidate_row_outclassed);
   g_test_add_func ("/app/binary/screenshot", test_binary_screenshot);
   status = g_test_run ();
   remove_tree (tmp_dir);
