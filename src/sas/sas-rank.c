@@ -44,11 +44,17 @@ compare_fits (gconstpointer a, gconstpointer b, gpointer user_data)
   return (ia > ib) - (ia < ib);
 }
 
+double
+sas_rank_noise_floor (gboolean has_di)
+{
+  return has_di ? 1.0 : SAS_RANK_RELATIVE_FLOOR;
+}
+
 /* The chi^2 term of the score: log (max(chi2, floor)) for a usable fit. */
 static double
 log_misfit (double chi2, gboolean has_di)
 {
-  return log (fmax (chi2, has_di ? 1.0 : SAS_RANK_RELATIVE_FLOOR));
+  return log (fmax (chi2, sas_rank_noise_floor (has_di)));
 }
 
 /* Scores of n candidates (NAN for unusable ones when any is usable);

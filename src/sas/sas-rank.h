@@ -36,6 +36,10 @@ G_BEGIN_DECLS
 #define SAS_RANK_MAX_WEIGHT 20.0
 #define SAS_RANK_MAX_CANDIDATES 8
 
+/* The reduced chi^2 below which differences are noise (f above): 1 with
+ * dI, SAS_RANK_RELATIVE_FLOOR for relative weighting. */
+double sas_rank_noise_floor (gboolean has_di);
+
 /* Scores the fits (sets fits[i].score and fits[i].combined), writes the
  * ordering (indices into fits, best first) to order and the combined
  * probabilities (per fit, indexed like fits) to combined; either may be

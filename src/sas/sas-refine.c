@@ -1200,6 +1200,21 @@ refine_fit (SasModelFit            *fit,
 
 /* Parallel refinement --------------------------------------------------- */
 
+/* One fit in two steps, so that in sas_refine_fits a candidate can wait
+ * for the first runs of the more probable ones before it goes on (see
+ * parallel_worker).  t0: the fit's start, from which its time limit
+ * counts (the wait included: a refinement never takes longer than the
+ * limit); first: the seconds of its first run; has_di: whether that run
+ * was weighted by dI (else relatively, sas_refine_data_new). */
+typedef struct {
+  SasModelFit best;
+  gboolean ok;
+  gboolean has_di;
+  double first;
+  gint64 t0;
+  int fine, coarse;
+} RefineStage;
+
 typedef struct {
   SasModelFit *fits;
   gsize n;
@@ -1208,7 +1223,7 @@ typedef struct {
   GCancellable *cancellable;
   GError **errors;
   gint next;
-  struct RefineStage_ *stages;
+  RefineStage *stages;
   const gsize *order;
   gboolean *begun;
   int orientation_cap;
@@ -1696,20 +1711,6 @@ polish (SasModelFit            *best,
     }
 }
 
-/* One fit in two steps, so that sas_refine_fits can let every candidate's
- * first run finish before any goes on (see there).  stage->t0: the fit's
- * start, from which its time limit counts (waiting for the others'
- * first runs included: a refinement never takes longer than the limit);
- * stage->first: the seconds of its first run. */
-typedef struct RefineStage_ {
-  SasModelFit best;
-  gboolean ok;
-  double good_chi2;
-  double first;
-  gint64 t0;
-  int fine, coarse;
-} RefineStage;
-
 /* Contention.  With several candidates, one whose first run is already
  * CONTENTION_RATIO times worse in chi^2 than the good fit (reduced chi^2
  * at most the restart threshold) of a candidate at least as probable
@@ -1725,12 +1726,19 @@ typedef struct RefineStage_ {
  * reached 3.5e-6 (core-shell sphere behind a raspberry's good fit). */
 #define CONTENTION_RATIO 10.0
 
+/* The reduced chi^2 below which a fit is good and does not restart. */
+static double
+restart_threshold (gboolean has_di)
+{
+  return has_di ? RESTART_CHI2 : RESTART_RELATIVE_CHI2;
+}
+
 static gboolean
 out_of_contention (const RefineStage *stage, double rival_chi2)
 {
-  if (!stage->ok || !(rival_chi2 <= stage->good_chi2))
+  if (!stage->ok || !(rival_chi2 <= restart_threshold (stage->has_di)))
     return FALSE;
-  double floor = stage->good_chi2 == RESTART_CHI2 ? 1.0 : SAS_RANK_RELATIVE_FLOOR;
+  double floor = sas_rank_noise_floor (stage->has_di);
   return stage->best.chi2_reduced > CONTENTION_RATIO * fmax (rival_chi2, floor);
 }
 
@@ -1753,12 +1761,11 @@ refine_begin (RefineStage            *stage,
   fixed.fix_sld = TRUE;
   stage->ok = refine_fit (&stage->best, curve, &fixed, 0, cancellable, error);
   /* the weighting the fit used (sas_refine_data_new) */
-  stage->good_chi2 = RESTART_RELATIVE_CHI2;
+  stage->has_di = FALSE;
   if (stage->ok)
     {
       g_autoptr (SasRefineData) data = sas_refine_data_new (curve, 1, NULL);
-      if (data != NULL && data->has_di)
-        stage->good_chi2 = RESTART_CHI2;
+      stage->has_di = data != NULL && data->has_di;
     }
   stage->t0 = t0;
   stage->first = (g_get_monotonic_time () - t0) * 1e-6;
@@ -1782,7 +1789,7 @@ refine_finish (RefineStage            *stage,
   gint64 t0 = stage->t0, t_resume = g_get_monotonic_time ();
   SasRefineOptions fixed = *options;
   fixed.fix_sld = TRUE;
-  double good_chi2 = stage->good_chi2, first = stage->first;
+  double good = restart_threshold (stage->has_di), first = stage->first;
   gboolean ok = stage->ok, go_on = ok && !out_of_contention (stage, rival_chi2);
   SasModelFit best = stage->best;
   best.outclassed = ok && !go_on;
@@ -1797,19 +1804,19 @@ refine_finish (RefineStage            *stage,
    * median 0.75 -> 1.0 s, for one more target (49 of 224 instead of 48),
    * so it is not done. */
   if (go_on && options->free_polydispersity && options->free_pd_values[0] < 0
-      && best.chi2_reduced > good_chi2)
+      && best.chi2_reduced > good)
     release_pd (&best, curve, &fixed, cancellable,
                 fmin (MAX (first, restart_min_seconds (options)), fmax (time_left (options, t0), 1e-3)));
   /* the restarts' budget from the fit's own time so far (its first run
    * and the widths' release), not the wait */
-  if (go_on && best.chi2_reduced > good_chi2)
+  if (go_on && best.chi2_reduced > good)
     restart (fit, &best, curve, &fixed, cancellable, t0,
-             first + (g_get_monotonic_time () - t_resume) * 1e-6, good_chi2);
+             first + (g_get_monotonic_time () - t_resume) * 1e-6, good);
   SasRefineOptions more = *options;
   more.max_seconds = MIN (time_limit (options), (g_get_monotonic_time () - t0) * 1e-6
                                  + MAX (CONTINUE_TIME_FACTOR * first, restart_min_seconds (options)));
-  if (go_on && !options->fix_sld && best.chi2_reduced > good_chi2)
-    release_sld (fit, &best, curve, &more, cancellable, t0, good_chi2);
+  if (go_on && !options->fix_sld && best.chi2_reduced > good)
+    release_sld (fit, &best, curve, &more, cancellable, t0, good);
   if (go_on && fine > coarse)
     polish (&best, curve, options, cancellable, t0, coarse, fine);
   scattering_set_orientation_cap (previous);
