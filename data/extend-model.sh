@@ -22,9 +22,9 @@
 #   data/extend-model.sh build R2 R5 R4/model.h5 400 8000 10 12 0.5 \
 #     R3/extra-4.h5:R4/extra-4.h5
 # BASE_FILES (default train.h5:extra-2.h5:extra-3.h5) names the
-# generator runs of BASE_WORK_DIR that the merge takes; the eighth stage
-# took only the refresh's training split, train.h5, beside the seventh
-# stage's and its own new curves (see the README).
+# generator runs of BASE_WORK_DIR that the merge takes, so that a stage
+# can merge only some of them.  The eighth stage wrote every run again
+# with generator version 3 instead: data/regenerate-model.sh.
 # WORK_DIR receives the new curves, the merged training set and the
 # model; the model, its evaluation JSONs and calibration go to data/.
 # Every step is timed in WORK_DIR/times.txt; a step whose output exists

@@ -591,11 +591,12 @@ test_cli_errors (void)
 
 /* The limits predictions are kept in: inside the parameter table's,
  * around the whole sampling space, and closed away from 0 where the
- * table leaves a length open at 0 but the space lies above it. */
+ * table leaves a length open at 0 but the space lies above it (open to
+ * the table's limit below when the space is one value). */
 static void
 test_target_limits (void)
 {
-  gsize closed = 0;
+  gsize closed = 0, single = 0;
   for (gsize t = 0; t < SAS_N_TARGETS; t++)
     {
       gsize local = 0;
@@ -612,7 +613,14 @@ test_target_limits (void)
       g_assert_cmpfloat (hi, <=, p->max);
       g_assert_cmpfloat (lo, <=, space->min);
       g_assert_cmpfloat (hi, >=, space->max);
-      if (space->min > 0)
+      if (space->min > 0 && space->max <= space->min)
+        {
+          /* one value: open down to the table's limit */
+          g_assert_cmpfloat (lo, ==, p->min);
+          g_assert_cmpfloat (hi, ==, MIN (p->max, space->max * 10));
+          single++;
+        }
+      else if (space->min > 0)
         {
           g_assert_cmpfloat (lo, >, 0.0);
           g_assert_cmpfloat (lo, ==, MAX (p->min, space->min / 10));
@@ -622,6 +630,8 @@ test_target_limits (void)
         g_assert_cmpfloat (lo, ==, MAX (p->min, space->min - (space->max - space->min)));
     }
   g_assert_cmpuint (closed, >, 10);
+  /* surface_fractal.cutoff_length and the coils' i_zero */
+  g_assert_cmpuint (single, ==, 3);
 }
 
 int

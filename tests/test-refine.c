@@ -804,6 +804,43 @@ test_start_on_limit (void)
   g_assert_cmpfloat (test_rel_diff (fit.params.values[il], hi), <, 1e-3);
 }
 
+/* A target the generator holds at one value (surface_fractal's
+ * cutoff_length, always 1e6 A) is fitted over the table's range below
+ * it: the fit's range was once [1e5, 1e7] A, so that data with a 500 A
+ * cutoff, started 20% off, ended at chi2r 9450 with the model switched
+ * off (scale 2e-23). */
+static void
+test_one_value_space (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("surface_fractal");
+  int ic = scattering_model_value_index (model, "cutoff_length");
+  int ir = scattering_model_value_index (model, "radius");
+  int id = scattering_model_value_index (model, "fractal_dim_surf");
+  ScatteringParameters truth;
+  scattering_parameters_init (&truth, model);
+  truth.values[ir] = 10.0;
+  truth.values[id] = 2.0;
+  truth.values[ic] = 500.0;
+  g_autoptr (SasCurve) c = make_curve (200, 2e-3, 0.5);
+  fill_curve (c, &truth, 0.01);
+  SasModelFit fit;
+  sas_model_fit_init (&fit, model, 0.5);
+  fit.params = truth;
+  fit.params.values[ir] *= 1.2;
+  fit.params.values[id] *= 1.2;
+  fit.params.values[ic] *= 1.2;
+  SasRefineOptions options;
+  sas_refine_options_init (&options);
+  options.max_seconds = 60;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fit.chi2_reduced, <, 2.0);
+  g_assert_cmpfloat (test_rel_diff (fit.params.values[ic], 500.0), <, 0.02);
+  g_assert_cmpfloat (test_rel_diff (fit.params.values[id], 2.0), <, 0.02);
+  g_assert_true (isfinite (fit.errors[ic]));
+}
+
 /* sas_refine_linear_unit with the model at every point equals
  * sas_refine_linear, also when some points are unusable (q <= 0, NaN I,
  * a missing dI). */
@@ -1242,6 +1279,7 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/contrast", test_contrast);
   g_test_add_func ("/refine/pd-release", test_pd_release);
   g_test_add_func ("/refine/start-on-limit", test_start_on_limit);
+  g_test_add_func ("/refine/one-value-space", test_one_value_space);
   g_test_add_func ("/refine/linear/unit", test_linear_unit);
   g_test_add_func ("/refine/contention", test_contention);
   g_test_add_func ("/refine/cancel", test_cancel);

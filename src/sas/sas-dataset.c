@@ -130,7 +130,14 @@ sas_target_space_limits (const ScatteringParameter   *p,
   *hi = p->max;
   if (space == NULL || !isfinite (space->min) || !isfinite (space->max))
     return;
-  if (space->min > 0)
+  if (space->min > 0 && space->max <= space->min)
+    {
+      /* One value (surface_fractal's cutoff_length, 1e6 A): the space says
+       * only that the value is positive, not how small it may be; a fit of
+       * data with a 500 A cutoff must be able to reach it. */
+      *hi = fmin (*hi, space->max * 10);
+    }
+  else if (space->min > 0)
     {
       *lo = fmax (*lo, space->min / 10);
       *hi = fmin (*hi, space->max * 10);

@@ -71,7 +71,9 @@ void         sas_targets_limits       (gsize   target,
                                        double *hi);
 /* The same for a parameter and its sampling space: [p->min, p->max]
  * intersected with [space->min / 10, space->max * 10] when the space lies
- * above 0, else with the space widened by its span on either side. */
+ * above 0, with [-inf, space->max * 10] when it is one value above 0
+ * (the generator never varies it), else with the space widened by its
+ * span on either side. */
 void         sas_target_space_limits  (const ScatteringParameter   *p,
                                        const ScatteringTargetSpace *space,
                                        double                      *lo,
