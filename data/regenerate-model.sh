@@ -1,0 +1,74 @@
+#!/bin/bash
+# The eighth stage: every generator run of the earlier stages written
+# again by generator version 3 (the default of generate; same seeds, so
+# the same parameters and the same held-out split), a new run beside
+# them, and the last stage's network trained further on all of it.
+#
+# Usage: data/regenerate-model.sh BUILD_DIR WORK_DIR INIT_MODEL
+#                                 [NEW_PER_CLASS] [STEPS] [NEW_SEED] [TRAIN_SEED]
+#
+# INIT_MODEL is the last stage's network (the shipped
+# data/sasformer-model.h5 will do: train --init takes its network, bin
+# edges and standardization, and calibration is fitted again here).
+# The eighth stage was run as
+#   cp data/sasformer-model.h5 S7.h5
+#   data/regenerate-model.sh build R8 S7.h5 600 10000 11 13
+# WORK_DIR receives every generator run, the splits, the merged training
+# set and the model; the model, its evaluation JSONs, calibration and the
+# kNN baseline's JSONs go to data/.  Every step is timed in
+# WORK_DIR/times.txt; a step whose output exists is skipped.
+set -euo pipefail
+build="${1:?build dir}"
+work="${2:?work dir}"
+init="${3:?initial model}"
+new_per_class="${4:-600}"
+steps="${5:-10000}"
+new_seed="${6:-11}"
+train_seed="${7:-13}"
+cli="$build/src/cli/sasformer-cli"
+data="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$work"
+times="$work/times.txt"
+
+# shellcheck source=data/pipeline-step.sh
+. "$data/pipeline-step.sh"
+
+gen() {  # gen OUTPUT PER_CLASS SEED
+  step "generate-$3" "$1" \
+    "$cli" generate --per-class "$2" --seed "$3" --orientation-cap 48 --block 100 -q -o "$1"
+}
+
+# 1. The first stage's run and its held-out split (seeds 2 and 3).
+gen "$work/full.h5" 200 1
+step split "$work/test.h5" \
+  "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
+  "$work/full.h5"
+step split-cal "$work/check.h5" \
+  "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
+  "$work/test.h5"
+# 2. The kNN baseline on this split.
+marked knn \
+  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
+  --json "$data/knn-baseline.eval.json"
+marked knn-realistic \
+  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
+  --json "$data/knn-baseline.realistic.eval.json"
+# 3. The later stages' runs (seeds 4, 6, 8, 9, 10) and this stage's.
+gen "$work/extra-4.h5" 200 4
+gen "$work/extra-6.h5" 400 6
+gen "$work/extra-8.h5" 400 8
+gen "$work/extra-9.h5" 400 9
+gen "$work/extra-10.h5" 400 10
+gen "$work/extra-$new_seed.h5" "$new_per_class" "$new_seed"
+step merge "$work/train-all.h5" \
+  "$cli" merge "$work/train.h5" "$work/extra-4.h5" "$work/extra-6.h5" "$work/extra-8.h5" \
+  "$work/extra-9.h5" "$work/extra-10.h5" "$work/extra-$new_seed.h5" -o "$work/train-all.h5"
+# 4. Warm restart: a new warmup and cosine schedule, half the samples clean.
+step train "$work/model.h5" \
+  "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
+  --init "$init" --metrics "$work/model.train-eval.json" --steps "$steps" \
+  --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" --clean-fraction 0.5 \
+  --checkpoint-every 1000 -q
+# 5. Calibration, evaluation and the product path (pipeline-step.sh).
+finish_model "$work/cal.h5" "$work/check.h5" "$work/test.h5"
+cat "$times"
