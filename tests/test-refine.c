@@ -841,6 +841,44 @@ test_one_value_space (void)
   g_assert_true (isfinite (fit.errors[ic]));
 }
 
+/* Lengths beyond their narrow sampling spaces: a Guinier radius of 300 A
+ * (space 1 to 15 A, fit range once up to 153 A) and a 400 A core-shell
+ * cylinder (length space 1 to 4.7 A, once up to 47 A), started 20% off,
+ * are recovered. */
+static void
+test_length_range (void)
+{
+  static const struct {
+    const char *model, *name;
+    double value;
+  } cases[] = {
+    { "guinier", "rg", 300.0 },
+    { "core_shell_cylinder", "length", 400.0 },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      const ScatteringModel *model = scattering_model_lookup (cases[k].model);
+      int iv = scattering_model_value_index (model, cases[k].name);
+      ScatteringParameters truth;
+      scattering_parameters_init (&truth, model);
+      truth.values[iv] = cases[k].value;
+      g_autoptr (SasCurve) c = make_curve (200, 2e-4, 0.5);
+      fill_curve (c, &truth, 0.01);
+      SasModelFit fit;
+      sas_model_fit_init (&fit, model, 0.5);
+      fit.params = truth;
+      fit.params.values[iv] *= 1.2;
+      SasRefineOptions options;
+      sas_refine_options_init (&options);
+      options.max_seconds = 60;
+      g_autoptr (GError) error = NULL;
+      g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (fit.chi2_reduced, <, 2.0);
+      g_assert_cmpfloat (test_rel_diff (fit.params.values[iv], cases[k].value), <, 0.01);
+    }
+}
+
 /* sas_refine_linear_unit with the model at every point equals
  * sas_refine_linear, also when some points are unusable (q <= 0, NaN I,
  * a missing dI). */
@@ -1280,6 +1318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/pd-release", test_pd_release);
   g_test_add_func ("/refine/start-on-limit", test_start_on_limit);
   g_test_add_func ("/refine/one-value-space", test_one_value_space);
+  g_test_add_func ("/refine/length-range", test_length_range);
   g_test_add_func ("/refine/linear/unit", test_linear_unit);
   g_test_add_func ("/refine/contention", test_contention);
   g_test_add_func ("/refine/cancel", test_cancel);

@@ -32,12 +32,15 @@
  *     [0, 1], started at 0.05 when it is 0.
  * SLDs and every other parameter stay fixed: for a single contrast their
  * effect is (nearly) only on the amplitude, which scale already carries.
- * Bounds follow the parameter table's limits through smooth transforms:
- * x = lo + (hi - lo) / (1 + exp(-u)) on a finite interval, x = lo + exp(u)
- * (x = hi - exp(u)) with one open end, x = x0 + |x0| u when both are open.
- * Where the table leaves the lower (upper) end open but the target's
- * sampling space lies entirely above 0 (below 0), 0 is used as that end,
- * which keeps e.g. peak positions and length scales positive.
+ * Bounds follow smooth transforms: x = lo + (hi - lo) / (1 + exp(-u)) on a
+ * finite interval, x = lo + exp(u) (x = hi - exp(u)) with one open end,
+ * x = x0 + |x0| u when both are open.  A target's bounds are the
+ * parameter table's limits narrowed to ten times its sampling space
+ * (sas_target_space_limits in sas-dataset.h: [min / 10, max * 10] for a
+ * space above 0, which keeps e.g. peak positions and length scales
+ * positive), except that a length (A) may always reach 1e4 A: the
+ * sampling spaces of a few lengths (core_shell_cylinder's length, 1 to
+ * 4.7 A) are far narrower than real data.
  * Degenerate parameters: at the start the Jacobian columns are taken in
  * the order scale, background, targets; a target whose weighted column lies
  * (to 1e-3 relative) in the span of the columns before it is held fixed
