@@ -12,7 +12,7 @@
 # edges and standardization, and calibration is fitted again here).
 # The eighth stage was run as
 #   cp data/sasformer-model.h5 S7.h5
-#   data/regenerate-model.sh build R8 S7.h5 600 10000 11 13
+#   data/regenerate-model.sh build R8 S7.h5 600 12000 11 13
 # WORK_DIR receives every generator run, the splits, the merged training
 # set and the model; the model, its evaluation JSONs, calibration and the
 # kNN baseline's JSONs go to data/.  Every step is timed in
@@ -22,7 +22,7 @@ build="${1:?build dir}"
 work="${2:?work dir}"
 init="${3:?initial model}"
 new_per_class="${4:-600}"
-steps="${5:-10000}"
+steps="${5:-12000}"
 new_seed="${6:-11}"
 train_seed="${7:-13}"
 cli="$build/src/cli/sasformer-cli"
