@@ -573,6 +573,23 @@ target_fitted (const ScatteringModel *model, const double *values, int index)
          && scattering_model_value_used (model, values, (size_t) index);
 }
 
+/* Whether value `index` of model is an integer target in use that is no
+ * length control (a lamellar stack's Nlayers, a multilayer vesicle's
+ * n_shells): held fixed in every fit, but taken over a grid by the value
+ * scan (scan_values). */
+static const ScatteringTargetSpace *
+integer_scanned (const ScatteringModel *model, const double *values, int index)
+{
+  const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) index, NULL);
+  if (tp == NULL || !tp->integer || value_is_length_control (model, tp)
+      || !scattering_model_value_used (model, values, (size_t) index))
+    return NULL;
+  for (size_t t = 0; t < model->n_targets; t++)
+    if (scattering_model_value_index (model, model->targets[t].name) == index)
+      return &model->targets[t];
+  return NULL;
+}
+
 /* The active non-solvent SLDs of `fit` (into idx) when its model has a
  * solvent SLD and at least two of them, else 0. */
 static int
@@ -1270,11 +1287,13 @@ typedef struct {
  * first fit has chi2r above RESTART_CHI2 (data with dI) or above
  * RESTART_RELATIVE_CHI2 (relative weighting: a 3% rms relative deviation,
  * three times the noise floor of sas-rank.h's re-ranking), one fit starts
- * from the value scan of the start (scan_values), then up to N_RESTARTS
- * more fits start, alternately from the original values and
- * from the best fit so far, with every free value multiplied by
- * exp(spread g) (RESTART_SPREAD from the start, HOP_SPREAD around the
- * best), g standard normal from a fixed seed (so results are
+ * from the value scan of the start (scan_values; a model with counts
+ * tries a second with the counts scanned too), then up to N_RESTARTS
+ * more fits start, alternately from the original values and from the
+ * best fit so far, with every free value (and on every second hop around
+ * the best fit every count, integer_scanned, rounded) multiplied by exp(spread g)
+ * (RESTART_SPREAD from the start, HOP_SPREAD around the best), g
+ * standard normal from a fixed seed (so results are
  * reproducible), within the limits; the best chi^2 wins.  The restarts
  * get RESTART_TIME_FACTOR times the first fit's time, at least
  * RESTART_MIN_SHARE of the fit's time limit (restart_min_seconds: 0.3 s
@@ -1365,14 +1384,95 @@ scan_point (const SasRefineData  *data,
  * restart).  So each free value in turn (fixed-SLD free set, in index
  * order) takes the value of VALUE_SCAN_POINTS geometric steps over
  * VALUE_SCAN_RANGE^[-1, 1] times its own (a linear grid over its limits
- * when it is not positive), within the limits and rounded for integers,
- * with the lowest chi^2 of the linear fit of scale and background on the
- * coarse points; a fit then starts from it (see sas_refine_fit). */
+ * when it is not positive), within the limits.  The integer targets that
+ * every fit holds fixed (integer_scanned) take the VALUE_SCAN_POINTS
+ * rounded geometric steps over the generator's whole range (1 to 951
+ * shells: a multilayer vesicle's n_shells predicted 167 for 7 left its
+ * fit at chi2r 352), then steps of a quarter of the best one's value,
+ * halved down to 1, either way, before the other values (scan_count,
+ * which also tries the low-q third of the points).  Each value keeps the one with the lowest chi^2 of
+ * the linear fit of scale and background on the coarse points; a fit
+ * then starts from them (see restart: once without the counts, once
+ * with them). */
 #define VALUE_SCAN_POINTS 17
 #define VALUE_SCAN_RANGE 4.0
 
+/* A count scan (scan_values) of value k (a count, integer_scanned, of
+ * range space) of p on the points pts: VALUE_SCAN_POINTS rounded
+ * geometric steps over the range, then halving steps from the best
+ * one to the integer between them (7 between 6 and 8); returns the
+ * count with the lowest linear-fit chi^2 there. */
+static double
+scan_count_on (const SasRefineData         *pts,
+               ScatteringParameters         p,
+               int                          k,
+               const ScatteringTargetSpace *space)
+{
+  const ScatteringParameter *tp = scattering_model_value_parameter (p.model, (size_t) k, NULL);
+  g_autofree double *f = g_new (double, pts->n);
+  double best = INFINITY, s, b;
+  compute_unit (pts, &p, f);
+  if (all_finite (f, pts->n))
+    best = sas_refine_solve_linear (pts->n, f, pts->i, pts->sigma, &s, &b);
+  double v0 = p.values[k], keep = v0, last = v0;
+  double c_lo = fmax (1.0, fmax (space->min, tp->min));
+  double c_hi = fmin (fmax (c_lo, space->max), tp->max);
+  for (int g = 0; g < VALUE_SCAN_POINTS; g++)
+    {
+      double x = round (c_lo * pow (c_hi / c_lo, (double) g / (VALUE_SCAN_POINTS - 1)));
+      if (x != v0 && x != last)
+        scan_point (pts, &p, k, x, f, &best, &keep);
+      last = x;
+    }
+  for (double step = round (0.25 * keep); step >= 1; step = floor (step / 2))
+    for (int side = -1; side <= 1; side += 2)
+      {
+        double x = CLAMP (keep + side * step, c_lo, c_hi);
+        if (x != keep)
+          scan_point (pts, &p, k, x, f, &best, &keep);
+      }
+  return keep;
+}
+
+/* The count scan of scan_values: on the scan's points (data) and on
+ * those in the first third of their log q range, the better on data
+ * wins.  The low-q third is where a count that sets the particle's size
+ * shows: a multilayer vesicle's chi^2 there falls smoothly toward the
+ * true 7 shells (19, 8, 1.1 at 1, 4, 6; 0 at 7; 1.4, 15, 1200 at 8, 10,
+ * 60), while over the whole range every wrong count fits about equally
+ * badly (8500 from 1 to 140).  A count that only shapes peaks (a
+ * lamellar stack's Nlayers, its peaks above the low-q third) shows over
+ * the whole range.  *best: data's chi^2 at p, updated. */
+static void
+scan_count (const SasRefineData         *data,
+            ScatteringParameters        *p,
+            int                          k,
+            const ScatteringTargetSpace *space,
+            double                      *f,
+            double                      *best)
+{
+  double q_lo = data->q[0], q_hi = data->q[0];
+  for (gsize j = 0; j < data->n; j++)
+    {
+      q_lo = fmin (q_lo, data->q[j]);
+      q_hi = fmax (q_hi, data->q[j]);
+    }
+  g_autoptr (SasRefineData) low = refine_data_subset (data, q_lo * cbrt (q_hi / q_lo), 1);
+  double tries[2] = { scan_count_on (data, *p, k, space), NAN };
+  if (low->n >= 12)
+    tries[1] = scan_count_on (low, *p, k, space);
+  double keep = p->values[k];
+  for (int t = 0; t < 2; t++)
+    if (isfinite (tries[t]) && tries[t] != keep)
+      scan_point (data, p, k, tries[t], f, best, &keep);
+  p->values[k] = keep;
+}
+
 static gboolean
-scan_values (SasModelFit *fit, const SasCurve *curve, const SasRefineOptions *options)
+scan_values (SasModelFit            *fit,
+             const SasCurve         *curve,
+             const SasRefineOptions *options,
+             gboolean                counts)
 {
   gboolean free[SCATTERING_MAX_VALUES];
   if (sas_refine_free_values (fit, curve, options, free, NULL) <= 0)
@@ -1384,6 +1484,17 @@ scan_values (SasModelFit *fit, const SasCurve *curve, const SasRefineOptions *op
   if (data == NULL)
     return FALSE;
   gboolean moved = FALSE;
+  /* the counts first: they decide the whole curve's shape */
+  for (int k = 0; k < SCATTERING_MAX_VALUES && counts; k++)
+    {
+      const ScatteringTargetSpace *count = free[k] ? NULL
+                                           : integer_scanned (fit->model, p.values, k);
+      if (count == NULL)
+        continue;
+      double v0 = p.values[k];
+      scan_count (data, &p, k, count, f, &best);
+      moved = moved || p.values[k] != v0;
+    }
   for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
     {
       if (!free[k])
@@ -1399,8 +1510,6 @@ scan_values (SasModelFit *fit, const SasCurve *curve, const SasRefineOptions *op
           double x = geometric ? v0 * pow (VALUE_SCAN_RANGE, t)
                                : tp->min + (tp->max - tp->min) * (t + 1.0) / 2.0;
           x = CLAMP (x, tp->min, tp->max);
-          if (tp->integer)
-            x = round (x);
           if (x != v0)
             scan_point (data, &p, k, x, f, &best, &keep);
         }
@@ -1423,7 +1532,11 @@ holds_start (const SasModelFit *trial, const ScatteringParameters *source, const
       const ScatteringParameter *p = scattering_model_value_parameter (start->model, k, NULL);
       gboolean kept = p != NULL && p->type == SCATTERING_PARAMETER_SLD
                       && trial->params.values[k] == source->values[k];
-      if (!isfinite (trial->errors[k]) && !kept
+      /* integers change only by the value scan, on purpose */
+      kept = kept || integer_scanned (start->model, start->params.values, k) != NULL;
+      /* NAN marks a fixed value; INFINITY a free one the data do not
+       * determine (a stack's sigma_d at its lower limit) */
+      if (isnan (trial->errors[k]) && !kept
           && trial->params.values[k] != start->params.values[k])
         return FALSE;
     }
@@ -1447,10 +1560,20 @@ restart (const SasModelFit      *start,
   double budget = MIN (time_limit (options), (g_get_monotonic_time () - t0) * 1e-6
                                              + MAX (RESTART_TIME_FACTOR * first, restart_min_seconds (options)));
   /* first from the value scan of the start, within the restarts' budget
-   * (a slow model's fit from it must leave time for the polish) */
-  SasModelFit scanned = *start;
-  if (scan_values (&scanned, curve, options))
+   * (a slow model's fit from it must leave time for the polish); for a
+   * model with counts, then from the scan with the counts scanned too
+   * (the start's count may be right and the scan's wrong: linear_pearls'
+   * 47 pearls, scanned at perturbed sizes, became 776 and chi2r 6600) */
+  gboolean has_counts = FALSE;
+  for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
+    has_counts = has_counts || integer_scanned (start->model, start->params.values, k) != NULL;
+  for (int with_counts = 0; with_counts <= has_counts; with_counts++)
     {
+      SasModelFit scanned = *start;
+      if (!scan_values (&scanned, curve, options, with_counts)
+          || g_cancellable_is_cancelled (cancellable)
+          || (g_get_monotonic_time () - t0) * 1e-6 > budget)
+        continue;
       SasRefineOptions bounded = *options;
       bounded.max_seconds = fmax (MIN (time_left (options, t0),
                                        budget - (g_get_monotonic_time () - t0) * 1e-6), 1e-3);
@@ -1463,6 +1586,9 @@ restart (const SasModelFit      *start,
         }
     }
   g_autoptr(GRand) rand = g_rand_new_with_seed (RESTART_SEED);
+  /* the counts' own stream, so that the other values' draws stay those of
+   * a model without counts */
+  g_autoptr(GRand) count_rand = g_rand_new_with_seed (RESTART_SEED + 1);
   for (int attempt = 0; attempt < N_RESTARTS; attempt++)
     {
       if (g_cancellable_is_cancelled (cancellable)
@@ -1473,13 +1599,18 @@ restart (const SasModelFit      *start,
       double spread = hop ? HOP_SPREAD : RESTART_SPREAD;
       SasModelFit trial = hop ? *best : *start;
       ScatteringParameters source = trial.params;
+      /* every second hop around the best fit moves the counts too
+       * (integer_scanned; rounded below) */
+      gboolean move_counts = attempt % 4 == 3;
       for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
         {
-          if (!free[k])
+          gboolean count = !free[k] && integer_scanned (start->model, trial.params.values, k);
+          if (!free[k] && !(move_counts && count))
             continue;
           const ScatteringParameter *p = scattering_model_value_parameter (start->model, k, NULL);
           /* Box-Muller from the fixed stream */
-          double u1 = g_rand_double_range (rand, 1e-12, 1.0), u2 = g_rand_double (rand);
+          GRand *r = count ? count_rand : rand;
+          double u1 = g_rand_double_range (r, 1e-12, 1.0), u2 = g_rand_double (r);
           double g = sqrt (-2.0 * log (u1)) * cos (2.0 * M_PI * u2);
           double v = trial.params.values[k] * exp (spread * g);
           v = CLAMP (v, p->min, p->max);
