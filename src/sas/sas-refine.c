@@ -1290,10 +1290,10 @@ typedef struct {
  * from the value scan of the start (scan_values; a model with counts
  * tries a second with the counts scanned too), then up to N_RESTARTS
  * more fits start, alternately from the original values and from the
- * best fit so far, with every free value (and on every second hop around
- * the best fit every count, integer_scanned, rounded) multiplied by exp(spread g)
- * (RESTART_SPREAD from the start, HOP_SPREAD around the best), g
- * standard normal from a fixed seed (so results are
+ * best fit so far, with every free value (and on every second hop
+ * around the best fit every count, integer_scanned, rounded) multiplied
+ * by exp(spread g) (RESTART_SPREAD from the start, HOP_SPREAD around the
+ * best), g standard normal from a fixed seed (so results are
  * reproducible), within the limits; the best chi^2 wins.  The restarts
  * get RESTART_TIME_FACTOR times the first fit's time, at least
  * RESTART_MIN_SHARE of the fit's time limit (restart_min_seconds: 0.3 s
@@ -1390,10 +1390,10 @@ scan_point (const SasRefineData  *data,
  * shells: a multilayer vesicle's n_shells predicted 167 for 7 left its
  * fit at chi2r 352), then steps of a quarter of the best one's value,
  * halved down to 1, either way, before the other values (scan_count,
- * which also tries the low-q third of the points).  Each value keeps the one with the lowest chi^2 of
- * the linear fit of scale and background on the coarse points; a fit
- * then starts from them (see restart: once without the counts, once
- * with them). */
+ * which also tries the low-q third of the points).  Each value keeps the
+ * one with the lowest chi^2 of the linear fit of scale and background on
+ * the coarse points; a fit then starts from them (see restart: once
+ * without the counts, once with them). */
 #define VALUE_SCAN_POINTS 17
 #define VALUE_SCAN_RANGE 4.0
 
