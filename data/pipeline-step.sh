@@ -1,6 +1,7 @@
 # shellcheck shell=bash disable=SC2154
-# Sourced by data/train-model.sh, data/continue-model.sh and
-# data/refresh-model.sh, which set cli, data, work and times first.
+# Sourced by the stage scripts in data/ (train-model.sh, continue-model.sh,
+# refresh-model.sh, extend-model.sh, regenerate-model.sh), which set cli,
+# data, work and times first.
 #
 # step NAME OUTPUT COMMAND...: runs COMMAND unless OUTPUT exists (so an
 # interrupted pipeline continues where it stopped) and appends its wall
@@ -27,6 +28,26 @@ marked() {
   shift
   step "$name" "$work/$name.done" "$@"
   touch "$work/$name.done"
+}
+
+# split_and_knn FULL: the held-out split of the first stage's curves
+# FULL (seed 2: 15% held out, $work/train.h5 and test.h5; seed 3: the
+# held-out part halved, cal.h5 and check.h5) and the kNN baseline on it,
+# clean and realistic, into data/.
+split_and_knn() {
+  local full="$1"
+  step split "$work/train.h5" \
+    "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
+    "$full"
+  step split-heldout "$work/cal.h5" \
+    "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
+    "$work/test.h5"
+  marked knn \
+    "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
+    --json "$data/knn-baseline.eval.json"
+  marked knn-realistic \
+    "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
+    --json "$data/knn-baseline.realistic.eval.json"
 }
 
 # finish_model CAL CHECK TEST: calibrates $work/model.h5 on CAL (checked

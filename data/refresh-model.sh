@@ -30,27 +30,16 @@ times="$work/times.txt"
 # shellcheck source=data/pipeline-step.sh
 . "$data/pipeline-step.sh"
 
-# 1. The first stage's curves and split (data/train-model.sh), the second
-#    and third stages' extra curves (data/continue-model.sh).
+# 1. The first stage's curves (data/train-model.sh), the second and
+#    third stages' extra curves (data/continue-model.sh).
 step generate "$work/full.h5" \
   "$cli" generate --per-class 200 --seed 1 --orientation-cap 48 --generator-version 2 --block 100 -q -o "$work/full.h5"
-step split "$work/train.h5" \
-  "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
-  "$work/full.h5"
-step split-heldout "$work/cal.h5" \
-  "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
-  "$work/test.h5"
 step generate-2 "$work/extra-2.h5" \
   "$cli" generate --per-class 200 --seed 4 --orientation-cap 48 --generator-version 2 --block 100 -q -o "$work/extra-2.h5"
 step generate-3 "$work/extra-3.h5" \
   "$cli" generate --per-class 400 --seed 6 --orientation-cap 48 --generator-version 2 --block 100 -q -o "$work/extra-3.h5"
-# 2. The kNN baseline on the first stage's split, as in data/train-model.sh.
-marked knn \
-  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
-  --json "$data/knn-baseline.eval.json"
-marked knn-realistic \
-  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
-  --json "$data/knn-baseline.realistic.eval.json"
+# 2. The held-out split and the kNN baseline on it, as in data/train-model.sh.
+split_and_knn "$work/full.h5"
 # 3. The earlier network on the new held-out curves, before training.
 step evaluate-before "$work/before.eval.json" \
   "$cli" evaluate --model "$init" --data "$work/test.h5" --json "$work/before.eval.json"

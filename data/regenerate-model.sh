@@ -38,22 +38,11 @@ gen() {  # gen OUTPUT PER_CLASS SEED
     "$cli" generate --per-class "$2" --seed "$3" --orientation-cap 48 --block 100 -q -o "$1"
 }
 
-# 1. The first stage's run and its held-out split (seeds 2 and 3).
+# 1. The first stage's run, its held-out split (seeds 2 and 3) and the
+#    kNN baseline on it.
 gen "$work/full.h5" 200 1
-step split "$work/test.h5" \
-  "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
-  "$work/full.h5"
-step split-cal "$work/check.h5" \
-  "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
-  "$work/test.h5"
-# 2. The kNN baseline on this split.
-marked knn \
-  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
-  --json "$data/knn-baseline.eval.json"
-marked knn-realistic \
-  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
-  --json "$data/knn-baseline.realistic.eval.json"
-# 3. The later stages' runs (seeds 4, 6, 8, 9, 10) and this stage's.
+split_and_knn "$work/full.h5"
+# 2. The later stages' runs (seeds 4, 6, 8, 9, 10) and this stage's.
 gen "$work/extra-4.h5" 200 4
 gen "$work/extra-6.h5" 400 6
 gen "$work/extra-8.h5" 400 8
@@ -63,12 +52,12 @@ gen "$work/extra-$new_seed.h5" "$new_per_class" "$new_seed"
 step merge "$work/train-all.h5" \
   "$cli" merge "$work/train.h5" "$work/extra-4.h5" "$work/extra-6.h5" "$work/extra-8.h5" \
   "$work/extra-9.h5" "$work/extra-10.h5" "$work/extra-$new_seed.h5" -o "$work/train-all.h5"
-# 4. Warm restart: a new warmup and cosine schedule, half the samples clean.
+# 3. Warm restart: a new warmup and cosine schedule, half the samples clean.
 step train "$work/model.h5" \
   "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
   --init "$init" --metrics "$work/model.train-eval.json" --steps "$steps" \
   --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" --clean-fraction 0.5 \
   --checkpoint-every 1000 -q
-# 5. Calibration, evaluation and the product path (pipeline-step.sh).
+# 4. Calibration, evaluation and the product path (pipeline-step.sh).
 finish_model "$work/cal.h5" "$work/check.h5" "$work/test.h5"
 cat "$times"

@@ -30,19 +30,10 @@ step generate "$work/full.h5" \
   -o "$work/full.h5"
 # 2. Stratified held-out split; the held-out part split again into a
 #    calibration half and a check half.
-step split "$work/train.h5" \
-  "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
-  "$work/full.h5"
-step split-heldout "$work/cal.h5" \
-  "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
-  "$work/test.h5"
-# 3. The kNN baseline (k = 5) on the held-out split, clean and realistic.
-step knn "$data/knn-baseline.eval.json" \
-  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
-  --json "$data/knn-baseline.eval.json"
-step knn-realistic "$data/knn-baseline.realistic.eval.json" \
-  "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
-  --json "$data/knn-baseline.realistic.eval.json"
+# 3. The kNN baseline (k = 5) on the held-out split, clean and realistic
+#    (pipeline-step.sh; run for each work dir, although data/ has the
+#    JSONs of the shipped split).
+split_and_knn "$work/full.h5"
 # 4. The network, with augmentation (noise, smearing, background, q
 #    windows, point density, scale) on the fly.
 step train "$work/model.h5" \
@@ -58,10 +49,10 @@ step calibrate "$work/model-calibrated.h5" \
 rm -f "$work/model-calibrated.h5.tmp"
 # 6. The shipped model through the same harness as the kNN.
 cp "$work/model-calibrated.h5" "$data/sasformer-model.h5"
-step evaluate "$data/sasformer-model.eval.json" \
+marked evaluate \
   "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" \
   --json "$data/sasformer-model.eval.json"
-step evaluate-realistic "$data/sasformer-model.realistic.eval.json" \
+marked evaluate-realistic \
   "$cli" evaluate --model "$data/sasformer-model.h5" --data "$work/test.h5" --realistic \
   --seed 20240501 --json "$data/sasformer-model.realistic.eval.json"
 cat "$times"

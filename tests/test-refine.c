@@ -792,6 +792,19 @@ test_contrast (void)
   g_assert_cmpfloat (sf.params.values[isld], ==, sld0);
 }
 
+/* sas_refine_fit of fit on c with a time limit of max_seconds, which
+ * must succeed. */
+static void
+refine_ok (SasModelFit *fit, const SasCurve *c, double max_seconds)
+{
+  SasRefineOptions options;
+  sas_refine_options_init (&options);
+  options.max_seconds = max_seconds;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sas_refine_fit (fit, c, &options, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* A start on a limit of the fit's range (sas_target_space_limits: the
  * generator's range widened ten times) stays there: it once took the
  * range's median instead, so that the polish of a fit that had ended on
@@ -822,12 +835,7 @@ test_start_on_limit (void)
   SasModelFit fit;
   sas_model_fit_init (&fit, model, 0.5);
   fit.params = truth;
-  SasRefineOptions options;
-  sas_refine_options_init (&options);
-  options.max_seconds = 60;
-  g_autoptr (GError) error = NULL;
-  g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
-  g_assert_no_error (error);
+  refine_ok (&fit, c, 60);
   g_assert_cmpfloat (fit.chi2_reduced, <, 0.1);
   g_assert_cmpfloat (test_rel_diff (fit.params.values[il], hi), <, 1e-3);
 }
@@ -857,12 +865,7 @@ test_one_value_space (void)
   fit.params.values[ir] *= 1.2;
   fit.params.values[id] *= 1.2;
   fit.params.values[ic] *= 1.2;
-  SasRefineOptions options;
-  sas_refine_options_init (&options);
-  options.max_seconds = 60;
-  g_autoptr (GError) error = NULL;
-  g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
-  g_assert_no_error (error);
+  refine_ok (&fit, c, 60);
   g_assert_cmpfloat (fit.chi2_reduced, <, 2.0);
   g_assert_cmpfloat (test_rel_diff (fit.params.values[ic], 500.0), <, 0.02);
   g_assert_cmpfloat (test_rel_diff (fit.params.values[id], 2.0), <, 0.02);
@@ -896,12 +899,7 @@ test_length_range (void)
       sas_model_fit_init (&fit, model, 0.5);
       fit.params = truth;
       fit.params.values[iv] *= 1.2;
-      SasRefineOptions options;
-      sas_refine_options_init (&options);
-      options.max_seconds = 60;
-      g_autoptr (GError) error = NULL;
-      g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
-      g_assert_no_error (error);
+      refine_ok (&fit, c, 60);
       g_assert_cmpfloat (fit.chi2_reduced, <, 2.0);
       g_assert_cmpfloat (test_rel_diff (fit.params.values[iv], cases[k].value), <, 0.01);
     }
@@ -937,12 +935,7 @@ test_integer_scan (void)
       sas_model_fit_init (&fit, model, 0.5);
       fit.params = truth;
       fit.params.values[iv] = cases[k].start;
-      SasRefineOptions options;
-      sas_refine_options_init (&options);
-      options.max_seconds = 60;
-      g_autoptr (GError) error = NULL;
-      g_assert_true (sas_refine_fit (&fit, c, &options, NULL, &error));
-      g_assert_no_error (error);
+      refine_ok (&fit, c, 60);
       g_test_message ("%s: %s %g, chi2r %g", cases[k].model, cases[k].name,
                       fit.params.values[iv], fit.chi2_reduced);
       g_assert_cmpfloat (fit.params.values[iv], ==, cases[k].truth);
