@@ -25,8 +25,11 @@
  *   - scale (log-transformed, > 0) and background (linear);
  *   - the model's regression targets (model->targets), except integer
  *     parameters and parameters that set a vector's used length (n_shells,
- *     level, ...), which are held fixed, and except targets that the data
- *     cannot tell apart from the parameters already free (see below);
+ *     level, ...), which are held fixed in each run (the restarts of a
+ *     poor fit scan and move the integer counts, such as a multilayer
+ *     vesicle's n_shells, between runs: sas-refine.c), and except targets
+ *     that the data cannot tell apart from the parameters already free
+ *     (see below);
  *   - optionally (free_polydispersity) the relative polydispersity width of
  *     the first polydisperse volume target ("main size"), bounded to
  *     [0, 1], started at 0.05 when it is 0.
