@@ -15,7 +15,8 @@
 #   data/regenerate-model.sh build R8 S7.h5 600 12000 11 13
 # WORK_DIR receives every generator run, the splits, the merged training
 # set and the model; the model, its evaluation JSONs, calibration and the
-# kNN baseline's JSONs go to data/.  Every step is timed in
+# kNN baseline's JSONs (on the first stage's training split and on every
+# training curve) go to data/.  Every step is timed in
 # WORK_DIR/times.txt; a step whose output exists is skipped.
 set -euo pipefail
 build="${1:?build dir}"
@@ -52,6 +53,14 @@ gen "$work/extra-$new_seed.h5" "$new_per_class" "$new_seed"
 step merge "$work/train-all.h5" \
   "$cli" merge "$work/train.h5" "$work/extra-4.h5" "$work/extra-6.h5" "$work/extra-8.h5" \
   "$work/extra-9.h5" "$work/extra-10.h5" "$work/extra-$new_seed.h5" -o "$work/train-all.h5"
+# The kNN baseline again with every training curve (2570 per class
+# against the first stage's 170; added after the eighth stage's run).
+marked knn-all \
+  "$cli" evaluate --knn "$work/train-all.h5" --data "$work/test.h5" \
+  --json "$data/knn-baseline-all.eval.json"
+marked knn-all-realistic \
+  "$cli" evaluate --knn "$work/train-all.h5" --data "$work/test.h5" --realistic --seed 20240501 \
+  --json "$data/knn-baseline-all.realistic.eval.json"
 # 3. Warm restart: a new warmup and cosine schedule, half the samples clean.
 step train "$work/model.h5" \
   "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
