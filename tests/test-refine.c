@@ -805,6 +805,18 @@ refine_ok (SasModelFit *fit, const SasCurve *c, double max_seconds)
   g_assert_no_error (error);
 }
 
+/* The 200-point curve from q_min to 0.5 1/A of truth with 1% dI, and
+ * fit set to start at truth. */
+static SasCurve *
+truth_curve (const ScatteringParameters *truth, double q_min, SasModelFit *fit)
+{
+  SasCurve *c = make_curve (200, q_min, 0.5);
+  fill_curve (c, truth, 0.01);
+  sas_model_fit_init (fit, truth->model, 0.5);
+  fit->params = *truth;
+  return c;
+}
+
 /* A start on a limit of the fit's range (sas_target_space_limits: the
  * generator's range widened ten times) stays there: it once took the
  * range's median instead, so that the polish of a fit that had ended on
@@ -857,11 +869,8 @@ test_one_value_space (void)
   truth.values[ir] = 10.0;
   truth.values[id] = 2.0;
   truth.values[ic] = 500.0;
-  g_autoptr (SasCurve) c = make_curve (200, 2e-3, 0.5);
-  fill_curve (c, &truth, 0.01);
   SasModelFit fit;
-  sas_model_fit_init (&fit, model, 0.5);
-  fit.params = truth;
+  g_autoptr (SasCurve) c = truth_curve (&truth, 2e-3, &fit);
   fit.params.values[ir] *= 1.2;
   fit.params.values[id] *= 1.2;
   fit.params.values[ic] *= 1.2;
@@ -893,11 +902,8 @@ test_length_range (void)
       ScatteringParameters truth;
       scattering_parameters_init (&truth, model);
       truth.values[iv] = cases[k].value;
-      g_autoptr (SasCurve) c = make_curve (200, 2e-4, 0.5);
-      fill_curve (c, &truth, 0.01);
       SasModelFit fit;
-      sas_model_fit_init (&fit, model, 0.5);
-      fit.params = truth;
+      g_autoptr (SasCurve) c = truth_curve (&truth, 2e-4, &fit);
       fit.params.values[iv] *= 1.2;
       refine_ok (&fit, c, 60);
       g_assert_cmpfloat (fit.chi2_reduced, <, 2.0);
@@ -929,11 +935,8 @@ test_integer_scan (void)
       ScatteringParameters truth;
       scattering_parameters_init (&truth, model);
       truth.values[iv] = cases[k].truth;
-      g_autoptr (SasCurve) c = make_curve (200, 2e-3, 0.5);
-      fill_curve (c, &truth, 0.01);
       SasModelFit fit;
-      sas_model_fit_init (&fit, model, 0.5);
-      fit.params = truth;
+      g_autoptr (SasCurve) c = truth_curve (&truth, 2e-3, &fit);
       fit.params.values[iv] = cases[k].start;
       refine_ok (&fit, c, 60);
       g_test_message ("%s: %s %g, chi2r %g", cases[k].model, cases[k].name,

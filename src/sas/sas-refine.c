@@ -850,6 +850,20 @@ refine_data_subset (const SasRefineData *data, double q_cut, gsize stride)
   return sub;
 }
 
+/* The q below which lies the share `fraction` of data's log q range
+ * (the q-range continuation of refine_fit, the count scan's low-q part). */
+static double
+log_q_cut (const SasRefineData *data, double fraction)
+{
+  double q_lo = INFINITY, q_hi = 0;
+  for (gsize k = 0; k < data->n; k++)
+    {
+      q_lo = fmin (q_lo, data->q[k]);
+      q_hi = fmax (q_hi, data->q[k]);
+    }
+  return q_lo * pow (q_hi / q_lo, fraction);
+}
+
 /* The stride of the coarse points: every point up to 1.5 COARSE_POINTS,
  * else about COARSE_POINTS of them. */
 static gsize
@@ -1084,12 +1098,6 @@ refine_fit (SasModelFit            *fit,
   int iterations = 0;
   int max_iterations = options->max_iterations > 0 ? options->max_iterations
                                                    : DEFAULT_MAX_ITERATIONS;
-  double q_lo = INFINITY, q_hi = 0;
-  for (gsize k = 0; k < data->n; k++)
-    {
-      q_lo = fmin (q_lo, data->q[k]);
-      q_hi = fmax (q_hi, data->q[k]);
-    }
   /* Two strategies, the lower chi^2 wins: (a) every point from the start;
    * (b) q-range continuation: the points below 1/3 and 2/3 of the log q
    * range first, where the curve has fewer features and the cost fewer
@@ -1113,7 +1121,7 @@ refine_fit (SasModelFit            *fit,
           memcpy (u, u0, sizeof (double) * p);
           last_n = 0;
         }
-      double q_cut = stage_fraction[stage] < 1.0 ? q_lo * pow (q_hi / q_lo, stage_fraction[stage])
+      double q_cut = stage_fraction[stage] < 1.0 ? log_q_cut (data, stage_fraction[stage])
                                                  : INFINITY;
       g_autoptr (SasRefineData) sub = refine_data_subset (thin, q_cut, 1);
       if (sub->n < MAX (12, 3 * p) || sub->n == last_n)
@@ -1333,6 +1341,20 @@ restart_min_seconds (const SasRefineOptions *options)
   return RESTART_MIN_SHARE * time_limit (options);
 }
 
+/* The chi^2 of the linear fit of scale (into *scale) and background to
+ * data of the model at p (f: scratch of data->n); INFINITY, scale 0,
+ * where the model is not finite. */
+static double
+linear_chi2 (const SasRefineData *data, const ScatteringParameters *p, double *f, double *scale)
+{
+  double b;
+  *scale = 0;
+  compute_unit (data, p, f);
+  if (!all_finite (f, data->n))
+    return INFINITY;
+  return sas_refine_solve_linear (data->n, f, data->i, data->sigma, scale, &b);
+}
+
 /* A scan's data: the coarse points of curve (NULL when it has no usable
  * point), *f scratch for them, *chi2 the linear fit's chi^2 of p there
  * (INFINITY when p is not finite). */
@@ -1344,11 +1366,8 @@ scan_data (const SasCurve *curve, const ScatteringParameters *p, double **f, dou
     return NULL;
   SasRefineData *data = refine_data_subset (all, INFINITY, coarse_stride (all));
   *f = g_new (double, data->n);
-  *chi2 = INFINITY;
-  compute_unit (data, p, *f);
-  double s, b;
-  if (all_finite (*f, data->n))
-    *chi2 = sas_refine_solve_linear (data->n, *f, data->i, data->sigma, &s, &b);
+  double s;
+  *chi2 = linear_chi2 (data, p, *f, &s);
   return data;
 }
 
@@ -1365,12 +1384,9 @@ scan_point (const SasRefineData  *data,
             double               *best,
             double               *keep)
 {
-  double s, b;
+  double s;
   p->values[index] = x;
-  compute_unit (data, p, f);
-  if (!all_finite (f, data->n))
-    return;
-  double chi2 = sas_refine_solve_linear (data->n, f, data->i, data->sigma, &s, &b);
+  double chi2 = linear_chi2 (data, p, f, &s);
   if (s > 0 && chi2 < *best * (1 - 1e-9))
     {
       *best = chi2;
@@ -1410,10 +1426,8 @@ scan_count_on (const SasRefineData         *pts,
 {
   const ScatteringParameter *tp = scattering_model_value_parameter (p.model, (size_t) k, NULL);
   g_autofree double *f = g_new (double, pts->n);
-  double best = INFINITY, s, b;
-  compute_unit (pts, &p, f);
-  if (all_finite (f, pts->n))
-    best = sas_refine_solve_linear (pts->n, f, pts->i, pts->sigma, &s, &b);
+  double s;
+  double best = linear_chi2 (pts, &p, f, &s);
   double v0 = p.values[k], keep = v0, last = v0;
   double c_lo = fmax (1.0, fmax (space->min, tp->min));
   double c_hi = fmin (fmax (c_lo, space->max), tp->max);
@@ -1451,13 +1465,7 @@ scan_count (const SasRefineData         *data,
             double                      *f,
             double                      *best)
 {
-  double q_lo = data->q[0], q_hi = data->q[0];
-  for (gsize j = 0; j < data->n; j++)
-    {
-      q_lo = fmin (q_lo, data->q[j]);
-      q_hi = fmax (q_hi, data->q[j]);
-    }
-  g_autoptr (SasRefineData) low = refine_data_subset (data, q_lo * cbrt (q_hi / q_lo), 1);
+  g_autoptr (SasRefineData) low = refine_data_subset (data, log_q_cut (data, 1.0 / 3.0), 1);
   double tries[2] = { scan_count_on (data, *p, k, space), NAN };
   if (low->n >= 12)
     tries[1] = scan_count_on (low, *p, k, space);
@@ -1564,9 +1572,12 @@ restart (const SasModelFit      *start,
    * model with counts, then from the scan with the counts scanned too
    * (the start's count may be right and the scan's wrong: linear_pearls'
    * 47 pearls, scanned at perturbed sizes, became 776 and chi2r 6600) */
-  gboolean has_counts = FALSE;
+  gboolean count[SCATTERING_MAX_VALUES], has_counts = FALSE;
   for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
-    has_counts = has_counts || integer_scanned (start->model, start->params.values, k) != NULL;
+    {
+      count[k] = !free[k] && integer_scanned (start->model, start->params.values, k) != NULL;
+      has_counts = has_counts || count[k];
+    }
   for (int with_counts = 0; with_counts <= has_counts; with_counts++)
     {
       SasModelFit scanned = *start;
@@ -1604,12 +1615,11 @@ restart (const SasModelFit      *start,
       gboolean move_counts = attempt % 4 == 3;
       for (int k = 0; k < SCATTERING_MAX_VALUES; k++)
         {
-          gboolean count = !free[k] && integer_scanned (start->model, trial.params.values, k);
-          if (!free[k] && !(move_counts && count))
+          if (!free[k] && !(move_counts && count[k]))
             continue;
           const ScatteringParameter *p = scattering_model_value_parameter (start->model, k, NULL);
           /* Box-Muller from the fixed stream */
-          GRand *r = count ? count_rand : rand;
+          GRand *r = count[k] ? count_rand : rand;
           double u1 = g_rand_double_range (r, 1e-12, 1.0), u2 = g_rand_double (r);
           double g = sqrt (-2.0 * log (u1)) * cos (2.0 * M_PI * u2);
           double v = trial.params.values[k] * exp (spread * g);
