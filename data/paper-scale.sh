@@ -40,11 +40,7 @@ step split "$work/paper-train.h5" \
 train="$(realpath --relative-to=. "$work/paper-train.h5")"
 test="$(realpath --relative-to=. "$work/paper-test.h5")"
 model="$(realpath --relative-to=. "$data/sasformer-model.h5")"
-marked knn \
-  "$cli" evaluate --knn "$train" --data "$test" --json "$data/knn-baseline-paper.eval.json"
-marked knn-realistic \
-  "$cli" evaluate --knn "$train" --data "$test" --realistic --seed 20240501 \
-  --json "$data/knn-baseline-paper.realistic.eval.json"
+knn_both knn "$train" "$test" "$data/knn-baseline-paper"
 marked network \
   "$cli" evaluate --model "$model" --data "$test" \
   --json "$data/sasformer-model.paper-test.eval.json"

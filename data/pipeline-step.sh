@@ -42,12 +42,18 @@ split_and_knn() {
   step split-heldout "$work/cal.h5" \
     "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
     "$work/test.h5"
-  marked knn \
-    "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" \
-    --json "$data/knn-baseline.eval.json"
-  marked knn-realistic \
-    "$cli" evaluate --knn "$work/train.h5" --data "$work/test.h5" --realistic --seed 20240501 \
-    --json "$data/knn-baseline.realistic.eval.json"
+  knn_both knn "$work/train.h5" "$work/test.h5" "$data/knn-baseline"
+}
+
+# knn_both NAME TRAIN TEST JSON: the kNN baseline built from TRAIN,
+# evaluated on TEST clean (step NAME, JSON.eval.json) and on its
+# realistic copy (step NAME-realistic, JSON.realistic.eval.json).
+knn_both() {
+  marked "$1" \
+    "$cli" evaluate --knn "$2" --data "$3" --json "$4.eval.json"
+  marked "$1-realistic" \
+    "$cli" evaluate --knn "$2" --data "$3" --realistic --seed 20240501 \
+    --json "$4.realistic.eval.json"
 }
 
 # finish_model CAL CHECK TEST: calibrates $work/model.h5 on CAL (checked

@@ -55,12 +55,7 @@ step merge "$work/train-all.h5" \
   "$work/extra-9.h5" "$work/extra-10.h5" "$work/extra-$new_seed.h5" -o "$work/train-all.h5"
 # The kNN baseline again with every training curve (2570 per class
 # against the first stage's 170; added after the eighth stage's run).
-marked knn-all \
-  "$cli" evaluate --knn "$work/train-all.h5" --data "$work/test.h5" \
-  --json "$data/knn-baseline-all.eval.json"
-marked knn-all-realistic \
-  "$cli" evaluate --knn "$work/train-all.h5" --data "$work/test.h5" --realistic --seed 20240501 \
-  --json "$data/knn-baseline-all.realistic.eval.json"
+knn_both knn-all "$work/train-all.h5" "$work/test.h5" "$data/knn-baseline-all"
 # 3. Warm restart: a new warmup and cosine schedule, half the samples clean.
 step train "$work/model.h5" \
   "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
