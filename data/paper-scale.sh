@@ -40,11 +40,11 @@ step split "$work/paper-train.h5" \
 train="$(realpath --relative-to=. "$work/paper-train.h5")"
 test="$(realpath --relative-to=. "$work/paper-test.h5")"
 model="$(realpath --relative-to=. "$data/sasformer-model.h5")"
-knn_both knn "$train" "$test" "$data/knn-baseline-paper"
 marked network \
   "$cli" evaluate --model "$model" --data "$test" \
   --json "$data/sasformer-model.paper-test.eval.json"
 marked network-realistic \
   "$cli" evaluate --model "$model" --data "$test" --realistic --seed 20240501 \
   --json "$data/sasformer-model.paper-test.realistic.eval.json"
+knn_both knn "$train" "$test" "$data/knn-baseline-paper"
 cat "$times"
