@@ -16,8 +16,8 @@
 # x 511 x 2 = 12 TFLOP per evaluation), and 200 per class already give
 # the mean per-class accuracy to about +-0.005.  The JSONs go to data/;
 # the data sets stay in WORK_DIR (paper.h5 1.5 GB; generate streams its
-# blocks, 51 MB of memory at most; the kNN holds its 1 089 000 curves,
-# about 6 GB).  Every step is timed in WORK_DIR/times.txt; a step whose
+# blocks, 51 MB of memory at most; the kNN holds its 1 089 000 curves'
+# intensities, targets and embeddings while it builds, 5.4 GB by count).  Every step is timed in WORK_DIR/times.txt; a step whose
 # output exists is skipped.
 set -euo pipefail
 build="${1:?build dir}"
