@@ -388,6 +388,7 @@ static const SasVecVariant library_variant = {
   .wsum_3j1x_x_sq = sas_vec_wsum_3j1x_x_sq,
   .exp_expm1 = sas_vec_exp_expm1,
   .stack_sum = sas_vec_stack_sum,
+  .ladder_sums = sas_vec_sincos_ladder_sums,
 };
 
 /* the library's own choice, then every CPU level this machine runs */
@@ -436,6 +437,65 @@ static void
 test_vector_wsum (void)
 {
   for_each_variant (check_vector_wsum);
+}
+
+/* sas_vec_sincos_ladder_sums against sin and cos of every argument in long
+ * double: arguments from 1e-6 to 1e6 radians, steps of either sign, 1 to
+ * 200 steps, more nodes than one chunk; both the full and the ss-only
+ * form. */
+static void
+check_vector_ladder (const SasVecVariant *v)
+{
+  enum { N = 300 };
+  static const int steps[] = { 1, 2, 3, 35, 200 };
+  double x0[N], dx[N], ss[N], sc[N], cc[N], ss_only[N];
+  double wss[200], wsc[200], wcc[200];
+  GRand *rand = g_rand_new_with_seed (11);
+  for (int k = 0; k < 200; k++)
+    {
+      wss[k] = g_rand_double_range (rand, 0.0, 2.0);
+      wsc[k] = g_rand_double_range (rand, -1.0, 1.0);
+      wcc[k] = g_rand_double_range (rand, 0.0, 3.0);
+    }
+  for (int j = 0; j < N; j++)
+    {
+      x0[j] = pow (10.0, g_rand_double_range (rand, -6.0, 6.0));
+      dx[j] = (j % 2 ? -1.0 : 1.0) * x0[j] * g_rand_double_range (rand, 0.001, 0.3);
+    }
+  for (size_t i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      const int n = steps[i];
+      v->ladder_sums (N, n, x0, dx, wss, wsc, wcc, ss, sc, cc);
+      v->ladder_sums (N, n, x0, dx, wss, NULL, NULL, ss_only, NULL, NULL);
+      for (int j = 0; j < N; j++)
+        {
+          long double rss = 0, rsc = 0, rcc = 0, mag = 0;
+          for (int l = 0; l < n; l++)
+            {
+              long double x = (long double) x0[j] + l * (long double) dx[j];
+              long double s = sinl (x), c = cosl (x);
+              rss += wss[l] * s * s;
+              rsc += wsc[l] * s * c;
+              rcc += wcc[l] * c * c;
+              mag += wss[l] + fabs (wsc[l]) + wcc[l];
+            }
+          /* ~2 ulp per step of the unit vector, the arguments' own
+           * rounding (x0 + l dx in double: 1 ulp of x) on top */
+          const double tol = (4e-16 * (n + 1) + 4e-16 * fabs (x0[j] + n * dx[j])) * (double) mag;
+          if (!(fabs (ss[j] - (double) rss) <= tol && fabs (sc[j] - (double) rsc) <= tol
+                && fabs (cc[j] - (double) rcc) <= tol && ss_only[j] == ss[j]))
+            g_test_fail_printf ("%s: ladder sums (x0 %g, dx %g, %d steps) = %.17g %.17g %.17g "
+                                "(ss alone %.17g), expected %.17Lg %.17Lg %.17Lg",
+                                v->name, x0[j], dx[j], n, ss[j], sc[j], cc[j], ss_only[j], rss, rsc, rcc);
+        }
+    }
+  g_rand_free (rand);
+}
+
+static void
+test_vector_ladder (void)
+{
+  for_each_variant (check_vector_ladder);
 }
 
 /* Stack interference sum (lib/stack-factor.h) ----------------------------- */
@@ -1453,6 +1513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/vector/trig", test_vector_trig);
   g_test_add_func ("/scattering/special/vector/bessel", test_vector_bessel);
   g_test_add_func ("/scattering/special/vector/wsum", test_vector_wsum);
+  g_test_add_func ("/scattering/special/vector/ladder", test_vector_ladder);
   g_test_add_func ("/scattering/special/stack-sum", test_stack_sum);
   g_test_add_func ("/scattering/special/vector-exp", test_vector_exp);
   g_test_add_func ("/scattering/special/caille", test_caille);

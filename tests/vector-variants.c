@@ -28,6 +28,7 @@
 #define sas_vec_exp_expm1 VARIANT_NAME (sas_vec_exp_expm1)
 #define sas_vec_stack_sum VARIANT_NAME (sas_vec_stack_sum)
 #define sas_vec_graded_map VARIANT_NAME (sas_vec_graded_map)
+#define sas_vec_sincos_ladder_sums VARIANT_NAME (sas_vec_sincos_ladder_sums)
 
 #include "src/scattering/lib/vector.c"
 
@@ -46,4 +47,5 @@ const SasVecVariant VARIANT_NAME (sas_vec_variant) = {
   .wsum_3j1x_x_sq = sas_vec_wsum_3j1x_x_sq,
   .exp_expm1 = sas_vec_exp_expm1,
   .stack_sum = sas_vec_stack_sum,
+  .ladder_sums = sas_vec_sincos_ladder_sums,
 };

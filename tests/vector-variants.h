@@ -15,6 +15,9 @@ typedef struct {
   void (*exp_expm1) (size_t n, const double *x, double *e, double *em1);
   void (*stack_sum) (int layers, const double *power_sums, size_t n, const double *x,
                      const double *a, double *out);
+  void (*ladder_sums) (size_t n, int steps, const double *x0, const double *dx,
+                       const double *wss, const double *wsc, const double *wcc, double *ss,
+                       double *sc, double *cc);
 } SasVecVariant;
 
 extern const SasVecVariant sas_vec_variant_v0;

@@ -331,11 +331,63 @@ sas_box_average (double a, double b, double c, double density)
  * each group's three list sums, sum_l w_l sinc^2(q h_l n_d), computed for
  * all azimuth nodes of an outer node at once. */
 
+bool
+sas_equal_steps (int n, const double *x, double *step)
+{
+  if (n < 3)
+    return false;
+  const double d = (x[n - 1] - x[0]) / (n - 1);
+  const double tol = 1e-14 * fmax (fabs (x[0]), fabs (x[n - 1]));
+  for (int l = 1; l < n - 1; l++)
+    if (!(fabs (x[l] - (x[0] + l * d)) <= tol))
+      return false;
+  *step = d;
+  return true;
+}
+
+/* Longest list summed by rotation (the generator's grids have 35 points
+ * at most; the app's up to 200). */
+#define BOX_LADDER_MAX 256
+/* Below this argument the sinc^2 of an entry is summed directly (the
+ * rotated sum divides by the argument squared). */
+#define BOX_LADDER_X_MIN 1e-3
+
 /* acc[j] += w sinc^2(qh proj[j]) for j < m, for every entry of a list */
 static void
 box_list_sums (const SasBoxList *list, double qs, const double *proj, int m, double *acc)
 {
   double x[SAS_VEC_CHUNK], f[SAS_VEC_CHUNK];
+  double step;
+  const double h_min = list->n > 0 ? fmin (list->half[0], list->half[list->n - 1]) : 0.0;
+  if (list->n <= BOX_LADDER_MAX && qs > 0 && h_min > 0
+      && sas_equal_steps (list->n, list->half, &step))
+    {
+      /* sinc^2(h proj) = sin^2(h proj) / (h^2 proj^2): the weights w / h^2
+       * per entry, 1 / proj^2 per node, the sines by rotation from the
+       * first half-edge in steps of the spacing */
+      double wss[BOX_LADDER_MAX], dx[SAS_VEC_CHUNK];
+      for (int l = 0; l < list->n; l++)
+        wss[l] = list->weight[l] / square (qs * list->half[l]);
+      for (int j = 0; j < m; j++)
+        {
+          x[j] = qs * list->half[0] * proj[j];
+          dx[j] = qs * step * proj[j];
+        }
+      sas_vec_sincos_ladder_sums ((size_t) m, list->n, x, dx, wss, NULL, NULL, acc, NULL, NULL);
+      for (int j = 0; j < m; j++)
+        {
+          if (fabs (qs * h_min * proj[j]) >= BOX_LADDER_X_MIN)
+            acc[j] /= square (proj[j]);
+          else
+            {
+              /* the few nodes next to an axis: each entry directly */
+              acc[j] = 0.0;
+              for (int l = 0; l < list->n; l++)
+                acc[j] += list->weight[l] * square (sas_sinx_x (qs * list->half[l] * proj[j]));
+            }
+        }
+      return;
+    }
   for (int j = 0; j < m; j++)
     acc[j] = 0.0;
   for (int l = 0; l < list->n; l++)
@@ -378,18 +430,10 @@ box_groups_node (int n_groups, const SasBoxGroup *groups, const int *order, doub
                  double u, double s, double as, double bs, double gas, double gbs,
                  double density, int graded_max, double *fc)
 {
+  /* the polar edge's factor of every group at this node (by rotation
+   * over an equally spaced list, as the azimuth's) */
   for (int g = 0; g < n_groups; g++)
-    {
-      const SasBoxList *c = &groups[g].edge[order[2]];
-      double acc = 0.0;
-      for (int l = 0; l < c->n; l++)
-        {
-          double x = q * c->half[l] * u;
-          double f = fabs (x) < 1e-4 ? 1.0 - x * x / 3.0 : square (sin (x) / x);
-          acc += c->weight[l] * f;
-        }
-      fc[g] = acc;
-    }
+    box_list_sums (&groups[g].edge[order[2]], q, &u, 1, &fc[g]);
   const double qs = q * s;
   double need = 6 + density * (as + bs);
   if (sas_graded_binds (need, graded_max))

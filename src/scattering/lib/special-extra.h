@@ -4,6 +4,7 @@
  * pure and thread-safe. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Number of Gauss-Legendre points for an integrand whose phase changes by
@@ -81,6 +82,14 @@ double sas_box_average (double a,
  * factors of the three edges are independent at a fixed orientation).
  * The orders are those of sas_box_average() for the largest half-edge of
  * each direction. */
+
+/* Whether the n >= 3 values x are equally spaced to rounding (every one
+ * within 1e-14 of the largest magnitude of x[0] + l step), and the step:
+ * the polydispersity grids of the engine are, which lets the box models
+ * sum sin and cos over them by rotation (sas_vec_sincos_ladder_sums). */
+bool sas_equal_steps (int           n,
+                      const double *x,
+                      double       *step);
 
 typedef struct {
   int n;

@@ -33,6 +33,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -666,5 +667,63 @@ sas_vec_graded_map (size_t                 n,
       double den = c * (1.0 - t) + t * inv_width;
       v[k] = t / den;
       w[k] = 0.5 * gw[k] * c / (den * den);
+    }
+}
+
+SAS_VEC_CLONES void
+sas_vec_sincos_ladder_sums (size_t                 n,
+                            int                    steps,
+                            const double *restrict x0,
+                            const double *restrict dx,
+                            const double *restrict wss,
+                            const double *restrict wsc,
+                            const double *restrict wcc,
+                            double *restrict       ss,
+                            double *restrict       sc,
+                            double *restrict       cc)
+{
+  double s[SAS_VEC_CHUNK], c[SAS_VEC_CHUNK], sd[SAS_VEC_CHUNK], cd[SAS_VEC_CHUNK];
+  const bool all = sc != NULL;
+  for (size_t j0 = 0; j0 < n; j0 += SAS_VEC_CHUNK)
+    {
+      const size_t len = n - j0 < SAS_VEC_CHUNK ? n - j0 : SAS_VEC_CHUNK;
+      double *restrict oss = ss + j0, *restrict osc = all ? sc + j0 : NULL;
+      double *restrict occ = all ? cc + j0 : NULL;
+      sas_vec_sincos (len, x0 + j0, s, c);
+      sas_vec_sincos (len, dx + j0, sd, cd);
+      for (size_t j = 0; j < len; j++)
+        oss[j] = 0.0;
+      if (all)
+        for (size_t j = 0; j < len; j++)
+          osc[j] = occ[j] = 0.0;
+      for (int l = 0; l < steps; l++)
+        {
+          const double a = wss[l];
+          if (all)
+            {
+              const double b = wsc[l], d = wcc[l];
+#pragma omp simd
+              for (size_t j = 0; j < len; j++)
+                {
+                  const double sj = s[j], cj = c[j];
+                  oss[j] += a * sj * sj;
+                  osc[j] += b * sj * cj;
+                  occ[j] += d * cj * cj;
+                  s[j] = sj * cd[j] + cj * sd[j];
+                  c[j] = cj * cd[j] - sj * sd[j];
+                }
+            }
+          else
+            {
+#pragma omp simd
+              for (size_t j = 0; j < len; j++)
+                {
+                  const double sj = s[j], cj = c[j];
+                  oss[j] += a * sj * sj;
+                  s[j] = sj * cd[j] + cj * sd[j];
+                  c[j] = cj * cd[j] - sj * sd[j];
+                }
+            }
+        }
     }
 }

@@ -86,5 +86,25 @@ void sas_vec_graded_map (size_t        n,
                          double       *v,
                          double       *w);
 
+/* Sums over equally spaced arguments x = x0[j] + l dx[j], l < steps:
+ *   ss[j] = sum_l wss[l] sin^2 x,  sc[j] = sum_l wsc[l] sin x cos x,
+ *   cc[j] = sum_l wcc[l] cos^2 x
+ * (sc, cc, wsc and wcc NULL for ss alone), the sines and cosines of every
+ * step by rotation from sas_vec_sincos() of x0 and dx: two sincos per j
+ * whatever the number of steps, where evaluating each argument takes one
+ * per step.  Rotation adds ~2 ulp of the unit vector (sin x, cos x) per
+ * step: ~1e-14 absolute after 35 steps.  For the separable sums of the box
+ * models, whose edges' polydispersity grids are equally spaced. */
+void sas_vec_sincos_ladder_sums (size_t        n,
+                                 int           steps,
+                                 const double *x0,
+                                 const double *dx,
+                                 const double *wss,
+                                 const double *wsc,
+                                 const double *wcc,
+                                 double       *ss,
+                                 double       *sc,
+                                 double       *cc);
+
 /* Chunk length the models use for their argument buffers (on the stack). */
 #define SAS_VEC_CHUNK 256

@@ -254,6 +254,12 @@ typedef struct {
   EdgeList edge[3];
 } WallGroup;
 
+/* Longest edge list summed by rotation (sas_vec_sincos_ladder_sums), and
+ * the argument below which a node's sums are taken entry by entry (the
+ * rotated sums divide by it). */
+#define WALLS_LADDER_MAX 256
+#define WALLS_LADDER_X_MIN 1e-3
+
 /* the moments of one edge list at the projections proj[j] (j < m):
  * ss[j] = sum w s^2, sc[j] = sum w s c, cc[j] = sum w c^2 */
 static void
@@ -261,6 +267,51 @@ edge_moments (const EdgeList *e, double q, const double *proj, int m, double *ss
               double *cc)
 {
   double x[SHELL_N_MAX], sn[SHELL_N_MAX], cs[SHELL_N_MAX];
+  double step;
+  const double len_min = e->n > 0 ? fmin (e->length[0], e->length[e->n - 1]) : 0.0;
+  if (e->n <= WALLS_LADDER_MAX && q > 0 && len_min > 0 && sas_equal_steps (e->n, e->length, &step))
+    {
+      /* s = L sinc(q L p / 2) = sin(x) 2 / (q p): the sums of w sin^2,
+       * w sin cos and w cos^2 over the equally spaced lengths by rotation,
+       * then the factor 2 / (q p) per node; the nodes whose smallest
+       * argument is tiny entry by entry */
+      double dx[SHELL_N_MAX];
+      for (int j = 0; j < m; j++)
+        {
+          x[j] = 0.5 * q * e->length[0] * proj[j];
+          dx[j] = 0.5 * q * step * proj[j];
+        }
+      sas_vec_sincos_ladder_sums ((size_t) m, e->n, x, dx, e->weight, e->weight, e->weight, ss,
+                                  sc, cc);
+      bool all = true;
+      for (int j = 0; j < m; j++)
+        {
+          if (fabs (0.5 * q * len_min * proj[j]) >= WALLS_LADDER_X_MIN)
+            {
+              const double inv = 2.0 / (q * proj[j]);
+              ss[j] *= inv * inv;
+              sc[j] *= inv;
+            }
+          else
+            all = false;
+        }
+      if (all)
+        return;
+      for (int j = 0; j < m; j++)
+        if (!(fabs (0.5 * q * len_min * proj[j]) >= WALLS_LADDER_X_MIN))
+          {
+            ss[j] = sc[j] = cc[j] = 0.0;
+            for (int l = 0; l < e->n; l++)
+              {
+                const double xl = 0.5 * q * e->length[l] * proj[j], w = e->weight[l];
+                const double sv = e->length[l] * sas_sinx_x (xl), cv = cos (xl);
+                ss[j] += w * sv * sv;
+                sc[j] += w * sv * cv;
+                cc[j] += w * cv * cv;
+              }
+          }
+      return;
+    }
   for (int j = 0; j < m; j++)
     ss[j] = sc[j] = cc[j] = 0.0;
   for (int l = 0; l < e->n; l++)
