@@ -498,6 +498,80 @@ test_vector_ladder (void)
   for_each_variant (check_vector_ladder);
 }
 
+/* sas_grid_ladder_*: product grids x0 + g dx0 + l (t0 + g dt) are
+ * recognised (and nothing else), and the rotation state of group g holds
+ * sin and cos of its first argument and spacing. */
+static void
+test_grid_ladder (void)
+{
+  enum { G = 7, L = 5, M = 9 };
+  double store[G][L];
+  const double *values[G];
+  int counts[G];
+  for (int g = 0; g < G; g++)
+    {
+      const double a = 40.0 * (1.0 + 0.1 * (g - 3)); /* a polydisperse A */
+      for (int l = 0; l < L; l++)
+        store[g][l] = 0.5 * a * (2.5 * (1.0 + 0.15 * (l - 2))); /* B = A r */
+      values[g] = store[g];
+      counts[g] = L;
+    }
+  SasGridLadder ladder;
+  g_assert_true (sas_grid_ladder_init (&ladder, G, counts, values));
+  g_assert_cmpint (ladder.n, ==, L);
+  g_assert_cmpfloat_with_epsilon (ladder.x_min, store[0][0], 1e-12);
+  double proj[M];
+  for (int j = 0; j < M; j++)
+    proj[j] = 0.05 + 0.1 * j;
+  SasGridLadderState state;
+  const double q = 0.37;
+  sas_grid_ladder_start (&ladder, q, proj, M, &state);
+  for (int g = 0; g < G; g++)
+    {
+      for (int j = 0; j < M; j++)
+        {
+          const double x = q * store[g][0] * proj[j], t = q * (store[g][1] - store[g][0]) * proj[j];
+          g_assert_cmpfloat (fabs (state.s[j] - sin (x)), <, 1e-13);
+          g_assert_cmpfloat (fabs (state.c[j] - cos (x)), <, 1e-13);
+          g_assert_cmpfloat (fabs (state.ts[j] - sin (t)), <, 1e-13);
+          g_assert_cmpfloat (fabs (state.tc[j] - cos (t)), <, 1e-13);
+        }
+      sas_grid_ladder_next (&ladder, &state);
+    }
+  /* single values per group: the spacing is not used */
+  int ones[G];
+  for (int g = 0; g < G; g++)
+    ones[g] = 1;
+  g_assert_true (sas_grid_ladder_init (&ladder, G, ones, values));
+  g_assert_cmpint (ladder.n, ==, 1);
+  /* not a grid: too few groups, two values, unequal counts, a group off
+   * the line, a list not equally spaced, a value not positive */
+  g_assert_false (sas_grid_ladder_init (&ladder, 2, counts, values));
+  int twos[G];
+  for (int g = 0; g < G; g++)
+    twos[g] = 2;
+  g_assert_false (sas_grid_ladder_init (&ladder, G, twos, values));
+  counts[4] = L - 1;
+  g_assert_false (sas_grid_ladder_init (&ladder, G, counts, values));
+  counts[4] = L;
+  store[5][0] *= 1.001;
+  g_assert_false (sas_grid_ladder_init (&ladder, G, ones, values));
+  g_assert_false (sas_grid_ladder_init (&ladder, G, counts, values));
+  store[5][0] /= 1.001;
+  store[2][3] += 1e-6;
+  g_assert_false (sas_grid_ladder_init (&ladder, G, counts, values));
+  store[2][3] -= 1e-6;
+  g_assert_true (sas_grid_ladder_init (&ladder, G, counts, values));
+  double shifted[G];
+  const double *single[G];
+  for (int g = 0; g < G; g++)
+    {
+      shifted[g] = -30.0 + 10.0 * g;
+      single[g] = &shifted[g];
+    }
+  g_assert_false (sas_grid_ladder_init (&ladder, G, ones, single));
+}
+
 /* Stack interference sum (lib/stack-factor.h) ----------------------------- */
 
 /* sum_{k=1}^{n-1} (n - k) e^{-k a} cos(k x), summed directly in long double */
@@ -1514,6 +1588,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/special/vector/bessel", test_vector_bessel);
   g_test_add_func ("/scattering/special/vector/wsum", test_vector_wsum);
   g_test_add_func ("/scattering/special/vector/ladder", test_vector_ladder);
+  g_test_add_func ("/scattering/special/grid-ladder", test_grid_ladder);
   g_test_add_func ("/scattering/special/stack-sum", test_stack_sum);
   g_test_add_func ("/scattering/special/vector-exp", test_vector_exp);
   g_test_add_func ("/scattering/special/caille", test_caille);

@@ -29,6 +29,10 @@
 #define sas_vec_stack_sum VARIANT_NAME (sas_vec_stack_sum)
 #define sas_vec_graded_map VARIANT_NAME (sas_vec_graded_map)
 #define sas_vec_sincos_ladder_sums VARIANT_NAME (sas_vec_sincos_ladder_sums)
+#define sas_vec_rotation_sums VARIANT_NAME (sas_vec_rotation_sums)
+#define sas_vec_rotate VARIANT_NAME (sas_vec_rotate)
+#define sas_vec_dot3 VARIANT_NAME (sas_vec_dot3)
+#define sas_vec_dot VARIANT_NAME (sas_vec_dot)
 
 #include "src/scattering/lib/vector.c"
 

@@ -345,6 +345,68 @@ sas_equal_steps (int n, const double *x, double *step)
   return true;
 }
 
+bool
+sas_grid_ladder_init (SasGridLadder *ladder, int n_groups, const int *counts,
+                      const double *const *values)
+{
+  if (n_groups < 3)
+    return false;
+  const int n = counts[0];
+  if (n < 1 || n == 2)
+    return false;
+  double *first = malloc (sizeof (double) * 2 * (size_t) n_groups), *spacing = first + n_groups;
+  double x_min = INFINITY;
+  bool ok = true;
+  for (int g = 0; g < n_groups && ok; g++)
+    {
+      ok = counts[g] == n && (n == 1 || sas_equal_steps (n, values[g], &spacing[g]));
+      if (!ok)
+        break;
+      if (n == 1)
+        spacing[g] = 0.0;
+      first[g] = values[g][0];
+      x_min = fmin (x_min, fmin (values[g][0], values[g][n - 1]));
+    }
+  double dx0 = 0.0, dt = 0.0;
+  ok = ok && x_min > 0 && sas_equal_steps (n_groups, first, &dx0)
+       && (n == 1 || sas_equal_steps (n_groups, spacing, &dt));
+  if (ok)
+    *ladder = (SasGridLadder) { .n = n, .x0 = first[0], .dx0 = dx0, .t0 = spacing[0], .dt = dt,
+                                .x_min = x_min };
+  free (first);
+  return ok;
+}
+
+void
+sas_grid_ladder_start (const SasGridLadder *ladder, double scale, const double *proj, int m,
+                       SasGridLadderState *state)
+{
+  double x[SAS_GRID_LADDER_CHUNK] = { 0.0 };
+  state->m = m;
+  for (int j = 0; j < m; j++)
+    x[j] = scale * ladder->x0 * proj[j];
+  sas_vec_sincos ((size_t) m, x, state->s, state->c);
+  for (int j = 0; j < m; j++)
+    x[j] = scale * ladder->dx0 * proj[j];
+  sas_vec_sincos ((size_t) m, x, state->sd, state->cd);
+  if (ladder->n == 1)
+    return;
+  for (int j = 0; j < m; j++)
+    x[j] = scale * ladder->t0 * proj[j];
+  sas_vec_sincos ((size_t) m, x, state->ts, state->tc);
+  for (int j = 0; j < m; j++)
+    x[j] = scale * ladder->dt * proj[j];
+  sas_vec_sincos ((size_t) m, x, state->tds, state->tdc);
+}
+
+void
+sas_grid_ladder_next (const SasGridLadder *ladder, SasGridLadderState *state)
+{
+  sas_vec_rotate ((size_t) state->m, state->sd, state->cd, state->s, state->c);
+  if (ladder->n > 1)
+    sas_vec_rotate ((size_t) state->m, state->tds, state->tdc, state->ts, state->tc);
+}
+
 /* Longest list summed by rotation (the generator's grids have 35 points
  * at most; the app's up to 200). */
 #define BOX_LADDER_MAX 256
@@ -403,22 +465,84 @@ box_list_sums (const SasBoxList *list, double qs, const double *proj, int m, dou
 
 /* sum_j v[j] sum_g W_g fc[g] A_g(cos phi_j) B_g(sin phi_j) over m <= SAS_VEC_CHUNK
  * azimuth nodes */
+/* acc[j] = sum_l w_l sinc^2(qs h_l proj[j]) for group g's list of a
+ * ladder edge from its rotation state (then advanced to group g + 1);
+ * inv_p2[j] = 1 / proj[j]^2, and the n_small nodes small[] whose smallest
+ * argument is below BOX_LADDER_X_MIN entry by entry */
+static void
+box_ladder_sums (const SasGridLadder *ladder, SasGridLadderState *state, const SasBoxList *list,
+                 double qs, const double *proj, const double *inv_p2, const int *small,
+                 int n_small, int m, double *acc)
+{
+  double wss[BOX_LADDER_MAX];
+  for (int l = 0; l < list->n; l++)
+    wss[l] = list->weight[l] / square (qs * list->half[l]);
+  if (list->n == 1)
+    {
+      const double w0 = wss[0];
+      for (int j = 0; j < m; j++)
+        acc[j] = w0 * state->s[j] * state->s[j] * inv_p2[j];
+    }
+  else
+    {
+      sas_vec_rotation_sums ((size_t) m, list->n, state->s, state->c, state->ts, state->tc, wss,
+                             NULL, NULL, acc, NULL, NULL);
+      for (int j = 0; j < m; j++)
+        acc[j] *= inv_p2[j];
+    }
+  for (int k = 0; k < n_small; k++)
+    {
+      const int j = small[k];
+      acc[j] = 0.0;
+      for (int l = 0; l < list->n; l++)
+        acc[j] += list->weight[l] * square (sas_sinx_x (qs * list->half[l] * proj[j]));
+    }
+  sas_grid_ladder_next (ladder, state);
+}
+
 static double
-box_groups_inner (int n_groups, const SasBoxGroup *groups, const int *order, double qs,
+box_groups_inner (int n_groups, const SasBoxGroup *groups, const int *order,
+                  const SasGridLadder *ladders, const bool *laddered, double qs,
                   const double *fc, const double *sin_phi, const double *cos_phi,
                   const double *v, int m)
 {
   double fa[SAS_VEC_CHUNK], fb[SAS_VEC_CHUNK];
   double total = 0.0;
+  /* the two azimuth edges' rotation states where their lists form a
+   * product grid over the groups (sas_grid_ladder_init) */
+  SasGridLadderState state[2];
+  const double *proj[2] = { cos_phi, sin_phi };
+  double *f[2] = { fa, fb };
+  double inv_p2[2][SAS_VEC_CHUNK];
+  int small[2][SAS_VEC_CHUNK], n_small[2] = { 0, 0 };
+  for (int e = 0; e < 2; e++)
+    if (laddered[order[e]])
+      {
+        sas_grid_ladder_start (&ladders[order[e]], qs, proj[e], m, &state[e]);
+        const double x_min = qs * ladders[order[e]].x_min;
+        for (int j = 0; j < m; j++)
+          {
+            const bool tiny = !(fabs (x_min * proj[e][j]) >= BOX_LADDER_X_MIN);
+            inv_p2[e][j] = tiny ? 0.0 : 1.0 / square (proj[e][j]);
+            if (tiny)
+              small[e][n_small[e]++] = j;
+          }
+      }
   for (int g = 0; g < n_groups; g++)
     {
-      if (fc[g] == 0.0)
+      bool skip = fc[g] == 0.0;
+      for (int e = 0; e < 2; e++)
+        {
+          const SasBoxList *list = &groups[g].edge[order[e]];
+          if (laddered[order[e]])
+            box_ladder_sums (&ladders[order[e]], &state[e], list, qs, proj[e], inv_p2[e],
+                             small[e], n_small[e], m, f[e]);
+          else if (!skip)
+            box_list_sums (list, qs, proj[e], m, f[e]);
+        }
+      if (skip)
         continue;
-      box_list_sums (&groups[g].edge[order[0]], qs, cos_phi, m, fa);
-      box_list_sums (&groups[g].edge[order[1]], qs, sin_phi, m, fb);
-      double inner = 0.0;
-      for (int j = 0; j < m; j++)
-        inner += v[j] * fa[j] * fb[j];
+      const double inner = sas_vec_dot3 ((size_t) m, v, fa, fb);
       total += groups[g].weight * fc[g] * inner;
     }
   return total;
@@ -426,7 +550,8 @@ box_groups_inner (int n_groups, const SasBoxGroup *groups, const int *order, dou
 
 /* one outer node (u, s): sum_g W_g C_g(u) (2/pi) int_0^{pi/2} A_g B_g dphi */
 static double
-box_groups_node (int n_groups, const SasBoxGroup *groups, const int *order, double q,
+box_groups_node (int n_groups, const SasBoxGroup *groups, const int *order,
+                 const SasGridLadder *ladders, const bool *laddered, double q,
                  double u, double s, double as, double bs, double gas, double gbs,
                  double density, int graded_max, double *fc)
 {
@@ -445,7 +570,8 @@ box_groups_node (int n_groups, const SasBoxGroup *groups, const int *order, doub
       for (int j0 = 0; j0 < graded_max; j0 += SAS_VEC_CHUNK)
         {
           int len = graded_max - j0 < SAS_VEC_CHUNK ? graded_max - j0 : SAS_VEC_CHUNK;
-          total += box_groups_inner (n_groups, groups, order, qs, fc, sp + j0, cp + j0, w + j0, len);
+          total += box_groups_inner (n_groups, groups, order, ladders, laddered, qs, fc, sp + j0,
+                                     cp + j0, w + j0, len);
         }
       return M_2_PI * total;
     }
@@ -457,8 +583,8 @@ box_groups_node (int n_groups, const SasBoxGroup *groups, const int *order, doub
   for (int j0 = 0; j0 < m; j0 += SAS_VEC_CHUNK)
     {
       int len = m - j0 < SAS_VEC_CHUNK ? m - j0 : SAS_VEC_CHUNK;
-      total += box_groups_inner (n_groups, groups, order, qs, fc, sin_phi + j0, cos_phi + j0,
-                                 v + j0, len);
+      total += box_groups_inner (n_groups, groups, order, ladders, laddered, qs, fc,
+                                 sin_phi + j0, cos_phi + j0, v + j0, len);
     }
   /* (2/pi) (pi/4) sum */
   return 0.5 * total;
@@ -494,6 +620,26 @@ sas_box_average_groups (double q, int n_groups, const SasBoxGroup *groups, doubl
   const double a = q * hmax[order[0]], b = q * hmax[order[1]], c = q * hmax[order[2]];
   const double ga = q * hmean[order[0]], gb = q * hmean[order[1]], gc = q * hmean[order[2]];
   double fc_one, *fc = n_groups > 1 ? malloc (sizeof (double) * (size_t) n_groups) : &fc_one;
+  /* the directions whose lists form a product grid over the groups */
+  SasGridLadder ladders[3];
+  bool laddered[3] = { false, false, false };
+  if (n_groups >= 3)
+    {
+      int *counts = malloc (sizeof (int) * (size_t) n_groups);
+      const double **values = malloc (sizeof (double *) * (size_t) n_groups);
+      for (int d = 0; d < 3; d++)
+        {
+          for (int g = 0; g < n_groups; g++)
+            {
+              counts[g] = groups[g].edge[d].n;
+              values[g] = groups[g].edge[d].half;
+            }
+          laddered[d] = q > 0 && counts[0] <= BOX_LADDER_MAX
+                        && sas_grid_ladder_init (&ladders[d], n_groups, counts, values);
+        }
+      free (counts);
+      free (values);
+    }
   double total = 0.0;
   const int graded_max = sas_graded_cap ();
   if (sas_graded_binds (8 + density * (c + fmax (a, b)), graded_max))
@@ -502,7 +648,8 @@ sas_box_average_groups (double q, int n_groups, const SasBoxGroup *groups, doubl
       SasOrientationRule rule;
       sas_orientation_rule_graded (graded_max, fmax (ga, gb), gc, &rule, &scratch);
       for (int i = 0; i < rule.n; i++)
-        total += rule.w[i] * box_groups_node (n_groups, groups, order, q, rule.u[i], rule.s[i],
+        total += rule.w[i] * box_groups_node (n_groups, groups, order, ladders, laddered, q,
+                                              rule.u[i], rule.s[i],
                                               a * rule.s[i], b * rule.s[i], ga * rule.s[i],
                                               gb * rule.s[i], density, graded_max, fc);
     }
@@ -515,7 +662,8 @@ sas_box_average_groups (double q, int n_groups, const SasBoxGroup *groups, doubl
         {
           double u = 0.5 * (x[i] + 1.0);
           double s = sqrt ((1.0 - u) * (1.0 + u));
-          total += w[i] * box_groups_node (n_groups, groups, order, q, u, s, a * s, b * s,
+          total += w[i] * box_groups_node (n_groups, groups, order, ladders, laddered, q, u, s,
+                                           a * s, b * s,
                                            ga * s, gb * s, density, graded_max, fc);
         }
       total *= 0.5;

@@ -91,6 +91,50 @@ bool sas_equal_steps (int           n,
                       const double *x,
                       double       *step);
 
+/* A product grid over polydispersity groups: group g's list holds
+ * values x0 + g dx0 + l (t0 + g dt), l < n (n = 1, or n >= 3 with t the
+ * spacing), as the edges of the box models whose length A varies between
+ * groups and whose ratios vary within them (B_gl = A_g r_l).  At the
+ * arguments scale proj[j] x the sines and cosines of every group's first
+ * value and spacing then follow from group 0's by rotation: four sincos
+ * per node for the whole grid (sas_grid_ladder_start), instead of one per
+ * group or per value.  x_min is the smallest value of all groups. */
+typedef struct {
+  int n;
+  double x0, dx0, t0, dt, x_min;
+} SasGridLadder;
+
+/* Whether the n_groups >= 3 lists (counts[g] values at values[g]) form
+ * such a grid (to 1e-14), and its parameters. */
+bool sas_grid_ladder_init (SasGridLadder        *ladder,
+                           int                   n_groups,
+                           const int            *counts,
+                           const double *const  *values);
+
+#define SAS_GRID_LADDER_CHUNK 256
+
+/* The rotation state at m <= SAS_GRID_LADDER_CHUNK nodes: sin and cos of
+ * the current group's first argument (s, c) and spacing (ts, tc), and of
+ * their changes from group to group (sd, cd; tds, tdc). */
+typedef struct {
+  int m;
+  double s[SAS_GRID_LADDER_CHUNK], c[SAS_GRID_LADDER_CHUNK];
+  double sd[SAS_GRID_LADDER_CHUNK], cd[SAS_GRID_LADDER_CHUNK];
+  double ts[SAS_GRID_LADDER_CHUNK], tc[SAS_GRID_LADDER_CHUNK];
+  double tds[SAS_GRID_LADDER_CHUNK], tdc[SAS_GRID_LADDER_CHUNK];
+} SasGridLadderState;
+
+/* The state of group 0 at the arguments scale proj[j] x. */
+void sas_grid_ladder_start (const SasGridLadder *ladder,
+                            double               scale,
+                            const double        *proj,
+                            int                  m,
+                            SasGridLadderState  *state);
+
+/* From one group to the next. */
+void sas_grid_ladder_next (const SasGridLadder *ladder,
+                           SasGridLadderState  *state);
+
 typedef struct {
   int n;
   const double *half;

@@ -671,28 +671,33 @@ sas_vec_graded_map (size_t                 n,
 }
 
 SAS_VEC_CLONES void
-sas_vec_sincos_ladder_sums (size_t                 n,
-                            int                    steps,
-                            const double *restrict x0,
-                            const double *restrict dx,
-                            const double *restrict wss,
-                            const double *restrict wsc,
-                            const double *restrict wcc,
-                            double *restrict       ss,
-                            double *restrict       sc,
-                            double *restrict       cc)
+sas_vec_rotation_sums (size_t                 n,
+                       int                    steps,
+                       const double *restrict s0,
+                       const double *restrict c0,
+                       const double *restrict sd,
+                       const double *restrict cd,
+                       const double *restrict wss,
+                       const double *restrict wsc,
+                       const double *restrict wcc,
+                       double *restrict       ss,
+                       double *restrict       sc,
+                       double *restrict       cc)
 {
-  double s[SAS_VEC_CHUNK], c[SAS_VEC_CHUNK], sd[SAS_VEC_CHUNK], cd[SAS_VEC_CHUNK];
+  double s[SAS_VEC_CHUNK], c[SAS_VEC_CHUNK];
   const bool all = sc != NULL;
   for (size_t j0 = 0; j0 < n; j0 += SAS_VEC_CHUNK)
     {
       const size_t len = n - j0 < SAS_VEC_CHUNK ? n - j0 : SAS_VEC_CHUNK;
+      const double *restrict rs = sd + j0, *restrict rc = cd + j0;
       double *restrict oss = ss + j0, *restrict osc = all ? sc + j0 : NULL;
       double *restrict occ = all ? cc + j0 : NULL;
-      sas_vec_sincos (len, x0 + j0, s, c);
-      sas_vec_sincos (len, dx + j0, sd, cd);
       for (size_t j = 0; j < len; j++)
-        oss[j] = 0.0;
+        {
+          s[j] = s0[j0 + j];
+          c[j] = c0[j0 + j];
+          oss[j] = 0.0;
+        }
       if (all)
         for (size_t j = 0; j < len; j++)
           osc[j] = occ[j] = 0.0;
@@ -709,8 +714,8 @@ sas_vec_sincos_ladder_sums (size_t                 n,
                   oss[j] += a * sj * sj;
                   osc[j] += b * sj * cj;
                   occ[j] += d * cj * cj;
-                  s[j] = sj * cd[j] + cj * sd[j];
-                  c[j] = cj * cd[j] - sj * sd[j];
+                  s[j] = sj * rc[j] + cj * rs[j];
+                  c[j] = cj * rc[j] - sj * rs[j];
                 }
             }
           else
@@ -720,10 +725,74 @@ sas_vec_sincos_ladder_sums (size_t                 n,
                 {
                   const double sj = s[j], cj = c[j];
                   oss[j] += a * sj * sj;
-                  s[j] = sj * cd[j] + cj * sd[j];
-                  c[j] = cj * cd[j] - sj * sd[j];
+                  s[j] = sj * rc[j] + cj * rs[j];
+                  c[j] = cj * rc[j] - sj * rs[j];
                 }
             }
         }
     }
+}
+
+SAS_VEC_CLONES void
+sas_vec_sincos_ladder_sums (size_t                 n,
+                            int                    steps,
+                            const double *restrict x0,
+                            const double *restrict dx,
+                            const double *restrict wss,
+                            const double *restrict wsc,
+                            const double *restrict wcc,
+                            double *restrict       ss,
+                            double *restrict       sc,
+                            double *restrict       cc)
+{
+  double s[SAS_VEC_CHUNK], c[SAS_VEC_CHUNK], sd[SAS_VEC_CHUNK], cd[SAS_VEC_CHUNK];
+  for (size_t j0 = 0; j0 < n; j0 += SAS_VEC_CHUNK)
+    {
+      const size_t len = n - j0 < SAS_VEC_CHUNK ? n - j0 : SAS_VEC_CHUNK;
+      sas_vec_sincos (len, x0 + j0, s, c);
+      sas_vec_sincos (len, dx + j0, sd, cd);
+      sas_vec_rotation_sums (len, steps, s, c, sd, cd, wss, wsc, wcc, ss + j0,
+                             sc != NULL ? sc + j0 : NULL, cc != NULL ? cc + j0 : NULL);
+    }
+}
+
+SAS_VEC_CLONES void
+sas_vec_rotate (size_t                 n,
+                const double *restrict sd,
+                const double *restrict cd,
+                double *restrict       s,
+                double *restrict       c)
+{
+#pragma omp simd
+  for (size_t j = 0; j < n; j++)
+    {
+      const double sj = s[j], cj = c[j];
+      s[j] = sj * cd[j] + cj * sd[j];
+      c[j] = cj * cd[j] - sj * sd[j];
+    }
+}
+
+SAS_VEC_CLONES double
+sas_vec_dot3 (size_t                 n,
+              const double *restrict a,
+              const double *restrict b,
+              const double *restrict c)
+{
+  double sum = 0.0;
+#pragma omp simd reduction(+:sum)
+  for (size_t i = 0; i < n; i++)
+    sum += a[i] * b[i] * c[i];
+  return sum;
+}
+
+SAS_VEC_CLONES double
+sas_vec_dot (size_t                 n,
+             const double *restrict a,
+             const double *restrict b)
+{
+  double sum = 0.0;
+#pragma omp simd reduction(+:sum)
+  for (size_t i = 0; i < n; i++)
+    sum += a[i] * b[i];
+  return sum;
 }

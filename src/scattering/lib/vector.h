@@ -49,6 +49,16 @@ double sas_vec_wsum_sq2 (size_t        n,
                          const double *f,
                          const double *g);
 
+/* sum_i a[i] b[i] and sum_i a[i] b[i] c[i], summed across vector lanes as
+ * the sums above */
+double sas_vec_dot (size_t        n,
+                    const double *a,
+                    const double *b);
+double sas_vec_dot3 (size_t        n,
+                     const double *a,
+                     const double *b,
+                     const double *c);
+
 /* sum_i w[i] [3 j1(x)/x]^2 at x = scale r[i], without storing the x */
 double sas_vec_wsum_3j1x_x_sq (size_t        n,
                                double        scale,
@@ -105,6 +115,30 @@ void sas_vec_sincos_ladder_sums (size_t        n,
                                  double       *ss,
                                  double       *sc,
                                  double       *cc);
+
+/* The sums of sas_vec_sincos_ladder_sums() from the sines and cosines of
+ * the first arguments (s0, c0) and of the steps (sd, cd), for callers
+ * that carry them along by rotation themselves. */
+void sas_vec_rotation_sums (size_t        n,
+                            int           steps,
+                            const double *s0,
+                            const double *c0,
+                            const double *sd,
+                            const double *cd,
+                            const double *wss,
+                            const double *wsc,
+                            const double *wcc,
+                            double       *ss,
+                            double       *sc,
+                            double       *cc);
+
+/* (s, c) <- (s cd + c sd, c cd - s sd): the angles advanced by the steps
+ * whose sine and cosine are sd, cd. */
+void sas_vec_rotate (size_t        n,
+                     const double *sd,
+                     const double *cd,
+                     double       *s,
+                     double       *c);
 
 /* Chunk length the models use for their argument buffers (on the stack). */
 #define SAS_VEC_CHUNK 256

@@ -330,14 +330,71 @@ edge_moments (const EdgeList *e, double q, const double *proj, int m, double *ss
     }
 }
 
+/* The moments of group g's list of a ladder edge (sas_grid_ladder_init
+ * over the groups' lengths) from its rotation state at the arguments
+ * q L p / 2, then advanced to group g + 1: s = L sinc(q L p / 2) =
+ * sin(x) inv with inv[j] = 2 / (q p[j]) (0 at the n_small nodes small[],
+ * whose smallest argument is below WALLS_LADDER_X_MIN, summed entry by
+ * entry). */
+static void
+ladder_moments (const SasGridLadder *ladder, SasGridLadderState *state, const EdgeList *e,
+                double q, const double *proj, const double *inv, const int *small, int n_small,
+                int m, double *ss, double *sc, double *cc)
+{
+  if (e->n == 1)
+    {
+      const double w = e->weight[0];
+      for (int j = 0; j < m; j++)
+        {
+          const double sv = state->s[j] * inv[j], cv = state->c[j];
+          ss[j] = w * sv * sv;
+          sc[j] = w * sv * cv;
+          cc[j] = w * cv * cv;
+        }
+    }
+  else
+    {
+      sas_vec_rotation_sums ((size_t) m, e->n, state->s, state->c, state->ts, state->tc,
+                             e->weight, e->weight, e->weight, ss, sc, cc);
+      for (int j = 0; j < m; j++)
+        {
+          ss[j] *= inv[j] * inv[j];
+          sc[j] *= inv[j];
+        }
+    }
+  for (int k = 0; k < n_small; k++)
+    {
+      const int j = small[k];
+      ss[j] = sc[j] = cc[j] = 0.0;
+      for (int l = 0; l < e->n; l++)
+        {
+          const double xl = 0.5 * q * e->length[l] * proj[j], w = e->weight[l];
+          const double sv = e->length[l] * sas_sinx_x (xl), cv = cos (xl);
+          ss[j] += w * sv * sv;
+          sc[j] += w * sv * cv;
+          cc[j] += w * cv * cv;
+        }
+    }
+  sas_grid_ladder_next (ladder, state);
+}
+
+/* The groups' edge lists, and for each direction whether its lists form
+ * a product grid over the groups (then summed by ladder_moments()). */
+typedef struct {
+  int n_groups;
+  const WallGroup *groups;
+  bool laddered[3];
+  SasGridLadder ladders[3];
+} WallGrid;
+
 /* sum_j v[j] sum_g W_g <F^2>_g over the azimuth nodes (m <= SHELL_N_MAX),
  * the polar edge's moments given per group */
 static double
-walls_inner (int n_groups, const WallGroup *groups, const int *order, double q, double st,
+walls_inner (const WallGrid *grid, const int *order, double q, double st,
              const double *c_ss, const double *c_sc, const double *c_cc, const double *sin_phi,
              const double *cos_phi, const double *v, int m)
 {
-  double pa[SHELL_N_MAX], pb[SHELL_N_MAX];
+  double pa[SHELL_N_MAX], pb[SHELL_N_MAX], f2[SHELL_N_MAX];
   double ass[SHELL_N_MAX], asc[SHELL_N_MAX], acc[SHELL_N_MAX];
   double bss[SHELL_N_MAX], bsc[SHELL_N_MAX], bcc[SHELL_N_MAX];
   for (int j = 0; j < m; j++)
@@ -345,56 +402,77 @@ walls_inner (int n_groups, const WallGroup *groups, const int *order, double q, 
       pa[j] = st * sin_phi[j];
       pb[j] = st * cos_phi[j];
     }
+  const double *proj[2] = { pa, pb };
+  double *mom[2][3] = { { ass, asc, acc }, { bss, bsc, bcc } };
+  SasGridLadderState state[2];
+  double inv[2][SHELL_N_MAX];
+  int small[2][SHELL_N_MAX], n_small[2] = { 0, 0 };
+  /* (at q = 0 every argument vanishes: the direct sums) */
+  const bool laddered[2] = { grid->laddered[order[0]] && q > 0, grid->laddered[order[1]] && q > 0 };
+  for (int k = 0; k < 2; k++)
+    if (laddered[k])
+      {
+        const SasGridLadder *ladder = &grid->ladders[order[k]];
+        sas_grid_ladder_start (ladder, 0.5 * q, proj[k], m, &state[k]);
+        for (int j = 0; j < m; j++)
+          {
+            const bool tiny = !(fabs (0.5 * q * ladder->x_min * proj[k][j]) >= WALLS_LADDER_X_MIN);
+            inv[k][j] = tiny ? 0.0 : 2.0 / (q * proj[k][j]);
+            if (tiny)
+              small[k][n_small[k]++] = j;
+          }
+      }
   double total = 0.0;
-  for (int g = 0; g < n_groups; g++)
+  for (int g = 0; g < grid->n_groups; g++)
     {
-      edge_moments (&groups[g].edge[order[0]], q, pa, m, ass, asc, acc);
-      edge_moments (&groups[g].edge[order[1]], q, pb, m, bss, bsc, bcc);
-      const double css = c_ss[g], csc = c_sc[g], ccc = c_cc[g];
-      double inner = 0.0;
-      for (int j = 0; j < m; j++)
+      for (int k = 0; k < 2; k++)
         {
-          const double f2 = ass[j] * bss[j] * ccc + acc[j] * bss[j] * css
-                            + ass[j] * bcc[j] * css
-                            + 2.0 * (asc[j] * bss[j] * csc + ass[j] * bsc[j] * csc
-                                     + asc[j] * bsc[j] * css);
-          inner += v[j] * f2;
+          const EdgeList *e = &grid->groups[g].edge[order[k]];
+          if (laddered[k])
+            ladder_moments (&grid->ladders[order[k]], &state[k], e, q, proj[k], inv[k], small[k],
+                            n_small[k], m, mom[k][0], mom[k][1], mom[k][2]);
+          else
+            edge_moments (e, q, proj[k], m, mom[k][0], mom[k][1], mom[k][2]);
         }
-      total += groups[g].weight * inner;
+      const double css = c_ss[g], csc = c_sc[g], ccc = c_cc[g];
+      for (int j = 0; j < m; j++)
+        f2[j] = ass[j] * bss[j] * ccc + acc[j] * bss[j] * css + ass[j] * bcc[j] * css
+                + 2.0 * (asc[j] * bss[j] * csc + ass[j] * bsc[j] * csc + asc[j] * bsc[j] * css);
+      total += grid->groups[g].weight * sas_vec_dot ((size_t) m, v, f2);
     }
   return 4.0 * total;
 }
 
 /* one polar node: the polar edge's moments per group, then the azimuth */
 static double
-walls_node (int n_groups, const WallGroup *groups, const int *order, double q, double u,
-            double st, double as, double bs, double gas, double gbs, int cap, bool graded,
-            double *moments)
+walls_node (const WallGrid *grid, const int *order, double q, double u, double st, double as,
+            double bs, double gas, double gbs, int cap, bool graded, double *moments)
 {
+  const int n_groups = grid->n_groups;
   double *c_ss = moments, *c_sc = moments + n_groups, *c_cc = moments + 2 * n_groups;
   for (int g = 0; g < n_groups; g++)
-    edge_moments (&groups[g].edge[order[2]], q, &u, 1, &c_ss[g], &c_sc[g], &c_cc[g]);
+    edge_moments (&grid->groups[g].edge[order[2]], q, &u, 1, &c_ss[g], &c_sc[g], &c_cc[g]);
   if (graded && sas_graded_binds (SHELL_N_MIN + SHELL_DENSITY * (as + bs), cap))
     {
       double sp[SAS_ORIENTATION_GRADED_MAX], cp[SAS_ORIENTATION_GRADED_MAX];
       double w[SAS_ORIENTATION_GRADED_MAX];
       sas_graded_quarter (cap, gas, gbs, sp, cp, w);
-      return M_2_PI * walls_inner (n_groups, groups, order, q, st, c_ss, c_sc, c_cc, sp, cp, w,
-                                   cap);
+      return M_2_PI * walls_inner (grid, order, q, st, c_ss, c_sc, c_cc, sp, cp, w, cap);
     }
   const int m = sas_extra_order (as + bs, SHELL_N_MIN, SHELL_DENSITY, SHELL_N_MAX);
   const double *y, *v, *sin_phi, *cos_phi;
   sas_gauss_legendre (m, &y, &v);
   sas_quarter_rule (m, &sin_phi, &cos_phi);
   /* (2/pi) (pi/4) sum */
-  return 0.5 * walls_inner (n_groups, groups, order, q, st, c_ss, c_sc, c_cc, sin_phi, cos_phi,
-                            v, m);
+  return 0.5 * walls_inner (grid, order, q, st, c_ss, c_sc, c_cc, sin_phi, cos_phi, v, m);
 }
 
 /* sum_g W_g <F^2>_g over all orientations */
 static double
-walls_average (double q, int n_groups, const WallGroup *groups, double *moments)
+walls_average (double q, const WallGrid *grid, double *moments)
 {
+  const int n_groups = grid->n_groups;
+  const WallGroup *groups = grid->groups;
   /* orders from the largest edges; graded rules for the intensity-weighted
    * mean edges (weights w L^2) */
   double lmax[3] = { 0.0, 0.0, 0.0 }, lsum[3] = { 0.0, 0.0, 0.0 }, wsum[3] = { 0.0, 0.0, 0.0 };
@@ -431,7 +509,7 @@ walls_average (double q, int n_groups, const WallGroup *groups, double *moments)
       SasOrientationRule rule;
       sas_orientation_rule_graded (cap, fmax (ga, gb), gc, &rule, &scratch);
       for (int i = 0; i < rule.n; i++)
-        total += rule.w[i] * walls_node (n_groups, groups, order, q, rule.u[i], rule.s[i],
+        total += rule.w[i] * walls_node (grid, order, q, rule.u[i], rule.s[i],
                                          ha * rule.s[i], hb * rule.s[i], ga * rule.s[i],
                                          gb * rule.s[i], cap, true, moments);
       return total;
@@ -443,7 +521,7 @@ walls_average (double q, int n_groups, const WallGroup *groups, double *moments)
   for (int i = 0; i < n; i++)
     {
       const double st = sin_theta[i];
-      total += w[i] * st * 2.0 * walls_node (n_groups, groups, order, q, cos_theta[i], st,
+      total += w[i] * st * 2.0 * walls_node (grid, order, q, cos_theta[i], st,
                                              ha * st, hb * st, ga * st, gb * st, cap, false,
                                              moments);
     }
@@ -498,9 +576,27 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
        * b2a and c2a independent */
       norm += groups[g].weight * 2.0 * a * a * (mean_r[0] + mean_r[1] + mean_r[0] * mean_r[1]);
     }
+  WallGrid grid = { .n_groups = n_groups, .groups = groups };
+  if (n_groups >= 3)
+    {
+      int *counts = malloc (sizeof (int) * (size_t) n_groups);
+      const double **values = malloc (sizeof (double *) * (size_t) n_groups);
+      for (int d = 0; d < 3; d++)
+        {
+          for (int g = 0; g < n_groups; g++)
+            {
+              counts[g] = groups[g].edge[d].n;
+              values[g] = groups[g].edge[d].length;
+            }
+          grid.laddered[d] = counts[0] <= WALLS_LADDER_MAX
+                             && sas_grid_ladder_init (&grid.ladders[d], n_groups, counts, values);
+        }
+      free (counts);
+      free (values);
+    }
   const double scale = 1.0e-4 * square (p[P_SLD] - p[P_SLD_SOLVENT]);
   for (size_t i = 0; i < n; i++)
-    out[i] = scale * walls_average (q[i], n_groups, groups, moments);
+    out[i] = scale * walls_average (q[i], &grid, moments);
   free (groups);
   free (store);
   return norm;
