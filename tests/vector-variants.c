@@ -33,6 +33,7 @@
 #define sas_vec_rotate VARIANT_NAME (sas_vec_rotate)
 #define sas_vec_dot3 VARIANT_NAME (sas_vec_dot3)
 #define sas_vec_dot VARIANT_NAME (sas_vec_dot)
+#define sas_vec_wsum_3j1x_x_sq_pre VARIANT_NAME (sas_vec_wsum_3j1x_x_sq_pre)
 
 #include "src/scattering/lib/vector.c"
 
@@ -52,4 +53,5 @@ const SasVecVariant VARIANT_NAME (sas_vec_variant) = {
   .exp_expm1 = sas_vec_exp_expm1,
   .stack_sum = sas_vec_stack_sum,
   .ladder_sums = sas_vec_sincos_ladder_sums,
+  .wsum_3j1x_x_sq_pre = sas_vec_wsum_3j1x_x_sq_pre,
 };

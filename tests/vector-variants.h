@@ -18,6 +18,8 @@ typedef struct {
   void (*ladder_sums) (size_t n, int steps, const double *x0, const double *dx,
                        const double *wss, const double *wsc, const double *wcc, double *ss,
                        double *sc, double *cc);
+  double (*wsum_3j1x_x_sq_pre) (size_t n, double scale, const double *r, const double *w,
+                                const double *w_r6);
 } SasVecVariant;
 
 extern const SasVecVariant sas_vec_variant_v0;

@@ -37,6 +37,7 @@ typedef struct {
   int order, count, capacity;
   int spherical;          /* |delta| <= 1e-12 re: the sphere, no rule */
   double *r, *w;
+  double *w_r6;           /* w / r^6 (sas_vec_wsum_3j1x_x_sq_pre), or NULL */
 } SasSpheroidRule;
 
 void   sas_spheroid_rule_set     (SasSpheroidRule *rule,

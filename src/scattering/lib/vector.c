@@ -513,6 +513,68 @@ sas_vec_wsum_3j1x_x_sq (size_t                 n,
   return sum;
 }
 
+SAS_VEC_CLONES double
+sas_vec_wsum_3j1x_x_sq_pre (size_t                 n,
+                            double                 scale,
+                            const double *restrict r,
+                            const double *restrict w,
+                            const double *restrict w_r6)
+{
+  /* blocks wholly at x >= 0.5 without libm arguments: sum w_r6 g^2 with
+   * g = sin x - x cos x (acc_closed); every other block as the plain sum */
+  double acc[VEC_BLOCK] = { 0.0 }, acc_closed[VEC_BLOCK] = { 0.0 };
+  size_t i = 0;
+  for (; i + VEC_BLOCK <= n; i += VEC_BLOCK)
+    {
+      const double *rb = r + i, *wb = w + i, *pb = w_r6 + i;
+      int n_closed = 0, n_libm = 0;
+      for (int j = 0; j < VEC_BLOCK; j++)
+        {
+          double ax = fabs (scale * rb[j]);
+          n_closed += !(ax < 0.5);
+          n_libm += needs_libm (ax);
+        }
+      if (n_libm == 0 && n_closed == VEC_BLOCK)
+        {
+#pragma omp simd
+          for (int j = 0; j < VEC_BLOCK; j++)
+            {
+              double x = scale * rb[j], sn, cs;
+              sincos_inline (x, &sn, &cs);
+              const double g = sn - x * cs;
+              acc_closed[j] += pb[j] * g * g;
+            }
+        }
+      else
+        {
+          double xb[VEC_BLOCK], f[VEC_BLOCK];
+          for (int j = 0; j < VEC_BLOCK; j++)
+            xb[j] = scale * rb[j];
+          sas_vec_3j1x_x (VEC_BLOCK, xb, f);
+          for (int j = 0; j < VEC_BLOCK; j++)
+            acc[j] += wb[j] * f[j] * f[j];
+        }
+    }
+  if (i < n)
+    {
+      double xb[VEC_BLOCK], f[VEC_BLOCK];
+      size_t m = n - i;
+      for (size_t j = 0; j < m; j++)
+        xb[j] = scale * r[i + j];
+      sas_vec_3j1x_x (m, xb, f);
+      for (size_t j = 0; j < m; j++)
+        acc[j] += w[i + j] * f[j] * f[j];
+    }
+  double sum = 0.0, closed = 0.0;
+  for (int j = 0; j < VEC_BLOCK; j++)
+    {
+      sum += acc[j];
+      closed += acc_closed[j];
+    }
+  const double s3 = scale * scale * scale;
+  return sum + 9.0 * closed / (s3 * s3);
+}
+
 /* exp and expm1: x = k ln2 + r, k the nearest integer to x / ln2 (the
  * rounding constant again), r = x - k L1 - k L2 with L1 the leading 32
  * bits of ln 2 (k L1 exact for |k| < 2^20), |r| <= ln2 / 2.  On that range

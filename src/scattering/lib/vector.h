@@ -65,6 +65,17 @@ double sas_vec_wsum_3j1x_x_sq (size_t        n,
                                const double *r,
                                const double *w);
 
+/* The same with w_r6[i] = w[i] / r[i]^6 given (1e-40 < scale, r < 1e40):
+ * where x >= 0.5, [3 j1(x)/x]^2 = 9 (sin x - x cos x)^2 / x^6 is summed as
+ * 9 / scale^6 sum w_r6 (sin x - x cos x)^2, without the division per
+ * node that was a third of the plain sum's time.  Agrees with it to a few
+ * ulp. */
+double sas_vec_wsum_3j1x_x_sq_pre (size_t        n,
+                                   double        scale,
+                                   const double *r,
+                                   const double *w,
+                                   const double *w_r6);
+
 /* exp(x) and expm1(x), to ~1e-16 relative (below x = -708, where exp
  * would be subnormal, both as at -708: exp 3.3e-308, expm1 -1). */
 void sas_vec_exp_expm1 (size_t        n,
