@@ -284,6 +284,21 @@ scattering_pd_kernels (void)
   return !pd_kernels_off;
 }
 
+/* scattering_set_generator_kernels(): per thread, default off */
+static _Thread_local bool generator_kernels;
+
+void
+scattering_set_generator_kernels (bool enabled)
+{
+  generator_kernels = enabled;
+}
+
+bool
+scattering_generator_kernels (void)
+{
+  return generator_kernels;
+}
+
 static void
 accumulate (const ScatteringParameters *params,
             const double               *q,

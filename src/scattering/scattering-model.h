@@ -222,3 +222,12 @@ unsigned long scattering_orientation_cap_hits (void);
  * compare the two).  Per thread, as the cap. */
 void scattering_set_pd_kernels (bool enabled);
 bool scattering_pd_kernels     (void);
+
+/* Whether, under an orientation cap, the polydispersity kernels of the
+ * generator's version 4 serve: the triaxial ellipsoid's histogram of the
+ * effective radius (lib/radius-histogram.h) instead of a capped rule per
+ * grid point, and the stacked disks' radius summed inside each
+ * orientation.  Off by default, and nothing changes without a cap; per
+ * thread, as the cap. */
+void scattering_set_generator_kernels (bool enabled);
+bool scattering_generator_kernels     (void);

@@ -20,6 +20,7 @@
 #include "scattering-model-private.h"
 #include "lib/orientation.h"
 #include "lib/vector.h"
+#include "lib/radius-histogram.h"
 
 #include <stdlib.h>
 
@@ -130,7 +131,13 @@ iq (const double *p, const double *q, size_t n, double *out)
  * length is not polydisperse and no cap binds: then each point's own rule
  * is cheaper; under a cap the shared rule still pays).  One rule per q for the whole grid: orders from the largest radius, spread and length;
  * where the cap binds, graded for the intensity-weighted mean radius and
- * length. */
+ * length.  For the generator (an orientation cap and
+ * scattering_set_generator_kernels, version 4) the cross-section average
+ * over (r_minor, axis_ratio) points and phi is one over the distribution
+ * of the radius r(phi), which does not depend on the orientation: it is
+ * binned once (lib/radius-histogram.h, exact arccos CDF per ellipse) and
+ * each outer node sums one Bessel factor per occupied bin, instead of m
+ * per grid point. */
 static double
 iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *q, size_t n,
        double *out)
@@ -179,6 +186,25 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
   const double hl_mean = lw_sum > 0 ? hl_sum / lw_sum : hl_max;
   const double phase = fmax (r_max, hl_max) + 0.5 * fmin (r_max, hl_max);
   const double scale = 1.0e-4 * square (p[P_SLD] - p[P_SLD_SOLVENT]);
+  /* the generator's version 4: the cross-sections' radii in one histogram */
+  const bool use_bins = scattering_generator_kernels () && scattering_orientation_cap () > 0;
+  SasRadiusBins bins = { 0 };
+  if (use_bins)
+    {
+      double lo = INFINITY, hi = 0.0;
+      for (int c = 0; c < nc; c++)
+        {
+          double a2 = rm[c] - rd[c], b2 = rm[c] + rd[c];
+          lo = fmin (lo, sqrt (a2));
+          hi = fmax (hi, sqrt (b2));
+        }
+      SasRadiusHistogram h;
+      sas_radius_histogram_init (&h, lo, hi);
+      for (int c = 0; c < nc; c++)
+        sas_radius_histogram_add_ellipse (&h, sqrt (rm[c] - rd[c]), sqrt (rm[c] + rd[c]), cw[c]);
+      sas_radius_bins_init (&bins, &h);
+      sas_radius_histogram_clear (&h);
+    }
   SasOrientationScratch scratch;
   for (size_t i = 0; i < n; i++)
     {
@@ -195,6 +221,13 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
               lensum += lw[l] * si * si;
             }
           const double qab = q[i] * rule.s[k];
+          if (use_bins)
+            {
+              double cross;
+              sas_radius_bins_disk_sums (&bins, &qab, 1, &cross);
+              sum += rule.w[k] * lensum * cross;
+              continue;
+            }
           const int m = sas_orientation_points (qab * spread, ELLIPTICAL_CYLINDER_M_MIN,
                                                 ELLIPTICAL_CYLINDER_M_SLOPE, SAS_ORIENTATION_SINGLE);
           const double *cos_phi;
@@ -218,6 +251,8 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
         }
       out[i] = scale * sum;
     }
+  if (use_bins)
+    sas_radius_bins_clear (&bins);
   free (store);
   return area * length;
 }

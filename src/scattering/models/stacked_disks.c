@@ -28,12 +28,21 @@
  * cap binds, the rules over [0, 1] are graded toward u = 0 and u = 1
  * (sas_orientation_rule_capped); the Bragg peaks of the stack inside the
  * range stay under-resolved at the cap.
+ *
+ * Polydisperse radius, for the generator (an orientation cap and
+ * scattering_set_generator_kernels): only the Bessel factor depends on R,
+ *   sum_R w_R F^2 Z = [sum_R w_R (pi R^2)^2 A(q s R)^2] [layer terms]^2 Z,
+ * so each orientation node evaluates the layers' sincs and the stack sum
+ * once for the whole radius axis (one rule, that of the largest radius,
+ * serves it), and only the thicknesses' grid points are summed one by one.
  */
 #include "scattering-model-private.h"
 
 #include "lib/orientation.h"
 #include "lib/vector.h"
 #include "lib/stack-factor.h"
+
+#include <stdlib.h>
 
 enum {
   P_THICK_CORE = 0,
@@ -233,6 +242,157 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* sum over the radius axis at each of m <= SAS_VEC_CHUNK orientations:
+ * out[k] = [sum_j w_j (pi R_j^2)^2 A(q s R_j)^2] (layer amplitude per area)^2 */
+typedef struct {
+  int n;
+  const double *r;
+  const double *w_area2;   /* w_j (pi R_j^2)^2 */
+} RadiusAxis;
+
+static void
+radius_summed (const Stack *st, const RadiusAxis *ra, double q, int m, const double *u,
+               const double *s, double *out)
+{
+  const double halves[2] = { st->half_core, 0.5 * st->d };
+  double si[2][SAS_ORIENTATION_CHUNK], be[8][SAS_ORIENTATION_CHUNK];
+  double acc[SAS_VEC_CHUNK] = { 0 };
+  for (int j0 = 0; j0 < ra->n; j0 += 8)
+    {
+      int nj = ra->n - j0 < 8 ? ra->n - j0 : 8;
+      sas_cylinder_factors (m, q, s, u, nj, ra->r + j0, be, j0 == 0 ? 2 : 0, halves, si);
+      for (int j = 0; j < nj; j++)
+        for (int k = 0; k < m; k++)
+          acc[k] += ra->w_area2[j0 + j] * be[j][k] * be[j][k];
+    }
+  /* core_vd and disk_vd hold the layers' amplitudes per unit area here */
+  for (int k = 0; k < m; k++)
+    out[k] = acc[k] * square (st->core_vd * si[0][k] + st->disk_vd * si[1][k]);
+}
+
+static double
+iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *q, size_t n,
+       double *out)
+{
+  const ScatteringPdAxis *radius_axis = scattering_pd_axis (n_axes, axes, P_RADIUS);
+  if (!scattering_generator_kernels () || scattering_orientation_cap () == 0
+      || radius_axis == NULL || scattering_pd_axis (n_axes, axes, P_N_STACKING) != NULL)
+    return -1.0;
+  const ScatteringPdAxis *core_axis = scattering_pd_axis (n_axes, axes, P_THICK_CORE);
+  const ScatteringPdAxis *layer_axis = scattering_pd_axis (n_axes, axes, P_THICK_LAYER);
+  const double one = 1.0;
+  const int n_core = core_axis ? core_axis->n : 1, n_layer = layer_axis ? layer_axis->n : 1;
+  const double *core_x = core_axis ? core_axis->x : &p[P_THICK_CORE];
+  const double *core_w = core_axis ? core_axis->w : &one;
+  const double *layer_x = layer_axis ? layer_axis->x : &p[P_THICK_LAYER];
+  const double *layer_w = layer_axis ? layer_axis->w : &one;
+
+  double *w_area2 = malloc (sizeof (double) * (size_t) radius_axis->n);
+  double r_max = 0.0, mean_area = 0.0;
+  for (int j = 0; j < radius_axis->n; j++)
+    {
+      double r = radius_axis->x[j], area = M_PI * r * r;
+      w_area2[j] = radius_axis->w[j] * area * area;
+      mean_area += radius_axis->w[j] * area;
+      r_max = fmax (r_max, r);
+    }
+  const RadiusAxis ra = { radius_axis->n, radius_axis->x, w_area2 };
+  const int n_stack = n_disks (p);
+  double norm = 0.0;
+  for (size_t i = 0; i < n; i++)
+    out[i] = 0.0;
+
+  for (int ic = 0; ic < n_core; ic++)
+    for (int il = 0; il < n_layer; il++)
+      {
+        const double weight = core_w[ic] * layer_w[il];
+        Stack st;
+        st.n_stack = n_stack;
+        st.radius = r_max;
+        st.half_core = 0.5 * core_x[ic];
+        st.d = 2.0 * layer_x[il] + core_x[ic];
+        st.core_vd = 2.0 * st.half_core * (p[P_SLD_CORE] - p[P_SLD_LAYER]);
+        st.disk_vd = st.d * (p[P_SLD_LAYER] - p[P_SLD_SOLVENT]);
+        st.sigma = p[P_SIGMA_D];
+        sas_stack_sum_init (&st.stack, st.n_stack);
+        norm += weight * mean_area * st.d * n_stack;
+        const double half_disk = 0.5 * st.d;
+        const double half_stack = half_disk * (st.n_stack > 1 ? st.n_stack : 1);
+        const double disk_phase = fmax (st.radius, half_disk) + 0.5 * fmin (st.radius, half_disk);
+        const double peak_width = st.sigma * st.d * sqrt ((double) st.n_stack);
+        const double stack_phase = fmax (st.radius, half_stack)
+                                   + 0.5 * fmin (st.radius, half_stack) + peak_width;
+        SasOrientationScratch scratch;
+        for (size_t i = 0; i < n; i++)
+          {
+            SasOrientationRule rule;
+            sas_orientation_rule_capped (q[i] * disk_phase, STACKED_DISKS_N_MIN,
+                                         STACKED_DISKS_SLOPE, q[i] * st.radius,
+                                         q[i] * half_disk, &rule, &scratch);
+            double sum = 0.0;
+            for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
+              {
+                int len = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
+                double f2[SAS_VEC_CHUNK];
+                radius_summed (&st, &ra, q[i], len, rule.u + k0, rule.s + k0, f2);
+                for (int k = 0; k < len; k++)
+                  sum += rule.w[k0 + k] * f2[k];
+              }
+            sum *= st.n_stack;
+            if (st.n_stack > 1)
+              {
+                const double damping_rate = st.sigma * st.d * q[i];
+                const double u_c = damping_rate < STACKED_DISKS_CUTOFF
+                                   ? 1.0 : STACKED_DISKS_CUTOFF / damping_rate;
+                const double *uu, *ss, *ww;
+                double w_scale = 1.0;
+                int m;
+                const double *x = NULL;
+                if (u_c >= 1.0)
+                  {
+                    sas_orientation_rule_capped (q[i] * stack_phase, STACKED_DISKS_N_MIN,
+                                                 STACKED_DISKS_STACK_SLOPE, q[i] * st.radius,
+                                                 q[i] * half_stack, &rule, &scratch);
+                    m = rule.n;
+                    uu = rule.u;
+                    ss = rule.s;
+                    ww = rule.w;
+                  }
+                else
+                  {
+                    const double phase = q[i] * u_c * (2.0 * half_stack + st.radius + peak_width)
+                                         + STACKED_DISKS_CUTOFF;
+                    m = 2 * sas_orientation_points (phase, STACKED_DISKS_N_MIN,
+                                                    STACKED_DISKS_STACK_SLOPE, SAS_GAUSS_MAX / 2);
+                    sas_gauss_legendre (m, &x, &ww);
+                    w_scale = 0.5 * u_c;
+                    uu = ss = NULL;
+                  }
+                for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
+                  {
+                    int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
+                    double u[SAS_VEC_CHUNK], s[SAS_VEC_CHUNK], f2[SAS_VEC_CHUNK];
+                    double xs[SAS_VEC_CHUNK], a[SAS_VEC_CHUNK], z[SAS_VEC_CHUNK];
+                    for (int k = 0; k < len; k++)
+                      {
+                        u[k] = x ? w_scale * (1.0 + x[k0 + k]) : uu[k0 + k];
+                        s[k] = x ? sqrt ((1.0 - u[k]) * (1.0 + u[k])) : ss[k0 + k];
+                        xs[k] = st.d * q[i] * u[k];
+                        a[k] = 0.5 * square (st.sigma * xs[k]);
+                      }
+                    radius_summed (&st, &ra, q[i], len, u, s, f2);
+                    sas_stack_sums (&st.stack, (size_t) len, xs, a, z);
+                    for (int k = 0; k < len; k++)
+                      sum += w_scale * ww[k0 + k] * f2[k] * 2.0 * z[k];
+                  }
+              }
+            out[i] += weight * 1.0e-4 * sum;
+          }
+      }
+  free (w_area2);
+  return norm;
+}
+
 const ScatteringModel scattering_model_stacked_disks = {
   .name = "stacked_disks",
   .title = "Form factor for a stacked set of non exfoliated core/shell disks",
@@ -244,4 +404,5 @@ const ScatteringModel scattering_model_stacked_disks = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .iq_pd = iq_pd,
 };
