@@ -9,7 +9,9 @@
  * token shift.  BENCH_CAP_DUMP=K prints every 8th point of curve K;
  * BENCH_CAP_GRID_SUM=1 computes the capped curves by the per-point sum over
  * the polydispersity grid instead of the models' iq_pd (the reference
- * keeps iq_pd).  Not part of the test suite.
+ * keeps iq_pd); BENCH_CAP_VERSION=3 computes them without the radius
+ * histograms of version 4 (scattering_set_generator_kernels; the
+ * reference never uses them).  Not part of the test suite.
  */
 #include "sas-generate.h"
 #include "sas-dataset.h"
@@ -28,12 +30,14 @@ compare_double (const void *a, const void *b)
 }
 
 static double
-timed_curve (int cap, gboolean pd_kernels, int c, gsize k, float *iq, gboolean *ok)
+timed_curve (int cap, gboolean pd_kernels, gboolean histograms, int c, gsize k, float *iq,
+             gboolean *ok)
 {
   float targets[SCATTERING_MAX_TARGETS];
   SasPolydispersity pd;
   scattering_set_orientation_cap (cap);
   scattering_set_pd_kernels (pd_kernels);
+  scattering_set_generator_kernels (histograms);
   gint64 start = g_get_monotonic_time ();
   *ok = sas_generate_curve (c, 1, k, 1e-3, iq, targets, &pd, NULL, NULL);
   return (g_get_monotonic_time () - start) * 1e-6;
@@ -64,6 +68,7 @@ main (int argc, char **argv)
   double total_ref = 0.0, total_cap = 0.0;
   const char *dump = g_getenv ("BENCH_CAP_DUMP"); /* curve index to print */
   const gboolean grid_sum = g_strcmp0 (g_getenv ("BENCH_CAP_GRID_SUM"), "1") == 0;
+  const gboolean histograms = g_strcmp0 (g_getenv ("BENCH_CAP_VERSION"), "3") != 0;
   for (int c = 0; c < SAS_N_CLASSES; c++)
     {
       gboolean wanted = argc <= 5;
@@ -80,8 +85,8 @@ main (int argc, char **argv)
         {
           float a[SAS_GRID_POINTS], b[SAS_GRID_POINTS];
           gboolean ok_a, ok_b;
-          t_ref += timed_curve (ref_cap, TRUE, c, (gsize) k, a, &ok_a);
-          t_cap += timed_curve (cap, !grid_sum, c, (gsize) k, b, &ok_b);
+          t_ref += timed_curve (ref_cap, TRUE, FALSE, c, (gsize) k, a, &ok_a);
+          t_cap += timed_curve (cap, !grid_sum, histograms, c, (gsize) k, b, &ok_b);
           if (!ok_a || !ok_b)
             continue;
           if (dump != NULL && atoi (dump) == k)

@@ -1,8 +1,9 @@
 #!/bin/bash
 # The eighth stage: every generator run of the earlier stages written
-# again by generator version 3 (the default of generate; same seeds, so
-# the same parameters and the same held-out split), a new run beside
-# them, and the last stage's network trained further on all of it.
+# again by generator version 3 (the default of generate then, named
+# since version 4; same seeds, so the same parameters and the same
+# held-out split), a new run beside them, and the last stage's network
+# trained further on all of it.
 #
 # Usage: data/regenerate-model.sh BUILD_DIR WORK_DIR INIT_MODEL
 #                                 [NEW_PER_CLASS] [STEPS] [NEW_SEED] [TRAIN_SEED]
@@ -36,7 +37,7 @@ times="$work/times.txt"
 
 gen() {  # gen OUTPUT PER_CLASS SEED
   step "generate-$3" "$1" \
-    "$cli" generate --per-class "$2" --seed "$3" --orientation-cap 48 --block 100 -q -o "$1"
+    "$cli" generate --per-class "$2" --seed "$3" --orientation-cap 48 --generator-version 3 --block 100 -q -o "$1"
 }
 
 # 1. The first stage's run, its held-out split (seeds 2 and 3) and the

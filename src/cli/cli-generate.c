@@ -96,8 +96,9 @@ sas_cli_generate (int argc, char **argv)
     { "orientation-cap", 0, 0, G_OPTION_ARG_INT, &orientation_cap,
       "At most N points per angle in orientation averages (default 0: converged)", "N" },
     { "generator-version", 0, 0, G_OPTION_ARG_INT, &version,
-      "Write this generator version's curves: 3 (default) or 2 (the box classes' "
-      "polydispersity summed point by point, as files written before version 3)", "N" },
+      "Write this generator version's curves: 4 (default), 3 (the triaxial ellipsoid "
+      "by capped rules, not its radius histogram) or 2 (also the box classes' "
+      "polydispersity summed point by point)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress or report", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output HDF5 file (required)", "FILE.h5" },
     { NULL }
@@ -127,9 +128,9 @@ sas_cli_generate (int argc, char **argv)
                "negative\n");
       return 2;
     }
-  if (version != 0 && version != 2 && version != SAS_GENERATE_VERSION_NUMBER)
+  if (version != 0 && (version < 2 || version > SAS_GENERATE_VERSION_NUMBER))
     {
-      fprintf (stderr, "sasformer-cli generate: --generator-version %d is not available (2 or %d)\n",
+      fprintf (stderr, "sasformer-cli generate: --generator-version %d is not available (2 to %d)\n",
                version, SAS_GENERATE_VERSION_NUMBER);
       return 2;
     }

@@ -240,6 +240,7 @@ typedef struct {
   double background;
   int orientation_cap;
   gboolean pd_kernels;
+  gboolean generator_kernels;
   float *iq;              /* count x 512 */
   float *targets;         /* count x 224 */
   gint32 *index;
@@ -265,6 +266,7 @@ block_worker (gpointer data)
 
   scattering_set_orientation_cap (b->orientation_cap);
   scattering_set_pd_kernels (b->pd_kernels);
+  scattering_set_generator_kernels (b->generator_kernels);
   for (;;)
     {
       if (g_atomic_int_get (&b->abort))
@@ -381,10 +383,10 @@ sas_generate_file (const char               *path,
                    G_GSIZE_FORMAT " classes)", path, o->per_class, n_classes);
       return FALSE;
     }
-  if (o->version != 0 && o->version != 2 && o->version != SAS_GENERATE_VERSION_NUMBER)
+  if (o->version != 0 && (o->version < 2 || o->version > SAS_GENERATE_VERSION_NUMBER))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
-                   "%s: generator version %d is not available (2 or %d)", path, o->version,
+                   "%s: generator version %d is not available (2 to %d)", path, o->version,
                    SAS_GENERATE_VERSION_NUMBER);
       return FALSE;
     }
@@ -449,6 +451,7 @@ sas_generate_file (const char               *path,
           .label = label, .seed = o->seed, .first = first, .count = count,
           .background = o->background, .orientation_cap = o->orientation_cap,
           .pd_kernels = o->version != 2,
+          .generator_kernels = o->version == 0 || o->version >= 4,
         };
         b.iq = g_new (float, count * SAS_GRID_POINTS);
         b.targets = g_new (float, count * SAS_N_TARGETS);
