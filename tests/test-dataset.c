@@ -357,6 +357,39 @@ test_generate_cap (void)
   g_assert_true (differs);
 }
 
+/* Whether the six curves of seed 3 in `path` (class `label`, cap 24) are
+ * what sas_generate_curve computes with `set_kernels (on)`, and its
+ * version string `version`: returns whether `set_kernels (!on)` gives
+ * other curves.  Leaves the switch off (its default is on for the pd
+ * kernels, which the caller restores) and the cap at 0. */
+static gboolean
+file_holds_version (const char *path, int label, const char *version,
+                    void (*set_kernels) (bool), gboolean on)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasDataset) ds = sas_dataset_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sas_dataset_info (ds)->generator_version, ==, version);
+  gboolean differs = FALSE;
+  for (gsize r = 0; r < 6; r++)
+    {
+      float stored[SAS_GRID_POINTS], mine[SAS_GRID_POINTS], other[SAS_GRID_POINTS];
+      float local[SCATTERING_MAX_TARGETS];
+      SasPolydispersity pd;
+      g_assert_true (sas_dataset_read (ds, r, 1, stored, NULL, NULL, NULL, NULL, &error));
+      scattering_set_orientation_cap (24);
+      set_kernels (on);
+      g_assert_true (sas_generate_curve (label, 3, r, 1e-3, mine, local, &pd, NULL, &error));
+      set_kernels (!on);
+      g_assert_true (sas_generate_curve (label, 3, r, 1e-3, other, local, &pd, NULL, &error));
+      set_kernels (false);
+      scattering_set_orientation_cap (0);
+      g_assert_cmpmem (stored, sizeof stored, mine, sizeof mine);
+      differs = differs || memcmp (mine, other, sizeof mine) != 0;
+    }
+  return differs;
+}
+
 /* Version 3 sums the box classes' polydispersity per edge (iq_pd),
  * version 2 point by point; each file holds its own version's curves
  * (under a cap that binds, the two differ), parts of one are never
@@ -410,25 +443,10 @@ test_generate_version (void)
           g_assert_cmpuint (report.reused_blocks, ==, 0);
         }
       g_assert_true (scattering_pd_kernels ());
-      g_autoptr(SasDataset) ds = sas_dataset_open (path, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (sas_dataset_info (ds)->generator_version, ==, pass == 0 ? v2 : v3);
-      for (gsize r = 0; r < 6; r++)
-        {
-          float stored[SAS_GRID_POINTS], mine[SAS_GRID_POINTS], other[SAS_GRID_POINTS];
-          float local[SCATTERING_MAX_TARGETS];
-          SasPolydispersity pd;
-          g_assert_true (sas_dataset_read (ds, r, 1, stored, NULL, NULL, NULL, NULL, &error));
-          scattering_set_orientation_cap (24);
-          scattering_set_pd_kernels (pass == 1);
-          g_assert_true (sas_generate_curve (label, 3, r, 1e-3, mine, local, &pd, NULL, &error));
-          scattering_set_pd_kernels (pass != 1);
-          g_assert_true (sas_generate_curve (label, 3, r, 1e-3, other, local, &pd, NULL, &error));
-          scattering_set_pd_kernels (TRUE);
-          scattering_set_orientation_cap (0);
-          g_assert_cmpmem (stored, sizeof stored, mine, sizeof mine);
-          differs = differs || memcmp (mine, other, sizeof mine) != 0;
-        }
+      differs = file_holds_version (path, label, pass == 0 ? v2 : v3, scattering_set_pd_kernels,
+                                    pass == 1)
+                || differs;
+      scattering_set_pd_kernels (TRUE);
     }
   /* six random prisms (edges up to 5e4 A, most with a polydisperse
    * edge) at 24 points per angle */
@@ -459,25 +477,9 @@ test_generate_version (void)
       g_assert_true (sas_generate_file (tri_path, &o, &report, &error));
       g_assert_no_error (error);
       g_assert_false (scattering_generator_kernels ());
-      g_autoptr(SasDataset) ds = sas_dataset_open (tri_path, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (sas_dataset_info (ds)->generator_version, ==, version == 4 ? v4 : v3);
-      for (gsize r = 0; r < 6; r++)
-        {
-          float stored[SAS_GRID_POINTS], mine[SAS_GRID_POINTS], other[SAS_GRID_POINTS];
-          float local[SCATTERING_MAX_TARGETS];
-          SasPolydispersity pd;
-          g_assert_true (sas_dataset_read (ds, r, 1, stored, NULL, NULL, NULL, NULL, &error));
-          scattering_set_orientation_cap (24);
-          scattering_set_generator_kernels (version == 4);
-          g_assert_true (sas_generate_curve (tri, 3, r, 1e-3, mine, local, &pd, NULL, &error));
-          scattering_set_generator_kernels (version != 4);
-          g_assert_true (sas_generate_curve (tri, 3, r, 1e-3, other, local, &pd, NULL, &error));
-          scattering_set_generator_kernels (FALSE);
-          scattering_set_orientation_cap (0);
-          g_assert_cmpmem (stored, sizeof stored, mine, sizeof mine);
-          tri_differs = tri_differs || memcmp (mine, other, sizeof mine) != 0;
-        }
+      tri_differs = file_holds_version (tri_path, tri, version == 4 ? v4 : v3,
+                                        scattering_set_generator_kernels, version == 4)
+                    || tri_differs;
       g_unlink (tri_path);
     }
   g_assert_true (tri_differs);

@@ -65,19 +65,6 @@ sas_radius_histogram_clear (SasRadiusHistogram *h)
   h->n = 0;
 }
 
-static void
-sort3 (double *r)
-{
-  for (int i = 0; i < 2; i++)
-    for (int j = 0; j < 2 - i; j++)
-      if (r[j] > r[j + 1])
-        {
-          double t = r[j];
-          r[j] = r[j + 1];
-          r[j + 1] = t;
-        }
-}
-
 /* F(r) for sorted semi-axes a <= b <= c, a < r < c */
 static double
 radius_cdf_sorted (double a, double b, double c, double r, const double *sin_t,
@@ -111,7 +98,7 @@ double
 sas_ellipsoid_radius_cdf (double r0, double r1, double r2, double r)
 {
   double s[3] = { r0, r1, r2 };
-  sort3 (s);
+  sas_sort3 (s);
   if (r <= s[0])
     return r < s[0] ? 0.0 : s[0] == s[2] ? 1.0 : 0.0;
   if (r >= s[2])
@@ -150,7 +137,7 @@ sas_radius_histogram_add_ellipsoid (SasRadiusHistogram *h, double r0, double r1,
                                     double weight)
 {
   double s[3] = { r0, r1, r2 };
-  sort3 (s);
+  sas_sort3 (s);
   int lo = bin_of (h, s[0]), hi = bin_of (h, s[2]);
   if (hi < lo)
     hi = lo;

@@ -26,6 +26,20 @@
 
 #define SAS_RADIUS_BIN 0.01
 
+/* Sorts three values ascending in place. */
+static inline void
+sas_sort3 (double *r)
+{
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 2 - i; j++)
+      if (r[j] > r[j + 1])
+        {
+          double t = r[j];
+          r[j] = r[j + 1];
+          r[j + 1] = t;
+        }
+}
+
 typedef struct {
   double log_step;  /* log1p (SAS_RADIUS_BIN) */
   int k0;           /* index of the first edge: edge k0 = exp (k0 log_step) */

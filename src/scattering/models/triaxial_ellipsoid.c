@@ -87,14 +87,7 @@ iq (const double *p, const double *q, size_t n, double *out)
 {
   double r[3] = { p[P_RADIUS_EQUAT_MINOR], p[P_RADIUS_EQUAT_MAJOR], p[P_RADIUS_POLAR] };
   /* sort ascending; the closest pair goes into the azimuth */
-  for (int i = 0; i < 2; i++)
-    for (int j = 0; j < 2 - i; j++)
-      if (r[j] > r[j + 1])
-        {
-          double t = r[j];
-          r[j] = r[j + 1];
-          r[j + 1] = t;
-        }
+  sas_sort3 (r);
   double a, b, c;
   if (r[1] - r[0] <= r[2] - r[1])
     a = r[0], b = r[1], c = r[2];
