@@ -187,17 +187,18 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
   const double phase = fmax (r_max, hl_max) + 0.5 * fmin (r_max, hl_max);
   const double scale = 1.0e-4 * square (p[P_SLD] - p[P_SLD_SOLVENT]);
   /* the generator's version 4: the cross-sections' radii in one histogram */
-  const bool use_bins = scattering_generator_kernels () && scattering_orientation_cap () > 0;
+  bool use_bins = scattering_generator_kernels () && scattering_orientation_cap () > 0;
   SasRadiusBins bins = { 0 };
+  double lo = INFINITY, hi = 0.0;
+  for (int c = 0; c < nc && use_bins; c++)
+    {
+      lo = fmin (lo, sqrt (rm[c] - rd[c]));
+      hi = fmax (hi, sqrt (rm[c] + rd[c]));
+    }
+  /* log-spaced bins need radii in (0, inf) */
+  use_bins = use_bins && lo > 0.0 && hi < INFINITY;
   if (use_bins)
     {
-      double lo = INFINITY, hi = 0.0;
-      for (int c = 0; c < nc; c++)
-        {
-          double a2 = rm[c] - rd[c], b2 = rm[c] + rd[c];
-          lo = fmin (lo, sqrt (a2));
-          hi = fmax (hi, sqrt (b2));
-        }
       SasRadiusHistogram h;
       sas_radius_histogram_init (&h, lo, hi);
       for (int c = 0; c < nc; c++)

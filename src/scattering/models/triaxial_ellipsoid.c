@@ -168,8 +168,8 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
         }
       norm *= mean;
     }
-  if (!(r_min > 0.0))
-    return -1.0;
+  if (!(r_min > 0.0) || !(r_max < INFINITY))
+    return -1.0; /* log-spaced bins need radii in (0, inf) */
   SasRadiusHistogram h;
   sas_radius_histogram_init (&h, r_min, r_max);
   const double scale = 1.0e-4 * square ((p[P_SLD] - p[P_SLD_SOLVENT]) * M_4PI_3);
