@@ -129,119 +129,6 @@ disk_amplitudes (const Stack *st, double q, int m, const double *u, const double
     out[k] = be[0][k] * (st->core_vd * si[0][k] + st->disk_vd * si[1][k]);
 }
 
-/* sum_k w[k] F^2 (Z - n) over the orientations (u[k], s[k]), k < m */
-static double
-correlation_sum (const Stack *st, double q, int m, const double *u, const double *s,
-                 const double *w, double w_scale)
-{
-  double sum = 0.0;
-  for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
-    {
-      int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
-      double f[SAS_VEC_CHUNK], x[SAS_VEC_CHUNK], a[SAS_VEC_CHUNK], z[SAS_VEC_CHUNK];
-      disk_amplitudes (st, q, len, u + k0, s + k0, f);
-      for (int k = 0; k < len; k++)
-        {
-          x[k] = st->d * q * u[k0 + k];
-          a[k] = 0.5 * square (st->sigma * x[k]);
-        }
-      sas_stack_sums (&st->stack, (size_t) len, x, a, z);
-      for (int k = 0; k < len; k++)
-        sum += w_scale * w[k0 + k] * f[k] * f[k] * 2.0 * z[k];
-    }
-  return sum;
-}
-
-#define STACKED_DISKS_N_MIN 12
-#define STACKED_DISKS_SLOPE 0.55
-/* the stack factor's peaks need more points per radian of phase than the
- * single disk (0.55 gave 1.6e-4 error for n = 156, sigma_d d q ~ 7) */
-#define STACKED_DISKS_STACK_SLOPE 1.0
-/* beyond u_c = STACKED_DISKS_CUTOFF / (sigma_d d q) the Debye-Waller
- * factors are below exp(-STACKED_DISKS_CUTOFF^2 / 2) = 1.3e-14 */
-#define STACKED_DISKS_CUTOFF 8.0
-
-static void
-iq (const double *p, const double *q, size_t n, double *out)
-{
-  Stack st;
-  st.n_stack = n_disks (p);
-  st.radius = p[P_RADIUS];
-  st.half_core = 0.5 * p[P_THICK_CORE];
-  st.d = 2.0 * p[P_THICK_LAYER] + p[P_THICK_CORE];
-  const double area = M_PI * square (st.radius);
-  st.core_vd = area * 2.0 * st.half_core * (p[P_SLD_CORE] - p[P_SLD_LAYER]);
-  st.disk_vd = area * st.d * (p[P_SLD_LAYER] - p[P_SLD_SOLVENT]);
-  st.sigma = p[P_SIGMA_D];
-  sas_stack_sum_init (&st.stack, st.n_stack);
-  const double half_disk = 0.5 * st.d;
-  const double half_stack = half_disk * (st.n_stack > 1 ? st.n_stack : 1);
-  const double disk_phase = fmax (st.radius, half_disk) + 0.5 * fmin (st.radius, half_disk);
-  /* the k-th Debye-Waller factor is a Gaussian of width 1/(sigma d q sqrt k)
-   * in u: resolve it like a frequency sigma d q sqrt(n) */
-  const double peak_width = st.sigma * st.d * sqrt ((double) st.n_stack);
-  const double stack_phase = fmax (st.radius, half_stack) + 0.5 * fmin (st.radius, half_stack)
-                             + peak_width;
-  SasOrientationScratch scratch; /* the graded rule where the cap binds */
-  for (size_t i = 0; i < n; i++)
-    {
-      /* n int_0^1 F^2 du: the single disk, even in u */
-      SasOrientationRule rule;
-      sas_orientation_rule_capped (q[i] * disk_phase, STACKED_DISKS_N_MIN, STACKED_DISKS_SLOPE,
-                                   q[i] * st.radius, q[i] * half_disk, &rule, &scratch);
-      double sum = 0.0;
-      for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
-        {
-          int len = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
-          double f[SAS_VEC_CHUNK];
-          disk_amplitudes (&st, q[i], len, rule.u + k0, rule.s + k0, f);
-          sum += sas_vec_wsum_sq (len, rule.w + k0, f);
-        }
-      sum *= st.n_stack;
-
-      /* int_0^u_c F^2 (Z - n) du: the correlations between disks */
-      if (st.n_stack > 1)
-        {
-          const double damping_rate = st.sigma * st.d * q[i];
-          const double u_c = damping_rate * 1.0 < STACKED_DISKS_CUTOFF
-                             ? 1.0 : STACKED_DISKS_CUTOFF / damping_rate;
-          if (u_c >= 1.0)
-            {
-              sas_orientation_rule_capped (q[i] * stack_phase, STACKED_DISKS_N_MIN,
-                                           STACKED_DISKS_STACK_SLOPE, q[i] * st.radius,
-                                           q[i] * half_stack, &rule, &scratch);
-              sum += correlation_sum (&st, q[i], rule.n, rule.u, rule.s, rule.w, 1.0);
-            }
-          else
-            {
-              /* plain Gauss-Legendre on [0, u_c]: the integrand is smooth
-               * there, the Gaussian factor has width 1/(sigma d q) = u_c/8
-               * and the highest frequency is n d q */
-              const double phase = q[i] * u_c * (2.0 * half_stack + st.radius + peak_width)
-                                   + STACKED_DISKS_CUTOFF;
-              int m = 2 * sas_orientation_points (phase, STACKED_DISKS_N_MIN,
-                                                  STACKED_DISKS_STACK_SLOPE,
-                                                  SAS_GAUSS_MAX / 2);
-              const double *x, *w;
-              sas_gauss_legendre (m, &x, &w);
-              const double half = 0.5 * u_c;
-              for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
-                {
-                  int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
-                  double u[SAS_VEC_CHUNK], s[SAS_VEC_CHUNK];
-                  for (int k = 0; k < len; k++)
-                    {
-                      u[k] = half * (1.0 + x[k0 + k]);
-                      s[k] = sqrt ((1.0 - u[k]) * (1.0 + u[k]));
-                    }
-                  sum += correlation_sum (&st, q[i], len, u, s, w + k0, half);
-                }
-            }
-        }
-      out[i] = 1.0e-4 * sum;
-    }
-}
-
 /* sum over the radius axis at each of m <= SAS_VEC_CHUNK orientations:
  * out[k] = [sum_j w_j (pi R_j^2)^2 A(q s R_j)^2] (layer amplitude per area)^2 */
 typedef struct {
@@ -268,6 +155,143 @@ radius_summed (const Stack *st, const RadiusAxis *ra, double q, int m, const dou
   /* core_vd and disk_vd hold the layers' amplitudes per unit area here */
   for (int k = 0; k < m; k++)
     out[k] = acc[k] * square (st->core_vd * si[0][k] + st->disk_vd * si[1][k]);
+}
+
+/* sum_k w[k] F^2 (Z - n) over the orientations (u[k], s[k]), k < m; with
+ * a radius axis F^2 is summed over it (radius_summed) */
+static double
+correlation_sum (const Stack *st, const RadiusAxis *ra, double q, int m, const double *u,
+                 const double *s, const double *w, double w_scale)
+{
+  double sum = 0.0;
+  for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
+    {
+      int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
+      double f[SAS_VEC_CHUNK], x[SAS_VEC_CHUNK], a[SAS_VEC_CHUNK], z[SAS_VEC_CHUNK];
+      if (ra != NULL)
+        radius_summed (st, ra, q, len, u + k0, s + k0, f);
+      else
+        disk_amplitudes (st, q, len, u + k0, s + k0, f);
+      for (int k = 0; k < len; k++)
+        {
+          x[k] = st->d * q * u[k0 + k];
+          a[k] = 0.5 * square (st->sigma * x[k]);
+        }
+      sas_stack_sums (&st->stack, (size_t) len, x, a, z);
+      if (ra != NULL)
+        for (int k = 0; k < len; k++)
+          sum += w_scale * w[k0 + k] * f[k] * 2.0 * z[k];
+      else
+        for (int k = 0; k < len; k++)
+          sum += w_scale * w[k0 + k] * f[k] * f[k] * 2.0 * z[k];
+    }
+  return sum;
+}
+
+#define STACKED_DISKS_N_MIN 12
+#define STACKED_DISKS_SLOPE 0.55
+/* the stack factor's peaks need more points per radian of phase than the
+ * single disk (0.55 gave 1.6e-4 error for n = 156, sigma_d d q ~ 7) */
+#define STACKED_DISKS_STACK_SLOPE 1.0
+/* beyond u_c = STACKED_DISKS_CUTOFF / (sigma_d d q) the Debye-Waller
+ * factors are below exp(-STACKED_DISKS_CUTOFF^2 / 2) = 1.3e-14 */
+#define STACKED_DISKS_CUTOFF 8.0
+
+/* The stack's orientation average at one q, before the 1e-4: the single
+ * disk's n int_0^1 F^2 du and the correlations' int_0^u_c F^2 (Z - n) du;
+ * with a radius axis (iq_pd) F^2 summed over it, st->radius its largest
+ * radius and st->core_vd, disk_vd the amplitudes per unit area. */
+static double
+stack_average (const Stack *st, const RadiusAxis *ra, double q, SasOrientationScratch *scratch)
+{
+  const double half_disk = 0.5 * st->d;
+  const double half_stack = half_disk * (st->n_stack > 1 ? st->n_stack : 1);
+  const double disk_phase = fmax (st->radius, half_disk) + 0.5 * fmin (st->radius, half_disk);
+  /* the k-th Debye-Waller factor is a Gaussian of width 1/(sigma d q sqrt k)
+   * in u: resolve it like a frequency sigma d q sqrt(n) */
+  const double peak_width = st->sigma * st->d * sqrt ((double) st->n_stack);
+  const double stack_phase = fmax (st->radius, half_stack) + 0.5 * fmin (st->radius, half_stack)
+                             + peak_width;
+  /* n int_0^1 F^2 du: the single disk, even in u */
+  SasOrientationRule rule;
+  sas_orientation_rule_capped (q * disk_phase, STACKED_DISKS_N_MIN, STACKED_DISKS_SLOPE,
+                               q * st->radius, q * half_disk, &rule, scratch);
+  double sum = 0.0;
+  for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
+    {
+      int len = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
+      double f[SAS_VEC_CHUNK];
+      if (ra != NULL)
+        {
+          radius_summed (st, ra, q, len, rule.u + k0, rule.s + k0, f);
+          for (int k = 0; k < len; k++)
+            sum += rule.w[k0 + k] * f[k];
+        }
+      else
+        {
+          disk_amplitudes (st, q, len, rule.u + k0, rule.s + k0, f);
+          sum += sas_vec_wsum_sq (len, rule.w + k0, f);
+        }
+    }
+  sum *= st->n_stack;
+
+  /* int_0^u_c F^2 (Z - n) du: the correlations between disks */
+  if (st->n_stack > 1)
+    {
+      const double damping_rate = st->sigma * st->d * q;
+      const double u_c = damping_rate * 1.0 < STACKED_DISKS_CUTOFF
+                         ? 1.0 : STACKED_DISKS_CUTOFF / damping_rate;
+      if (u_c >= 1.0)
+        {
+          sas_orientation_rule_capped (q * stack_phase, STACKED_DISKS_N_MIN,
+                                       STACKED_DISKS_STACK_SLOPE, q * st->radius,
+                                       q * half_stack, &rule, scratch);
+          sum += correlation_sum (st, ra, q, rule.n, rule.u, rule.s, rule.w, 1.0);
+        }
+      else
+        {
+          /* plain Gauss-Legendre on [0, u_c]: the integrand is smooth
+           * there, the Gaussian factor has width 1/(sigma d q) = u_c/8
+           * and the highest frequency is n d q */
+          const double phase = q * u_c * (2.0 * half_stack + st->radius + peak_width)
+                               + STACKED_DISKS_CUTOFF;
+          int m = 2 * sas_orientation_points (phase, STACKED_DISKS_N_MIN,
+                                              STACKED_DISKS_STACK_SLOPE, SAS_GAUSS_MAX / 2);
+          const double *x, *w;
+          sas_gauss_legendre (m, &x, &w);
+          const double half = 0.5 * u_c;
+          for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
+            {
+              int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
+              double u[SAS_VEC_CHUNK], s[SAS_VEC_CHUNK];
+              for (int k = 0; k < len; k++)
+                {
+                  u[k] = half * (1.0 + x[k0 + k]);
+                  s[k] = sqrt ((1.0 - u[k]) * (1.0 + u[k]));
+                }
+              sum += correlation_sum (st, ra, q, len, u, s, w + k0, half);
+            }
+        }
+    }
+  return sum;
+}
+
+static void
+iq (const double *p, const double *q, size_t n, double *out)
+{
+  Stack st;
+  st.n_stack = n_disks (p);
+  st.radius = p[P_RADIUS];
+  st.half_core = 0.5 * p[P_THICK_CORE];
+  st.d = 2.0 * p[P_THICK_LAYER] + p[P_THICK_CORE];
+  const double area = M_PI * square (st.radius);
+  st.core_vd = area * 2.0 * st.half_core * (p[P_SLD_CORE] - p[P_SLD_LAYER]);
+  st.disk_vd = area * st.d * (p[P_SLD_LAYER] - p[P_SLD_SOLVENT]);
+  st.sigma = p[P_SIGMA_D];
+  sas_stack_sum_init (&st.stack, st.n_stack);
+  SasOrientationScratch scratch; /* the graded rule where the cap binds */
+  for (size_t i = 0; i < n; i++)
+    out[i] = 1.0e-4 * stack_average (&st, NULL, q[i], &scratch);
 }
 
 static double
@@ -316,78 +340,9 @@ iq_pd (const double *p, int n_axes, const ScatteringPdAxis *axes, const double *
         st.sigma = p[P_SIGMA_D];
         sas_stack_sum_init (&st.stack, st.n_stack);
         norm += weight * mean_area * st.d * n_stack;
-        const double half_disk = 0.5 * st.d;
-        const double half_stack = half_disk * (st.n_stack > 1 ? st.n_stack : 1);
-        const double disk_phase = fmax (st.radius, half_disk) + 0.5 * fmin (st.radius, half_disk);
-        const double peak_width = st.sigma * st.d * sqrt ((double) st.n_stack);
-        const double stack_phase = fmax (st.radius, half_stack)
-                                   + 0.5 * fmin (st.radius, half_stack) + peak_width;
         SasOrientationScratch scratch;
         for (size_t i = 0; i < n; i++)
-          {
-            SasOrientationRule rule;
-            sas_orientation_rule_capped (q[i] * disk_phase, STACKED_DISKS_N_MIN,
-                                         STACKED_DISKS_SLOPE, q[i] * st.radius,
-                                         q[i] * half_disk, &rule, &scratch);
-            double sum = 0.0;
-            for (int k0 = 0; k0 < rule.n; k0 += SAS_VEC_CHUNK)
-              {
-                int len = rule.n - k0 < SAS_VEC_CHUNK ? rule.n - k0 : SAS_VEC_CHUNK;
-                double f2[SAS_VEC_CHUNK];
-                radius_summed (&st, &ra, q[i], len, rule.u + k0, rule.s + k0, f2);
-                for (int k = 0; k < len; k++)
-                  sum += rule.w[k0 + k] * f2[k];
-              }
-            sum *= st.n_stack;
-            if (st.n_stack > 1)
-              {
-                const double damping_rate = st.sigma * st.d * q[i];
-                const double u_c = damping_rate < STACKED_DISKS_CUTOFF
-                                   ? 1.0 : STACKED_DISKS_CUTOFF / damping_rate;
-                const double *uu, *ss, *ww;
-                double w_scale = 1.0;
-                int m;
-                const double *x = NULL;
-                if (u_c >= 1.0)
-                  {
-                    sas_orientation_rule_capped (q[i] * stack_phase, STACKED_DISKS_N_MIN,
-                                                 STACKED_DISKS_STACK_SLOPE, q[i] * st.radius,
-                                                 q[i] * half_stack, &rule, &scratch);
-                    m = rule.n;
-                    uu = rule.u;
-                    ss = rule.s;
-                    ww = rule.w;
-                  }
-                else
-                  {
-                    const double phase = q[i] * u_c * (2.0 * half_stack + st.radius + peak_width)
-                                         + STACKED_DISKS_CUTOFF;
-                    m = 2 * sas_orientation_points (phase, STACKED_DISKS_N_MIN,
-                                                    STACKED_DISKS_STACK_SLOPE, SAS_GAUSS_MAX / 2);
-                    sas_gauss_legendre (m, &x, &ww);
-                    w_scale = 0.5 * u_c;
-                    uu = ss = NULL;
-                  }
-                for (int k0 = 0; k0 < m; k0 += SAS_VEC_CHUNK)
-                  {
-                    int len = m - k0 < SAS_VEC_CHUNK ? m - k0 : SAS_VEC_CHUNK;
-                    double u[SAS_VEC_CHUNK], s[SAS_VEC_CHUNK], f2[SAS_VEC_CHUNK];
-                    double xs[SAS_VEC_CHUNK], a[SAS_VEC_CHUNK], z[SAS_VEC_CHUNK];
-                    for (int k = 0; k < len; k++)
-                      {
-                        u[k] = x ? w_scale * (1.0 + x[k0 + k]) : uu[k0 + k];
-                        s[k] = x ? sqrt ((1.0 - u[k]) * (1.0 + u[k])) : ss[k0 + k];
-                        xs[k] = st.d * q[i] * u[k];
-                        a[k] = 0.5 * square (st.sigma * xs[k]);
-                      }
-                    radius_summed (&st, &ra, q[i], len, u, s, f2);
-                    sas_stack_sums (&st.stack, (size_t) len, xs, a, z);
-                    for (int k = 0; k < len; k++)
-                      sum += w_scale * ww[k0 + k] * f2[k] * 2.0 * z[k];
-                  }
-              }
-            out[i] += weight * 1.0e-4 * sum;
-          }
+          out[i] += weight * 1.0e-4 * stack_average (&st, &ra, q[i], &scratch);
       }
   free (w_area2);
   return norm;
