@@ -576,6 +576,75 @@ test_learning (void)
   g_assert_cmpfloat (mse1, <, 0.5);
 }
 
+/* Growing a trained network: the grown one predicts exactly what it did
+ * (the new blocks add zero to the latents), its new blocks learn, and the
+ * requests that cannot preserve the function are refused. */
+static void
+test_grow (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  c.n_repeats = 1;
+  g_autoptr (NnModel) m = nn_model_new (&c, 4, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (m, 11);
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  g_autoptr (TestBatch) tb = random_batch (&c, 4, 12);
+  NnStepStats stats;
+  for (int i = 0; i < 5; i++)  /* away from the initialization */
+    nn_model_train_step (m, &tb->batch, &o, 1e-2f, &stats);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnModel) g = nn_model_grow (m, 5, 4, NN_MODEL_TRAINING, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g->config.n_blocks, ==, 5);
+  g_assert_cmpint (g->step, ==, 0);
+  g_assert_cmpuint (g->n_params, >, m->n_params);
+  size_t D = c.d_latent, M = c.d_mlp;
+  g_assert_cmpuint (g->n_params - m->n_params, ==, 3 * (9 * D + 4 * D * D + 2 * M * D + M));
+  /* the new blocks' attention and MLP weights are random, not zero */
+  float qmax = 0.0f;
+  for (size_t i = m->tensor_sizes[NN_SELF_WQ]; i < g->tensor_sizes[NN_SELF_WQ]; i++)
+    qmax = MAX (qmax, fabsf (g->params[NN_SELF_WQ][i]));
+  g_assert_cmpfloat (qmax, >, 0.1f);
+
+  float pm[4 * 5], rm[4 * 4], pg[4 * 5], rg[4 * 4];
+  nn_model_predict (m, 4, tb->tokens, tb->mask, pm, rm);
+  nn_model_predict (g, 4, tb->tokens, tb->mask, pg, rg);
+  g_assert_cmpmem (pm, sizeof pm, pg, sizeof pg);
+  g_assert_cmpmem (rm, sizeof rm, rg, sizeof rg);
+  double loss_m = nn_model_forward (m, &tb->batch, FALSE);
+  double loss_g = nn_model_forward (g, &tb->batch, FALSE);
+  g_assert_cmpfloat (loss_m, ==, loss_g);
+
+  /* training moves the new blocks' output projections off zero and
+   * lowers the loss */
+  for (int i = 0; i < 20; i++)
+    nn_model_train_step (g, &tb->batch, &o, 1e-2f, &stats);
+  float wo_max = 0.0f;
+  for (size_t i = m->tensor_sizes[NN_SELF_WO]; i < g->tensor_sizes[NN_SELF_WO]; i++)
+    wo_max = MAX (wo_max, fabsf (g->params[NN_SELF_WO][i]));
+  g_assert_cmpfloat (wo_max, >, 1e-3f);
+  g_assert_cmpfloat (nn_model_forward (g, &tb->batch, FALSE), <, loss_g);
+
+  /* the same count is a copy */
+  g_autoptr (NnModel) same = nn_model_grow (m, c.n_blocks, 2, NN_MODEL_INFERENCE, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (same->params_memory, sizeof (float) * same->n_params, m->params_memory,
+                   sizeof (float) * m->n_params);
+
+  /* fewer blocks, or shared blocks, cannot keep the function */
+  g_assert_null (nn_model_grow (m, 1, 4, NN_MODEL_INFERENCE, 3, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "2 self-attention blocks to 1"));
+  g_clear_error (&error);
+  c.n_repeats = 2;
+  g_autoptr (NnModel) shared = nn_model_new (&c, 1, NN_MODEL_INFERENCE, NULL);
+  g_assert_null (nn_model_grow (shared, 4, 1, NN_MODEL_INFERENCE, 3, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "2 times"));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Model file                                                                */
 
@@ -996,6 +1065,7 @@ main (int   argc,
   g_test_add_func ("/nn/model/adamw", test_adamw);
   g_test_add_func ("/nn/model/learning-rate", test_learning_rate);
   g_test_add_func ("/nn/model/learning", test_learning);
+  g_test_add_func ("/nn/model/grow", test_grow);
   g_test_add_func ("/nn/model/save-load", test_save_load);
   g_test_add_func ("/nn/model/bin-edges", test_bin_edges);
   g_test_add_func ("/nn/model/load-errors", test_load_errors);

@@ -655,6 +655,58 @@ test_warm_start (void)
     max_diff = MAX (max_diff, fabs ((double) ma->params_memory[k] - mc->params_memory[k]));
   g_assert_cmpfloat (max_diff, >, 1e-4);
 
+  /* with new blocks: the initial model's predictions, more depth, and
+   * the initial count in the training state */
+  g_autofree char *grown = tmp_path ("warm-grown.h5");
+  tiny_options (&o);
+  o.steps = 2;
+  o.lr = 1e-30f;
+  o.lr_min = 0.0f;
+  o.optimizer.weight_decay = 0.0f;
+  o.init_path = fx.model;
+  o.grow_blocks = ma->config.n_blocks + 2;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, grown, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(NnModelInfo) gi = NULL;
+  g_autoptr(NnModel) mg = nn_model_load (grown, 4, NN_MODEL_INFERENCE, &gi, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mg->config.n_blocks, ==, ma->config.n_blocks + 2);
+  g_autofree char *init_blocks = g_strdup_printf ("\"init_blocks\":%d", ma->config.n_blocks);
+  g_assert_nonnull (strstr (gi->training_state_json, init_blocks));
+  {
+    g_autoptr(SasDataset) val = sas_dataset_open (fx.val, &error);
+    g_assert_no_error (error);
+    g_autoptr(NnModel) ma4 = nn_model_load (fx.model, 4, NN_MODEL_INFERENCE, NULL, &error);
+    g_assert_no_error (error);
+    int32_t tokens[4 * SAS_N_TOKENS];
+    uint8_t mask[4 * SAS_N_TOKENS];
+    for (int i = 0; i < 4; i++)
+      for (int s = 0; s < SAS_N_TOKENS; s++)
+        {
+          tokens[i * SAS_N_TOKENS + s] = (i * 37 + s * 11) % SAS_N_BINS;
+          mask[i * SAS_N_TOKENS + s] = s < SAS_N_TOKENS - 50 * i;
+        }
+    float pa[4 * SAS_N_CLASSES], pg[4 * SAS_N_CLASSES];
+    float ra[4 * SAS_N_TARGETS], rg[4 * SAS_N_TARGETS];
+    nn_model_predict (ma4, 4, tokens, mask, pa, ra);
+    nn_model_predict (mg, 4, tokens, mask, pg, rg);
+    for (int k = 0; k < 4 * SAS_N_CLASSES; k++)
+      g_assert_cmpfloat_with_epsilon (pa[k], pg[k], 1e-6);
+    for (int k = 0; k < 4 * SAS_N_TARGETS; k++)
+      g_assert_cmpfloat_with_epsilon (ra[k], rg[k], 1e-5);
+  }
+  /* fewer blocks than the initial model's: refused, nothing written */
+  g_autofree char *shrunk = tmp_path ("warm-shrunk.h5");
+  o.init_path = grown;
+  o.grow_blocks = 1;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, shrunk, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, grown));
+  g_assert_nonnull (strstr (error->message, "to 1"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (shrunk, G_FILE_TEST_EXISTS));
+  o.grow_blocks = 0;
+
   /* errors: a missing file, a data set, a checkpoint's resume unaffected */
   g_autofree char *never = tmp_path ("warm-never.h5");
   o.init_path = "/no/such/model.h5";
@@ -1460,6 +1512,18 @@ test_cli_train (void)
   g_autoptr(SasNetwork) wnet = sas_network_load (warm, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sas_network_model (wnet)->config.d_latent, ==, 8);
+  /* --grow-blocks: depth added to the initial model */
+  g_autofree char *deeper = tmp_path ("cli-deeper.h5");
+  const char *grow_args[] = { "train", "--data", fx.train, "--out", deeper, "--init", model,
+                              "--grow-blocks", "3", "--steps", "2", "--batch", "4",
+                              "--threads", "1", "--quiet", NULL };
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (grow_args, &out, &err), ==, 0);
+  g_autoptr(SasNetwork) dnet = sas_network_load (deeper, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sas_network_model (dnet)->config.n_blocks, ==, 3);
+  g_assert_cmpint (sas_network_model (dnet)->config.d_latent, ==, 8);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_assert_true (json_parser_load_from_file (parser, metrics, &error));
   g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
@@ -1475,6 +1539,8 @@ test_cli_train (void)
     { { "train", "--data", fx.train, "--out", model, "extra", NULL }, 2, "extra" },
     { { "train", "--data", fx.train, "--out", model, "--clean-fraction", "1.5", NULL }, 2, "--clean-fraction 1.5" },
     { { "train", "--data", fx.train, "--out", model, "--init", fx.val, "--quiet", NULL }, 1, fx.val },
+    { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "3", NULL }, 2, "--grow-blocks needs --init" },
+    { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "-1", NULL }, 2, "negative" },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
     {

@@ -533,6 +533,47 @@ nn_model_init_parameters (NnModel  *m,
     }
 }
 
+NnModel *
+nn_model_grow (const NnModel *src,
+               int            n_blocks,
+               int            max_batch,
+               NnModelFlags   flags,
+               uint64_t       seed,
+               GError       **error)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  const NnConfig *sc = &src->config;
+  if (sc->n_repeats != 1)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
+                   "Cannot add blocks to a network that applies its %d blocks %d times",
+                   sc->n_blocks, sc->n_repeats);
+      return NULL;
+    }
+  if (n_blocks < sc->n_blocks)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
+                   "Cannot grow a network of %d self-attention blocks to %d", sc->n_blocks,
+                   n_blocks);
+      return NULL;
+    }
+  NnConfig config = *sc;
+  config.n_blocks = n_blocks;
+  NnModel *m = nn_model_new (&config, max_batch, flags, error);
+  if (m == NULL)
+    return NULL;
+  nn_model_init_parameters (m, seed);
+  for (int t = 0; t < NN_N_TENSORS; t++)
+    {
+      /* a stacked tensor holds src's blocks first, contiguously */
+      memcpy (m->params[t], src->params[t], sizeof (float) * src->tensor_sizes[t]);
+      if (t == NN_SELF_WO || t == NN_SELF_BO || t == NN_SELF_W2 || t == NN_SELF_B2)
+        memset (m->params[t] + src->tensor_sizes[t], 0,
+                sizeof (float) * (m->tensor_sizes[t] - src->tensor_sizes[t]));
+    }
+  return m;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Forward                                                                   */
 

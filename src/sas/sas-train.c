@@ -71,6 +71,7 @@ typedef struct {
                          * initial network's, for a warm start) */
   char init_model[256]; /* warm start: the initial model file's name, or "" */
   double init_seconds;  /* warm start: its train_seconds */
+  int init_blocks;      /* warm start with new blocks: its block count, or 0 */
 } TrainState;
 
 static char *
@@ -103,6 +104,10 @@ state_to_json (const TrainState *s)
       json_builder_set_member_name (b, "init_model");
       json_builder_add_string_value (b, s->init_model);
       DBL ("init_seconds", s->init_seconds);
+      if (s->init_blocks > 0)
+        {
+          INT ("init_blocks", s->init_blocks);
+        }
     }
   DBL ("beta1", s->optimizer.beta1);
   DBL ("beta2", s->optimizer.beta2);
@@ -191,11 +196,13 @@ state_from_json (const char *text,
   s->seconds = json_object_get_double_member (o, "seconds");
   s->init_model[0] = '\0';
   s->init_seconds = 0.0;
+  s->init_blocks = 0;
   if (json_object_has_member (o, "init_model"))
     {
       g_strlcpy (s->init_model, json_object_get_string_member (o, "init_model"),
                  sizeof s->init_model);
       s->init_seconds = json_object_get_double_member_with_default (o, "init_seconds", 0.0);
+      s->init_blocks = (int) json_object_get_int_member_with_default (o, "init_blocks", 0);
     }
   s->optimizer.beta1 = (float) json_object_get_double_member (o, "beta1");
   s->optimizer.beta2 = (float) json_object_get_double_member (o, "beta2");
@@ -873,6 +880,21 @@ sas_train_run (const SasTrainOptions *o,
           }
       for (int e = 0; e < SAS_N_EDGES; e++)
         edges[e] = (float) info->bin_edges[e];
+      state.init_blocks = 0;
+      if (o->grow_blocks > 0 && o->grow_blocks != model->config.n_blocks)
+        {
+          state.init_blocks = model->config.n_blocks;
+          NnModel *grown = nn_model_grow (model, o->grow_blocks, o->batch_size,
+                                          NN_MODEL_TRAINING, o->seed, &local);
+          if (grown == NULL)
+            {
+              g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                           "Cannot start from “%s”: %s", o->init_path, local->message);
+              return FALSE;
+            }
+          nn_model_free (model);
+          model = grown;
+        }
       model->step = 0;
       /* what described the old network no longer applies */
       g_clear_pointer (&info->metrics_json, g_free);

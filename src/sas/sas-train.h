@@ -5,6 +5,8 @@
  * with the options' schedule, seed and augmentation.  Its calibration and
  * metrics are dropped; train_seconds includes the initial model's and the
  * training state records its file name ("init_model", "init_seconds").
+ * With grow_blocks the network gets new self-attention blocks first
+ * (nn_model_grow), and the state records the initial count ("init_blocks").
  *
  * Before the first step (fresh runs without init_path only):
  *  - the SAS_N_EDGES quantile bin edges are fitted on the log quotients of
@@ -110,6 +112,9 @@ typedef struct {
                                   * start: its architecture, weights, edges and
                                   * standardization; network and edge options
                                   * are ignored) */
+  int grow_blocks;               /* 0; with init_path, append self-attention
+                                  * blocks up to this many (nn_model_grow: the
+                                  * new ones start as the identity) */
   const char *checkpoint_path;   /* NULL: no checkpoints */
   gint64 checkpoint_every;       /* 1000 steps; 0: only when stopped */
   int n_threads;                 /* OpenBLAS threads, <= 0: all cores */
