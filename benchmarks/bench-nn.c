@@ -7,7 +7,9 @@
  *   OpenBLAS threads): the ceiling the network is measured against;
  * - forward latency per curve at batch 1 on one thread;
  * - batch inference throughput (curves/s) on all threads;
- * - training throughput (samples/s: forward + backward + AdamW) on all threads;
+ * - training throughput (samples/s: forward + backward + AdamW) on one and
+ *   all OpenBLAS threads, and with the batch split over all cores
+ *   (nn-parallel.h);
  * each with FLOPs per curve (nn_config_forward_flops; training = 3x forward)
  * and the GFLOP/s achieved next to the sgemm peak.
  */
@@ -20,6 +22,7 @@
 
 #include "nn-model.h"
 #include "nn-ops.h"
+#include "nn-parallel.h"
 
 static double
 now (void)
@@ -212,6 +215,26 @@ main (int   argc,
               batch, threads, n / t, 3 * n * flops / t * 1e-9,
               100 * 3 * n * flops / t * 1e-9 / peak, 100 * t_fwd / t, 100 * t_bwd / t,
               100 * (t - t_fwd - t_bwd) / t);
+    }
+
+  /* data-parallel training: the batch split over the cores, one OpenBLAS
+   * thread each (nn-parallel.h, train --workers) */
+  if (procs > 1)
+    {
+      openblas_set_num_threads (1);
+      g_autoptr (NnParallel) par = nn_parallel_new (m, MIN (procs, batch), NULL);
+      nn_parallel_train_step (par, &b, &options, 1e-4f, NULL);
+      int n = 0;
+      double t0 = now (), t;
+      do
+        {
+          nn_parallel_train_step (par, &b, &options, 1e-4f, NULL);
+          n += batch;
+        }
+      while ((t = now () - t0) < 3.0);
+      printf ("training, batch %d, %d workers: %.0f samples/s (%.1f GFLOP/s, %.0f %% of "
+              "%d-thread sgemm)\n", batch, nn_parallel_n_workers (par), n / t,
+              3 * n * flops / t * 1e-9, 100 * 3 * n * flops / t * 1e-9 / peakn, procs);
     }
   return 0;
 }

@@ -22,6 +22,7 @@
 #include "nn-model-file.h"
 #include "nn-model.h"
 #include "nn-ops.h"
+#include "nn-parallel.h"
 
 static void
 tiny_config (NnConfig *c)
@@ -645,6 +646,101 @@ test_grow (void)
   g_assert_nonnull (strstr (error->message, "2 times"));
 }
 
+/* Data-parallel steps: the gradient of a batch split over 1 to 3 workers
+ * (parts of 3, 2, 2 rows, and a batch smaller than the worker count) is
+ * the whole batch's, the losses are the whole batch's, and repeated runs
+ * are bit-identical, dropout included. */
+static void
+test_parallel (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  g_autoptr (TestBatch) tb = random_batch (&c, 7, 21);
+  tb->labels[2] = -1;  /* unlabelled: the normalizers are counts, not rows */
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  o.reg_weight = 0.7f;
+
+  g_autoptr (NnModel) ref = nn_model_new (&c, 7, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (ref, 4);
+  NnStepStats rs;
+  nn_model_train_step (ref, &tb->batch, &o, 0.0f, &rs);
+  float gmax = 0.0f;
+  for (size_t i = 0; i < ref->n_params; i++)
+    gmax = MAX (gmax, fabsf (ref->grads_memory[i]));
+  g_assert_cmpfloat (gmax, >, 1e-3f);
+
+  for (int n_workers = 1; n_workers <= 3; n_workers++)
+    for (int rows = 7; rows >= 2; rows -= 5)
+      {
+        g_autoptr (GError) error = NULL;
+        g_autoptr (NnModel) m = nn_model_new (&c, 7, NN_MODEL_TRAINING, NULL);
+        nn_model_init_parameters (m, 4);
+        g_autoptr (NnParallel) par = nn_parallel_new (m, n_workers, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (nn_parallel_n_workers (par), ==, n_workers);
+        NnBatch batch = tb->batch;
+        batch.batch = rows;
+        NnStepStats ps, ss;
+        g_autoptr (NnModel) single = nn_model_new (&c, 7, NN_MODEL_TRAINING, NULL);
+        nn_model_init_parameters (single, 4);
+        nn_model_train_step (single, &batch, &o, 0.0f, &ss);
+        nn_parallel_train_step (par, &batch, &o, 0.0f, &ps);
+        float diff = 0.0f;
+        for (size_t i = 0; i < m->n_params; i++)
+          diff = MAX (diff, fabsf (m->grads_memory[i] - single->grads_memory[i]));
+        g_test_message ("%d workers, %d rows: gradient differs by %.2g (largest %.2g)",
+                        n_workers, rows, diff, gmax);
+        g_assert_cmpfloat (diff, <=, 1e-5f * gmax);
+        g_assert_cmpfloat_with_epsilon (ps.loss, ss.loss, 1e-6 * ss.loss);
+        g_assert_cmpfloat_with_epsilon (ps.cls_loss, ss.cls_loss, 1e-6 * ss.cls_loss);
+        g_assert_cmpfloat_with_epsilon (ps.reg_loss, ss.reg_loss, 1e-6 * ss.reg_loss);
+        g_assert_cmpfloat_with_epsilon (ps.grad_norm, ss.grad_norm, 1e-5 * ss.grad_norm);
+        g_assert_cmpint (ps.n_labelled, ==, ss.n_labelled);
+        g_assert_cmpint (ps.n_present, ==, ss.n_present);
+        g_assert_cmpint (ps.n_correct, ==, ss.n_correct);
+        g_assert_cmpint (m->step, ==, 1);
+      }
+
+  /* repeatable with dropout, and training moves the shared parameters */
+  c.dropout = 0.2f;
+  float *params[2];
+  g_autoptr (NnModel) m0 = nn_model_new (&c, 7, NN_MODEL_TRAINING, NULL);
+  g_autoptr (NnModel) m1 = nn_model_new (&c, 7, NN_MODEL_TRAINING, NULL);
+  NnModel *models[2] = { m0, m1 };
+  double first_loss = 0.0, last_loss = 0.0;
+  for (int run = 0; run < 2; run++)
+    {
+      nn_model_init_parameters (models[run], 9);
+      g_autoptr (NnParallel) par = nn_parallel_new (models[run], 2, NULL);
+      NnStepStats st;
+      for (int i = 0; i < 30; i++)
+        {
+          nn_parallel_train_step (par, &tb->batch, &o, 1e-2f, &st);
+          if (i == 0)
+            first_loss = st.loss;
+          last_loss = st.loss;
+        }
+      params[run] = models[run]->params_memory;
+    }
+  g_assert_cmpmem (params[0], sizeof (float) * m0->n_params, params[1],
+                   sizeof (float) * m1->n_params);
+  g_assert_cmpfloat (last_loss, <, 0.8 * first_loss);
+
+  /* errors */
+  g_autoptr (GError) error = NULL;
+  g_assert_null (nn_parallel_new (m0, 0, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+  g_assert_null (nn_parallel_new (m0, 8, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "8 training threads for batches of 7"));
+  g_clear_error (&error);
+  g_autoptr (NnModel) inference = nn_model_new (&c, 7, NN_MODEL_INFERENCE, NULL);
+  g_assert_null (nn_parallel_new (inference, 2, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Model file                                                                */
 
@@ -1066,6 +1162,7 @@ main (int   argc,
   g_test_add_func ("/nn/model/learning-rate", test_learning_rate);
   g_test_add_func ("/nn/model/learning", test_learning);
   g_test_add_func ("/nn/model/grow", test_grow);
+  g_test_add_func ("/nn/model/parallel", test_parallel);
   g_test_add_func ("/nn/model/save-load", test_save_load);
   g_test_add_func ("/nn/model/bin-edges", test_bin_edges);
   g_test_add_func ("/nn/model/load-errors", test_load_errors);

@@ -568,6 +568,46 @@ test_resume (void)
   g_assert_cmpint (report.steps_this_run, ==, 4);
   assert_same_weights (whole, parts);
 
+  /* data-parallel steps resume exactly too, on the checkpoint's thread
+   * count whatever the options say, and the state records it */
+  {
+    g_autofree char *pwhole = tmp_path ("pwhole.h5");
+    g_autofree char *pparts = tmp_path ("pparts.h5");
+    g_autofree char *pckpt = tmp_path ("pparts.ckpt");
+    tiny_options (&o);
+    o.steps = 7;
+    o.n_workers = 3;
+    g_assert_true (sas_train_run (&o, fx.train, NULL, pwhole, FALSE, NULL, &error));
+    g_assert_no_error (error);
+    o.checkpoint_path = pckpt;
+    o.progress = stop_at_step_3;
+    g_assert_false (sas_train_run (&o, fx.train, NULL, pparts, FALSE, NULL, &error));
+    g_assert_error (error, SAS_ERROR, SAS_ERROR_CANCELLED);
+    g_clear_error (&error);
+    o.progress = NULL;
+    o.n_workers = 1;
+    g_assert_true (sas_train_run (&o, fx.train, NULL, pparts, TRUE, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (report.steps_this_run, ==, 4);
+    assert_same_weights (pwhole, pparts);
+    g_autoptr(NnModelInfo) pinfo = NULL;
+    g_autoptr(NnModel) pm = nn_model_load (pwhole, 1, 0, &pinfo, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (pinfo->training_state_json, "\"workers\":3"));
+    /* more threads than curves in a batch */
+    g_autofree char *never = tmp_path ("pnever.h5");
+    tiny_options (&o);
+    o.n_workers = o.batch_size + 1;
+    g_assert_false (sas_train_run (&o, fx.train, NULL, never, FALSE, NULL, &error));
+    g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "9 training threads for batches of 8"));
+    g_clear_error (&error);
+    g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+    tiny_options (&o);
+    o.steps = 7;
+    o.checkpoint_path = ckpt;
+  }
+
   /* a checkpoint for another data set is refused */
   g_assert_false (sas_train_run (&o, fx.val, NULL, parts, TRUE, NULL, &error));
   g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
@@ -1512,6 +1552,21 @@ test_cli_train (void)
   g_autoptr(SasNetwork) wnet = sas_network_load (warm, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sas_network_model (wnet)->config.d_latent, ==, 8);
+  /* --workers: data-parallel steps */
+  g_autofree char *par = tmp_path ("cli-workers.h5");
+  const char *par_args[] = { "train", "--data", fx.train, "--out", par, "--steps", "2",
+                             "--batch", "4", "--latents", "2", "--width", "8", "--input-width",
+                             "4", "--blocks", "1", "--heads", "2", "--edge-curves", "32",
+                             "--workers", "2", "--quiet", NULL };
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (par_args, &out, &err), ==, 0);
+  {
+    g_autoptr(NnModelInfo) pinfo = NULL;
+    g_autoptr(NnModel) pm = nn_model_load (par, 1, 0, &pinfo, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (pinfo->training_state_json, "\"workers\":2"));
+  }
   /* --grow-blocks: depth added to the initial model */
   g_autofree char *deeper = tmp_path ("cli-deeper.h5");
   const char *grow_args[] = { "train", "--data", fx.train, "--out", deeper, "--init", model,
@@ -1541,6 +1596,8 @@ test_cli_train (void)
     { { "train", "--data", fx.train, "--out", model, "--init", fx.val, "--quiet", NULL }, 1, fx.val },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "3", NULL }, 2, "--grow-blocks needs --init" },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "-1", NULL }, 2, "negative" },
+    { { "train", "--data", fx.train, "--out", model, "--workers", "-2", NULL }, 2, "negative" },
+    { { "train", "--data", fx.train, "--out", model, "--workers", "5", "--batch", "4", "--quiet", NULL }, 1, "5 training threads for batches of 4" },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
     {

@@ -114,7 +114,7 @@ sas_cli_train (int argc, char **argv)
   double epochs = 0, lr = o.lr, lr_min = -1, weight_decay = o.optimizer.weight_decay;
   double grad_clip = o.optimizer.grad_clip, reg_weight = o.optimizer.reg_weight;
   double dropout = o.network.dropout, clean_fraction = o.clean_fraction;
-  int batch = o.batch_size, threads = 0;
+  int batch = o.batch_size, threads = 0, workers = 0;
   int latents = o.network.n_latents, width = o.network.d_latent, input_width = o.network.d_input;
   int blocks = o.network.n_blocks, repeats = o.network.n_repeats, heads = o.network.n_heads;
   int mlp = 0, grow_blocks = 0;
@@ -151,6 +151,7 @@ sas_cli_train (int argc, char **argv)
     { "mlp", 0, 0, G_OPTION_ARG_INT, &mlp, "MLP hidden width (default 4 D)", "M" },
     { "dropout", 0, 0, G_OPTION_ARG_DOUBLE, &dropout, "Dropout probability (default 0)", "P" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default: all cores)", "N" },
+    { "workers", 'w', 0, G_OPTION_ARG_INT, &workers, "Split every batch over N threads, one OpenBLAS thread each (faster for small networks; default 1)", "N" },
     { "no-prefetch", 0, 0, G_OPTION_ARG_NONE, &no_prefetch, "Prepare batches on the training thread", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress", NULL },
     { NULL }
@@ -187,7 +188,7 @@ sas_cli_train (int argc, char **argv)
     }
   if (steps < 0 || epochs < 0 || batch < 1 || !(lr > 0) || seed < 0 || threads < 0
       || checkpoint_every < 0 || edge_curves < 1 || val_limit < 0 || latents < 1 || width < 1
-      || input_width < 1 || blocks < 1 || repeats < 1 || heads < 1 || mlp < 0 || grow_blocks < 0
+      || input_width < 1 || blocks < 1 || repeats < 1 || heads < 1 || mlp < 0 || grow_blocks < 0 || workers < 0
       || !(dropout >= 0 && dropout < 1) || !(weight_decay >= 0) || !(grad_clip >= 0)
       || !(reg_weight >= 0))
     {
@@ -236,6 +237,7 @@ sas_cli_train (int argc, char **argv)
   o.edge_curves = (gsize) edge_curves;
   o.val_limit = (gsize) val_limit;
   o.n_threads = threads;
+  o.n_workers = workers;
   o.prefetch = !no_prefetch;
   o.checkpoint_every = checkpoint_every;
   if (checkpoint == NULL)

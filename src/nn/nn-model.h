@@ -281,6 +281,12 @@ double nn_model_forward (NnModel *model, const NnBatch *batch, gboolean training
 void nn_model_zero_grad (NnModel *model);
 /* Backward of the last forward; accumulates into model->grads. */
 void nn_model_backward (NnModel *model, const NnTrainOptions *options);
+/* Backward of the last forward on part of a batch: the losses are
+ * normalized by the whole batch's counts of labelled items and present
+ * targets instead of this part's (nn_model_backward passes the part's own),
+ * so that the parts' gradients add up to the whole batch's. */
+void nn_model_backward_part (NnModel *model, const NnTrainOptions *options, int n_labelled,
+                             int n_present);
 /* Global L2 norm of the gradients. */
 double nn_model_grad_norm (const NnModel *model);
 /* Clips the gradients to options->grad_clip and applies one AdamW update

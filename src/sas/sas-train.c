@@ -8,6 +8,7 @@
 #include "sas-predict.h"
 #include "sas-transform.h"
 #include "nn-model-file.h"
+#include "nn-parallel.h"
 
 #include <cblas.h>
 #include <json-glib/json-glib.h>
@@ -72,6 +73,7 @@ typedef struct {
   char init_model[256]; /* warm start: the initial model file's name, or "" */
   double init_seconds;  /* warm start: its train_seconds */
   int init_blocks;      /* warm start with new blocks: its block count, or 0 */
+  int workers;          /* data-parallel threads (1: none) */
 } TrainState;
 
 static char *
@@ -92,6 +94,10 @@ state_to_json (const TrainState *s)
   json_builder_set_member_name (b, "data_seed");
   json_builder_add_string_value (b, data_seed);
   INT ("batch_size", s->batch_size);
+  if (s->workers > 1)
+    {
+      INT ("workers", s->workers);
+    }
   INT ("total_steps", s->total_steps);
   INT ("warmup_steps", s->warmup_steps);
   DBL ("lr", s->lr);
@@ -187,6 +193,7 @@ state_from_json (const char *text,
   s->seed = g_ascii_strtoull (json_object_get_string_member (o, "seed"), NULL, 10);
   s->data_seed = g_ascii_strtoull (json_object_get_string_member (o, "data_seed"), NULL, 10);
   s->batch_size = (int) json_object_get_int_member (o, "batch_size");
+  s->workers = (int) json_object_get_int_member_with_default (o, "workers", 1);
   s->total_steps = json_object_get_int_member (o, "total_steps");
   s->warmup_steps = json_object_get_int_member (o, "warmup_steps");
   s->lr = (float) json_object_get_double_member (o, "lr");
@@ -755,6 +762,13 @@ sas_train_run (const SasTrainOptions *o,
                    o->lr, o->lr_min);
       return FALSE;
     }
+  if (!resume && o->n_workers > MAX (o->batch_size, 1))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "Training options: %d training threads for batches of %d curves: at most "
+                   "one thread per curve", o->n_workers, o->batch_size);
+      return FALSE;
+    }
   if (!resume && !(o->clean_fraction >= 0.0 && o->clean_fraction <= 1.0))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
@@ -926,6 +940,7 @@ sas_train_run (const SasTrainOptions *o,
     {
       state.seed = o->seed;
       state.batch_size = o->batch_size;
+      state.workers = MAX (1, o->n_workers);
       state.total_steps = o->steps > 0 ? o->steps
         : MAX ((gint64) 1, (gint64) ceil (o->epochs * (double) n_rows / o->batch_size));
       state.warmup_steps = o->warmup_steps >= 0 ? o->warmup_steps
@@ -969,6 +984,22 @@ sas_train_run (const SasTrainOptions *o,
   info->epochs = (gint64) ceil ((double) state.total_steps * state.batch_size / (double) n_rows);
   g_free (info->git_revision);
   info->git_revision = g_strdup (o->git_revision ? o->git_revision : "unknown");
+
+  /* data-parallel workers (one: the step on this thread) */
+  int workers = MAX (1, state.workers);
+  if (workers > 1)
+    openblas_set_num_threads (1);
+  g_autoptr(NnParallel) parallel = NULL;
+  {
+    g_autoptr(GError) local = NULL;
+    parallel = nn_parallel_new (model, MIN (workers, model->max_batch), &local);
+    if (parallel == NULL)
+      {
+        g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT, "Cannot train on %d threads: %s",
+                     workers, local->message);
+        return FALSE;
+      }
+  }
 
   Loader loader;
   loader_init (&loader, dataset, &state, &state.augment_options, edges, info->target_mean,
@@ -1028,7 +1059,7 @@ sas_train_run (const SasTrainOptions *o,
       };
       float lr = nn_learning_rate (step, state.warmup_steps, total, state.lr, state.lr_min);
       NnStepStats stats;
-      nn_model_train_step (model, &batch, &state.optimizer, lr, &stats);
+      nn_parallel_train_step (parallel, &batch, &state.optimizer, lr, &stats);
       g_async_queue_push (prefetch.free_slots, slot);
 
       ema_weight = EMA_DECAY * ema_weight + (1 - EMA_DECAY);

@@ -52,7 +52,10 @@
  * --realistic) when one is given.
  *
  * Threads: OpenBLAS uses n_threads threads inside every matrix product
- * (the forward and backward pass run on the calling thread).  With
+ * (the forward and backward pass run on the calling thread); or, with
+ * n_workers > 1, every step's batch is split over n_workers threads with
+ * one OpenBLAS thread each (faster for small networks; the result depends
+ * on the worker count, recorded as "workers" in the state).  With
  * prefetch, a second thread reads, augments and tokenizes the next batches
  * meanwhile.  All HDF5 calls of a run are serialized by one lock (the
  * library is not thread-safe); nothing else in the process may use HDF5
@@ -118,6 +121,11 @@ typedef struct {
   const char *checkpoint_path;   /* NULL: no checkpoints */
   gint64 checkpoint_every;       /* 1000 steps; 0: only when stopped */
   int n_threads;                 /* OpenBLAS threads, <= 0: all cores */
+  int n_workers;                 /* 0 or 1: the step on the calling thread,
+                                  * OpenBLAS with n_threads; more: data-parallel
+                                  * steps on this many threads (nn-parallel.h),
+                                  * each with one OpenBLAS thread.  At most the
+                                  * batch size; a resumed run keeps its count */
   gboolean prefetch;             /* TRUE: batches prepared in a second thread */
   const char *git_revision;      /* NULL: "unknown" */
   gsize val_limit;               /* validation rows (0: all) */

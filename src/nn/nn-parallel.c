@@ -1,0 +1,230 @@
+/* nn-parallel.c: data-parallel training steps (nn-parallel.h). */
+#include "nn-parallel.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn-error.h"
+#include "nn-ops.h"
+
+typedef struct {
+  NnModel *model;          /* the model for worker 0, a replica otherwise */
+  NnBatch part;
+  int n_labelled, n_present;  /* the whole batch's */
+  const NnTrainOptions *options;
+} Work;
+
+struct _NnParallel {
+  NnModel *model;
+  int n_workers;
+  NnModel **replicas;      /* n_workers - 1 */
+  Work *work;              /* n_workers */
+  GThread **threads;       /* n_workers - 1 */
+};
+
+static void
+replica_free (NnModel *r)
+{
+  if (r == NULL)
+    return;
+  /* the parameters are the model's */
+  for (int t = 0; t < NN_N_TENSORS; t++)
+    r->params[t] = NULL;
+  nn_model_free (r);
+}
+
+NnParallel *
+nn_parallel_new (NnModel  *model,
+                 int       n_workers,
+                 GError  **error)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+  if (model->grads_memory == NULL)
+    {
+      g_set_error_literal (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
+                           "Parallel training needs a model built for training");
+      return NULL;
+    }
+  if (n_workers < 1 || n_workers > model->max_batch)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
+                   "%d training threads for batches of %d curves: need 1 to %d", n_workers,
+                   model->max_batch, model->max_batch);
+      return NULL;
+    }
+  NnParallel *p = g_new0 (NnParallel, 1);
+  p->model = model;
+  p->n_workers = n_workers;
+  p->replicas = g_new0 (NnModel *, n_workers);
+  p->work = g_new0 (Work, n_workers);
+  p->threads = g_new0 (GThread *, n_workers);
+  int part_max = (model->max_batch + n_workers - 1) / n_workers;
+  for (int k = 1; k < n_workers; k++)
+    {
+      NnModel *r = nn_model_new (&model->config, part_max, NN_MODEL_TRAINING, error);
+      if (r == NULL)
+        {
+          nn_parallel_free (p);
+          return NULL;
+        }
+      /* read the model's parameters in place; no optimizer state */
+      free (r->params_memory);
+      r->params_memory = NULL;
+      free (r->m_memory);
+      free (r->v_memory);
+      r->m_memory = r->v_memory = NULL;
+      for (int t = 0; t < NN_N_TENSORS; t++)
+        r->params[t] = model->params[t];
+      p->replicas[k] = r;
+    }
+  return p;
+}
+
+void
+nn_parallel_free (NnParallel *p)
+{
+  if (p == NULL)
+    return;
+  for (int k = 1; k < p->n_workers; k++)
+    replica_free (p->replicas[k]);
+  g_free (p->replicas);
+  g_free (p->work);
+  g_free (p->threads);
+  g_free (p);
+}
+
+int
+nn_parallel_n_workers (const NnParallel *p)
+{
+  return p->n_workers;
+}
+
+static gpointer
+run_part (gpointer data)
+{
+  Work *w = data;
+  nn_model_zero_grad (w->model);
+  nn_model_forward (w->model, &w->part, TRUE);
+  nn_model_backward_part (w->model, w->options, w->n_labelled, w->n_present);
+  return NULL;
+}
+
+static int
+count_labelled (const NnBatch *b)
+{
+  int n = 0;
+  if (b->labels != NULL)
+    for (int i = 0; i < b->batch; i++)
+      n += b->labels[i] >= 0;
+  return n;
+}
+
+static int
+count_present (const NnBatch *b,
+               int            R)
+{
+  int n = 0;
+  if (b->targets != NULL)
+    for (size_t i = 0; i < (size_t) b->batch * R; i++)
+      n += !isnan (b->targets[i]) && (b->target_mask == NULL || b->target_mask[i]);
+  return n;
+}
+
+void
+nn_parallel_train_step (NnParallel           *p,
+                        const NnBatch        *batch,
+                        const NnTrainOptions *options,
+                        float                 learning_rate,
+                        NnStepStats          *stats)
+{
+  NnModel *m = p->model;
+  g_return_if_fail (batch->batch >= 1 && batch->batch <= m->max_batch);
+  if (p->n_workers == 1)
+    {
+      nn_model_train_step (m, batch, options, learning_rate, stats);
+      return;
+    }
+  int S = m->config.seq_len, R = m->config.n_targets;
+  int n_labelled = count_labelled (batch), n_present = count_present (batch, R);
+
+  /* contiguous parts, the first ones a row longer; parts may be empty */
+  int used = 0, start = 0;
+  for (int k = 0; k < p->n_workers; k++)
+    {
+      int rows = batch->batch / p->n_workers + (k < batch->batch % p->n_workers);
+      if (rows == 0)
+        break;
+      Work *w = &p->work[k];
+      w->model = k == 0 ? m : p->replicas[k];
+      w->part = (NnBatch) {
+        .batch = rows,
+        .tokens = batch->tokens + (size_t) start * S,
+        .mask = batch->mask ? batch->mask + (size_t) start * S : NULL,
+        .labels = batch->labels ? batch->labels + start : NULL,
+        .targets = batch->targets ? batch->targets + (size_t) start * R : NULL,
+        .target_mask = batch->target_mask ? batch->target_mask + (size_t) start * R : NULL,
+      };
+      w->n_labelled = n_labelled;
+      w->n_present = n_present;
+      w->options = options;
+      if (k > 0)
+        {
+          /* dropout streams derived from the model's, which worker 0 advances */
+          uint64_t s = m->dropout_rng ^ (0xd1b54a32d192ed03ULL * (uint64_t) k);
+          w->model->dropout_rng = nn_rng_next (&s);
+        }
+      start += rows;
+      used++;
+    }
+  for (int k = 1; k < used; k++)
+    {
+      /* without a thread (resources exhausted) the part runs here, later */
+      p->threads[k] = g_thread_try_new ("nn-worker", run_part, &p->work[k], NULL);
+    }
+  run_part (&p->work[0]);
+  for (int k = 1; k < used; k++)
+    {
+      if (p->threads[k] != NULL)
+        g_thread_join (p->threads[k]);
+      else
+        run_part (&p->work[k]);
+      p->threads[k] = NULL;
+    }
+
+  /* the whole batch's gradient and losses */
+  double cls_sum = 0.0, reg_sum = 0.0;
+  int n_correct = 0;
+  for (int k = 0; k < used; k++)
+    {
+      NnModel *w = p->work[k].model;
+      if (k > 0)
+        {
+          float *restrict g = m->grads_memory;
+          const float *restrict gr = w->grads_memory;
+          for (size_t i = 0; i < m->n_params; i++)
+            g[i] += gr[i];
+        }
+      cls_sum += w->cls_loss * w->n_labelled;
+      reg_sum += w->reg_loss * w->n_present;
+      n_correct += w->n_correct;
+    }
+  m->cls_loss = n_labelled > 0 ? cls_sum / n_labelled : 0.0;
+  m->reg_loss = n_present > 0 ? reg_sum / n_present : 0.0;
+  m->n_labelled = n_labelled;
+  m->n_present = n_present;
+  m->n_correct = n_correct;
+
+  double norm = nn_model_grad_norm (m);
+  nn_model_adamw_update (m, options, learning_rate, norm);
+  if (stats != NULL)
+    *stats = (NnStepStats) {
+      .loss = options->cls_weight * m->cls_loss + options->reg_weight * m->reg_loss,
+      .cls_loss = m->cls_loss,
+      .reg_loss = m->reg_loss,
+      .grad_norm = norm,
+      .n_labelled = n_labelled,
+      .n_correct = n_correct,
+      .n_present = n_present,
+    };
+}
