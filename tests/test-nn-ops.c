@@ -242,8 +242,26 @@ test_gelu (void)
       g_assert_cmpfloat_with_epsilon (c.out[i], y, 1e-6 * (1 + fabs (y)));
     }
   g_autofree float *dinp = g_new0 (float, c.n);
-  nn_gelu_backward (dinp, c.inp, c.w, c.n);
+  nn_gelu_backward (dinp, c.inp, NULL, c.w, c.n);
   check_gradient ("gelu", c.inp, dinp, c.n, gelu_fn, &c);
+  /* from the forward's output: the same derivative, also at and near 0
+   * (where out / x is not used) and far out in both tails */
+  float x_special[] = { 0.0f, 1e-4f, -1e-4f, 9.9e-4f, -1e-3f, 1e-3f, 6.0f, -6.0f, 12.0f, -12.0f };
+  for (size_t k = 0; k < G_N_ELEMENTS (x_special); k++)
+    c.inp[k] = x_special[k];
+  gelu_fn (&c);
+  g_autofree float *d_erf = g_new0 (float, c.n);
+  g_autofree float *d_out = g_new0 (float, c.n);
+  nn_gelu_backward (d_erf, c.inp, NULL, c.w, c.n);
+  nn_gelu_backward (d_out, c.inp, c.out, c.w, c.n);
+  for (size_t i = 0; i < c.n; i++)
+    {
+      double x = c.inp[i];
+      double exact = c.w[i] * (0.5 * erfc (-x / sqrt (2.0)) + x * exp (-0.5 * x * x) / sqrt (2 * G_PI));
+      g_assert_cmpfloat_with_epsilon (d_out[i], d_erf[i], 1e-6 * (1 + fabs (d_erf[i])));
+      g_assert_cmpfloat_with_epsilon (d_out[i], exact, 1e-6 * (1 + fabs (exact)));
+    }
+  check_gradient ("gelu from its output", c.inp, d_out, c.n, gelu_fn, &c);
   g_free (c.inp); g_free (c.out); g_free (c.w);
 }
 

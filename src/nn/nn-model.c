@@ -740,7 +740,7 @@ block_backward (NnModel                  *m,
     for (size_t i = 0; i < nq; i++)
       ga->mlp_out[i] += ga->out[i];
   nn_linear_backward (ga->h, g->w2, g->b2, ga->mlp_out, a->h, p->w2, Nq, M, D);
-  nn_gelu_backward (ga->h_pre, a->h_pre, ga->h, (size_t) Nq * M);
+  nn_gelu_backward (ga->h_pre, a->h_pre, a->h, ga->h, (size_t) Nq * M);
   nn_linear_backward (ga->ln_mlp, g->w1, g->b1, ga->h_pre, a->ln_mlp, p->w1, Nq, D, M);
   nn_layernorm_backward (ga->res1, g->ln_mlp_w, g->ln_mlp_b, ga->ln_mlp, a->res1, p->ln_mlp_w,
                          a->ln_mlp_mean, a->ln_mlp_rstd, Nq, D);

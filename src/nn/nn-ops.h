@@ -38,7 +38,10 @@ void nn_layernorm_backward (float *dinp, float *dweight, float *dbias, const flo
 
 /* GELU, exact form x Phi(x) = x/2 (1 + erf(x / sqrt 2)). */
 void nn_gelu_forward (float *out, const float *inp, size_t n);
-void nn_gelu_backward (float *dinp, const float *inp, const float *dout, size_t n);
+/* out is the forward's output (Phi(x) = out / x away from 0 spares the
+ * erf), or NULL. */
+void nn_gelu_backward (float *dinp, const float *inp, const float *out, const float *dout,
+                       size_t n);
 
 /* Row-wise softmax of (N, K) with an optional mask (K entries, 1 = keep, shared by
  * all rows).  Masked entries get probability exactly 0; a row with every entry
