@@ -1,0 +1,72 @@
+#!/bin/bash
+# The ninth stage: the eighth stage's network with more self-attention
+# blocks (train --grow-blocks; the new blocks start as the identity),
+# trained on two new generator runs of version 4, the default of generate.
+# The held-out split is the first stage's (seed 1, split seeds 2 and 3:
+# the same parameter draws) written again by version 4.
+#
+# Usage: data/grow-model.sh BUILD_DIR WORK_DIR INIT_MODEL
+#                           [BLOCKS] [PER_CLASS] [STEPS] [NEW_SEED] [TRAIN_SEED]
+#
+# The runs have seeds NEW_SEED and NEW_SEED + 1, PER_CLASS curves per
+# class each.
+#
+# INIT_MODEL is the eighth stage's network (data/sasformer-model.h5 at
+# 8968625).  The ninth stage was run as
+#   git show 8968625:data/sasformer-model.h5 > S8.h5
+#   data/grow-model.sh build R9 S8.h5 6 2000 20000 30 14
+# WORK_DIR receives the generator runs, the splits and the model; the
+# model, its evaluation JSONs and calibration go to data/, and the
+# initial network's evaluation on the same split to
+# WORK_DIR/init.eval.json.  Every step is timed in WORK_DIR/times.txt; a
+# step whose output exists is skipped.
+set -euo pipefail
+build="${1:?build dir}"
+work="${2:?work dir}"
+init="${3:?initial model}"
+blocks="${4:-6}"
+per_class="${5:-2000}"
+steps="${6:-20000}"
+new_seed="${7:-30}"
+train_seed="${8:-14}"
+cli="$build/src/cli/sasformer-cli"
+data="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$work"
+times="$work/times.txt"
+
+# shellcheck source=data/pipeline-step.sh
+. "$data/pipeline-step.sh"
+
+gen() {  # gen OUTPUT PER_CLASS SEED
+  step "generate-$3" "$1" \
+    "$cli" generate --per-class "$2" --seed "$3" --orientation-cap 48 --block 100 -q -o "$1"
+}
+
+# 1. The training runs and the first stage's held-out curves.
+second_seed=$((new_seed + 1))
+gen "$work/extra-$new_seed.h5" "$per_class" "$new_seed"
+gen "$work/extra-$second_seed.h5" "$per_class" "$second_seed"
+step merge "$work/train-all.h5" \
+  "$cli" merge "$work/extra-$new_seed.h5" "$work/extra-$second_seed.h5" -o "$work/train-all.h5"
+gen "$work/full.h5" 200 1
+step split "$work/train.h5" \
+  "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
+  "$work/full.h5"
+step split-heldout "$work/cal.h5" \
+  "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
+  "$work/test.h5"
+# 2. The initial network on the same held-out curves, for comparison.
+step evaluate-init "$work/init.eval.json" \
+  "$cli" evaluate --model "$init" --data "$work/test.h5" --json "$work/init.eval.json"
+# 3. Warm restart with more blocks: a new warmup and cosine schedule,
+#    half the samples clean.  Every batch split over two threads
+#    (SASFORMER_TRAIN_WORKERS; bench-nn, 6 blocks on two cores: 425
+#    samples/s against 205 on one OpenBLAS thread and 199 on two).
+step train "$work/model.h5" \
+  "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
+  --init "$init" --grow-blocks "$blocks" --metrics "$work/model.train-eval.json" \
+  --steps "$steps" --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" \
+  --clean-fraction 0.5 --checkpoint-every 1000 --workers "${SASFORMER_TRAIN_WORKERS:-2}"
+# 4. Calibration, evaluation and the product path (pipeline-step.sh).
+finish_model "$work/cal.h5" "$work/check.h5" "$work/test.h5"
+cat "$times"
