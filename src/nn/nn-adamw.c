@@ -79,12 +79,21 @@ nn_model_train_step (NnModel              *m,
   nn_model_backward (m, options);
   double norm = nn_model_grad_norm (m);
   nn_model_adamw_update (m, options, learning_rate, norm);
+  nn_step_stats_fill (m, options, norm, stats);
+}
+
+void
+nn_step_stats_fill (const NnModel        *m,
+                    const NnTrainOptions *options,
+                    double                grad_norm,
+                    NnStepStats          *stats)
+{
   if (stats != NULL)
     *stats = (NnStepStats) {
       .loss = options->cls_weight * m->cls_loss + options->reg_weight * m->reg_loss,
       .cls_loss = m->cls_loss,
       .reg_loss = m->reg_loss,
-      .grad_norm = norm,
+      .grad_norm = grad_norm,
       .n_labelled = m->n_labelled,
       .n_correct = m->n_correct,
       .n_present = m->n_present,

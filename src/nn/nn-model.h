@@ -298,6 +298,10 @@ void nn_train_options_init_default (NnTrainOptions *options);
 /* Zero gradients, forward (training), backward, clip, AdamW. */
 void nn_model_train_step (NnModel *model, const NnBatch *batch, const NnTrainOptions *options,
                           float learning_rate, NnStepStats *stats);
+/* stats (if not NULL) from the model's last losses and counts and the
+ * gradient norm of the step. */
+void nn_step_stats_fill (const NnModel *model, const NnTrainOptions *options, double grad_norm,
+                         NnStepStats *stats);
 /* Linear warmup over warmup_steps to lr_max, then cosine decay to lr_min at
  * total_steps (and lr_min after). */
 float nn_learning_rate (int64_t step, int64_t warmup_steps, int64_t total_steps, float lr_max,

@@ -217,14 +217,5 @@ nn_parallel_train_step (NnParallel           *p,
 
   double norm = nn_model_grad_norm (m);
   nn_model_adamw_update (m, options, learning_rate, norm);
-  if (stats != NULL)
-    *stats = (NnStepStats) {
-      .loss = options->cls_weight * m->cls_loss + options->reg_weight * m->reg_loss,
-      .cls_loss = m->cls_loss,
-      .reg_loss = m->reg_loss,
-      .grad_norm = norm,
-      .n_labelled = n_labelled,
-      .n_correct = n_correct,
-      .n_present = n_present,
-    };
+  nn_step_stats_fill (m, options, norm, stats);
 }
