@@ -150,7 +150,7 @@ sas_cli_train (int argc, char **argv)
     { "heads", 0, 0, G_OPTION_ARG_INT, &heads, "Attention heads (default 4)", "H" },
     { "mlp", 0, 0, G_OPTION_ARG_INT, &mlp, "MLP hidden width (default 4 D)", "M" },
     { "dropout", 0, 0, G_OPTION_ARG_DOUBLE, &dropout, "Dropout probability (default 0)", "P" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default: all cores)", "N" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "OpenBLAS threads (default: all cores; one per worker with --workers)", "N" },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers, "Split every batch over N threads, one OpenBLAS thread each (faster for small networks; default 1)", "N" },
     { "no-prefetch", 0, 0, G_OPTION_ARG_NONE, &no_prefetch, "Prepare batches on the training thread", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress", NULL },
