@@ -8,8 +8,11 @@
  * - latency per curve on one core (OpenBLAS 1 thread, batch 1): the input
  *   transform (resample + tokens) and the forward pass, median of N runs;
  *   the target is at most 10 ms;
- * - batch throughput (curves/s) with all cores: OpenBLAS threads inside
- *   batches of 64.
+ * - batch throughput (curves/s) with all cores: sas_network_predict_tokens
+ *   on 512 curves splits them over one worker per core (nn-parallel.h),
+ *   each on one OpenBLAS thread in batches of 64, whatever the OpenBLAS
+ *   setting around it; the loop over that setting shows it does not
+ *   matter.
  */
 #include "config.h"
 
@@ -178,8 +181,9 @@ main (int argc, char **argv)
         }
       while (now () - t0 < 2.0);
       double rate = reps * (double) n / (now () - t0);
-      printf ("batch throughput, batches of 64, %d OpenBLAS thread%s: %.0f curves/s (%.2f ms/curve, "
-              "%.1f GFLOP/s)\n", th, th > 1 ? "s" : "", rate, 1e3 / rate,
+      printf ("batch throughput, %" G_GSIZE_FORMAT " curves over %d cores, batches of 64, OpenBLAS "
+              "set to %d thread%s around it: %.0f curves/s (%.2f ms/curve, %.1f GFLOP/s)\n",
+              n, threads, th, th > 1 ? "s" : "", rate, 1e3 / rate,
               rate * nn_config_forward_flops (c) * 1e-9);
     }
   if (temporary)

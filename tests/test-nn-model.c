@@ -649,7 +649,8 @@ test_grow (void)
 /* Data-parallel steps: the gradient of a batch split over 1 to 3 workers
  * (parts of 3, 2, 2 rows, and a batch smaller than the worker count) is
  * the whole batch's, the losses are the whole batch's, and repeated runs
- * are bit-identical, dropout included. */
+ * are bit-identical, dropout included.  Parallel inference gives each
+ * curve what the model alone gives it. */
 static void
 test_parallel (void)
 {
@@ -736,9 +737,39 @@ test_parallel (void)
   g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
   g_assert_nonnull (strstr (error->message, "8 training threads for batches of 7"));
   g_clear_error (&error);
+  g_clear_error (&error);
+
+  /* inference: 1 to 3 workers over 5 to 70 curves (batches of 7) give
+   * what one model gives */
+  c.dropout = 0.0f;
   g_autoptr (NnModel) inference = nn_model_new (&c, 7, NN_MODEL_INFERENCE, NULL);
-  g_assert_null (nn_parallel_new (inference, 2, &error));
-  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  nn_model_init_parameters (inference, 13);
+  g_autoptr (TestBatch) many = random_batch (&c, 70, 31);
+  g_autofree float *p1 = g_new (float, 70 * c.n_classes);
+  g_autofree float *r1 = g_new (float, 70 * c.n_targets);
+  g_autofree float *pn = g_new (float, 70 * c.n_classes);
+  g_autofree float *rn = g_new (float, 70 * c.n_targets);
+  nn_model_predict (inference, 70, many->tokens, many->mask, p1, r1);
+  for (int n_workers = 1; n_workers <= 3; n_workers++)
+    for (int n = 5; n <= 70; n += 65)
+      {
+        g_autoptr (NnParallel) par = nn_parallel_new (inference, n_workers, &error);
+        g_assert_no_error (error);
+        memset (pn, 0, sizeof (float) * 70 * c.n_classes);
+        nn_parallel_predict (par, n, many->tokens, many->mask, pn, rn);
+        for (int i = 0; i < n * c.n_classes; i++)
+          g_assert_cmpfloat_with_epsilon (pn[i], p1[i], 1e-6);
+        for (int i = 0; i < n * c.n_targets; i++)
+          g_assert_cmpfloat_with_epsilon (rn[i], r1[i], 1e-5 * (1 + fabsf (r1[i])));
+        if (n < 70)
+          g_assert_cmpfloat (pn[n * c.n_classes], ==, 0.0f);  /* nothing past n */
+      }
+  /* more workers than a batch is fine for inference */
+  g_autoptr (NnParallel) wide = nn_parallel_new (inference, 9, &error);
+  g_assert_no_error (error);
+  nn_parallel_predict (wide, 70, many->tokens, many->mask, pn, NULL);
+  for (int i = 0; i < 70 * c.n_classes; i++)
+    g_assert_cmpfloat_with_epsilon (pn[i], p1[i], 1e-6);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -8,6 +8,8 @@
 #include "nn-error.h"
 #include "nn-ops.h"
 
+#define NN_PARALLEL_MIN_CURVES 16
+
 typedef struct {
   NnModel *model;          /* the model for worker 0, a replica otherwise */
   NnBatch part;
@@ -40,13 +42,8 @@ nn_parallel_new (NnModel  *model,
                  GError  **error)
 {
   g_return_val_if_fail (model != NULL, NULL);
-  if (model->grads_memory == NULL)
-    {
-      g_set_error_literal (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
-                           "Parallel training needs a model built for training");
-      return NULL;
-    }
-  if (n_workers < 1 || n_workers > model->max_batch)
+  gboolean training = model->grads_memory != NULL;
+  if (n_workers < 1 || (training && n_workers > model->max_batch))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
                    "%d training threads for batches of %d curves: need 1 to %d", n_workers,
@@ -59,10 +56,12 @@ nn_parallel_new (NnModel  *model,
   p->replicas = g_new0 (NnModel *, n_workers);
   p->work = g_new0 (Work, n_workers);
   p->threads = g_new0 (GThread *, n_workers);
-  int part_max = (model->max_batch + n_workers - 1) / n_workers;
+  /* training: a part of each batch; inference: whole batches of its own */
+  int part_max = training ? (model->max_batch + n_workers - 1) / n_workers : model->max_batch;
   for (int k = 1; k < n_workers; k++)
     {
-      NnModel *r = nn_model_new (&model->config, part_max, NN_MODEL_TRAINING, error);
+      NnModel *r = nn_model_new (&model->config, part_max,
+                                 training ? NN_MODEL_TRAINING : NN_MODEL_INFERENCE, error);
       if (r == NULL)
         {
           nn_parallel_free (p);
@@ -139,6 +138,7 @@ nn_parallel_train_step (NnParallel           *p,
                         NnStepStats          *stats)
 {
   NnModel *m = p->model;
+  g_return_if_fail (m->grads_memory != NULL);
   g_return_if_fail (batch->batch >= 1 && batch->batch <= m->max_batch);
   if (p->n_workers == 1)
     {
@@ -218,4 +218,60 @@ nn_parallel_train_step (NnParallel           *p,
   double norm = nn_model_grad_norm (m);
   nn_model_adamw_update (m, options, learning_rate, norm);
   nn_step_stats_fill (m, options, norm, stats);
+}
+
+typedef struct {
+  NnModel *model;
+  int n;
+  const int32_t *tokens;
+  const uint8_t *mask;
+  float *probs, *regression;
+} PredictWork;
+
+static gpointer
+predict_part (gpointer data)
+{
+  PredictWork *w = data;
+  nn_model_predict (w->model, w->n, w->tokens, w->mask, w->probs, w->regression);
+  return NULL;
+}
+
+void
+nn_parallel_predict (NnParallel    *p,
+                     int            n,
+                     const int32_t *tokens,
+                     const uint8_t *mask,
+                     float         *class_probs,
+                     float         *regression)
+{
+  const NnConfig *c = &p->model->config;
+  size_t S = c->seq_len, K = c->n_classes, R = c->n_targets;
+  /* at least NN_PARALLEL_MIN_CURVES per worker, or fewer workers */
+  int used = MAX (1, MIN (p->n_workers, n / NN_PARALLEL_MIN_CURVES));
+  PredictWork *work = g_newa (PredictWork, used);
+  GThread **threads = g_newa (GThread *, used);
+  int start = 0;
+  for (int k = 0; k < used; k++)
+    {
+      int rows = n / used + (k < n % used);
+      work[k] = (PredictWork) {
+        .model = k == 0 ? p->model : p->replicas[k],
+        .n = rows,
+        .tokens = tokens + (size_t) start * S,
+        .mask = mask ? mask + (size_t) start * S : NULL,
+        .probs = class_probs ? class_probs + (size_t) start * K : NULL,
+        .regression = regression ? regression + (size_t) start * R : NULL,
+      };
+      start += rows;
+    }
+  for (int k = 1; k < used; k++)
+    threads[k] = g_thread_try_new ("nn-predict", predict_part, &work[k], NULL);
+  predict_part (&work[0]);
+  for (int k = 1; k < used; k++)
+    {
+      if (threads[k] != NULL)
+        g_thread_join (threads[k]);
+      else
+        predict_part (&work[k]);
+    }
 }

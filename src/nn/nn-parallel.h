@@ -25,9 +25,11 @@ G_BEGIN_DECLS
 
 typedef struct _NnParallel NnParallel;
 
-/* Workers for model (a training model, which must outlive them); each
+/* Workers for model (which must outlive them).  For a training model each
  * replica holds activations for a part of up to
- * ceil(model->max_batch / n_workers) items.  n_workers 1 is the model alone. */
+ * ceil(model->max_batch / n_workers) items (n_workers at most max_batch);
+ * for an inference model, whole batches of max_batch (nn_parallel_predict
+ * only).  n_workers 1 is the model alone. */
 NnParallel *nn_parallel_new (NnModel *model, int n_workers, GError **error);
 void nn_parallel_free (NnParallel *parallel);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnParallel, nn_parallel_free)
@@ -39,5 +41,12 @@ int nn_parallel_n_workers (const NnParallel *parallel);
 void nn_parallel_train_step (NnParallel *parallel, const NnBatch *batch,
                              const NnTrainOptions *options, float learning_rate,
                              NnStepStats *stats);
+
+/* nn_model_predict with the curves split over the workers (each takes
+ * batches of up to max_batch from a contiguous range of at least 16
+ * curves; fewer workers when n is small).  Every curve's outputs are what
+ * nn_model_predict gives it up to the rounding of batch sizes. */
+void nn_parallel_predict (NnParallel *parallel, int n, const int32_t *tokens, const uint8_t *mask,
+                          float *class_probs, float *regression);
 
 G_END_DECLS

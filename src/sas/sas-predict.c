@@ -7,7 +7,9 @@
 #include "sas-transform.h"
 #include "scattering-model.h"
 #include "nn-error.h"
+#include "nn-parallel.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <string.h>
 
@@ -33,6 +35,7 @@ struct _SasNetwork {
   TargetMeta targets[SAS_N_TARGETS];
   /* batch buffers of the forward pass (under lock) */
   int32_t *tokens32;           /* max_batch x SAS_N_TOKENS */
+  NnParallel *parallel;        /* one worker per core for large batches, or NULL */
 };
 
 void
@@ -51,6 +54,8 @@ sas_network_free (SasNetwork *network)
 {
   if (network == NULL)
     return;
+  /* the workers read the model's parameters: before the model */
+  nn_parallel_free (network->parallel);
   if (!network->borrowed)
     {
       nn_model_free (network->model);
@@ -425,6 +430,25 @@ forward_standardized (SasNetwork   *network,
   NnModel *m = network->model;
   gsize batch = (gsize) m->max_batch;
   g_mutex_lock (&network->lock);
+  int cores = (int) g_get_num_processors ();
+  if (network->parallel == NULL && cores > 1 && n >= 2 * batch)
+    network->parallel = nn_parallel_new (m, cores, NULL);
+  if (network->parallel != NULL && n >= 2 * batch && n <= G_MAXINT)
+    {
+      /* large batches: whole ranges of curves on every core, one OpenBLAS
+       * thread each (small products do not scale inside sgemm) */
+      g_autofree int32_t *all = g_new (int32_t, n * SAS_N_TOKENS);
+      for (gsize i = 0; i < n * SAS_N_TOKENS; i++)
+        all[i] = tokens[i];
+      int blas_threads = openblas_get_num_threads ();
+      openblas_set_num_threads (1);
+      nn_parallel_predict (network->parallel, (int) n, all, masks, probs, params);
+      openblas_set_num_threads (blas_threads);
+      g_mutex_unlock (&network->lock);
+      if (probs != NULL)
+        sas_probabilities_temper (probs, n, network->info->temperature);
+      return;
+    }
   for (gsize start = 0; start < n; start += batch)
     {
       gsize count = MIN (batch, n - start);
