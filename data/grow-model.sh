@@ -37,24 +37,14 @@ times="$work/times.txt"
 # shellcheck source=data/pipeline-step.sh
 . "$data/pipeline-step.sh"
 
-gen() {  # gen OUTPUT PER_CLASS SEED
-  step "generate-$3" "$1" \
-    "$cli" generate --per-class "$2" --seed "$3" --orientation-cap 48 --block 100 -q -o "$1"
-}
-
 # 1. The training runs and the first stage's held-out curves.
 second_seed=$((new_seed + 1))
-gen "$work/extra-$new_seed.h5" "$per_class" "$new_seed"
-gen "$work/extra-$second_seed.h5" "$per_class" "$second_seed"
+generate_run "$work/extra-$new_seed.h5" "$per_class" "$new_seed"
+generate_run "$work/extra-$second_seed.h5" "$per_class" "$second_seed"
 step merge "$work/train-all.h5" \
   "$cli" merge "$work/extra-$new_seed.h5" "$work/extra-$second_seed.h5" -o "$work/train-all.h5"
-gen "$work/full.h5" 200 1
-step split "$work/train.h5" \
-  "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
-  "$work/full.h5"
-step split-heldout "$work/cal.h5" \
-  "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
-  "$work/test.h5"
+generate_run "$work/full.h5" 200 1
+split_heldout "$work/full.h5"
 # 2. The initial network on the same held-out curves, for comparison.
 step evaluate-init "$work/init.eval.json" \
   "$cli" evaluate --model "$init" --data "$work/test.h5" --json "$work/init.eval.json"

@@ -30,11 +30,21 @@ marked() {
   touch "$work/$name.done"
 }
 
-# split_and_knn FULL: the held-out split of the first stage's curves
+# generate_run OUTPUT PER_CLASS SEED [OPTION...]: a generator run with
+# the stages' settings (step generate-SEED); OPTIONs such as
+# --generator-version 3 go to generate.
+generate_run() {
+  local out="$1" per_class="$2" seed="$3"
+  shift 3
+  step "generate-$seed" "$out" \
+    "$cli" generate --per-class "$per_class" --seed "$seed" --orientation-cap 48 "$@" \
+    --block 100 -q -o "$out"
+}
+
+# split_heldout FULL: the held-out split of the first stage's curves
 # FULL (seed 2: 15% held out, $work/train.h5 and test.h5; seed 3: the
-# held-out part halved, cal.h5 and check.h5) and the kNN baseline on it,
-# clean and realistic, into data/.
-split_and_knn() {
+# held-out part halved, cal.h5 and check.h5).
+split_heldout() {
   local full="$1"
   step split "$work/train.h5" \
     "$cli" split --seed 2 --test-fraction 0.15 --train "$work/train.h5" --test "$work/test.h5" \
@@ -42,6 +52,12 @@ split_and_knn() {
   step split-heldout "$work/cal.h5" \
     "$cli" split --seed 3 --test-fraction 0.5 --train "$work/cal.h5" --test "$work/check.h5" \
     "$work/test.h5"
+}
+
+# split_and_knn FULL: split_heldout and the kNN baseline on the split,
+# clean and realistic, into data/.
+split_and_knn() {
+  split_heldout "$1"
   knn_both knn "$work/train.h5" "$work/test.h5" "$data/knn-baseline"
 }
 

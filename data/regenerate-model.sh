@@ -36,8 +36,7 @@ times="$work/times.txt"
 . "$data/pipeline-step.sh"
 
 gen() {  # gen OUTPUT PER_CLASS SEED
-  step "generate-$3" "$1" \
-    "$cli" generate --per-class "$2" --seed "$3" --orientation-cap 48 --generator-version 3 --block 100 -q -o "$1"
+  generate_run "$1" "$2" "$3" --generator-version 3
 }
 
 # 1. The first stage's run, its held-out split (seeds 2 and 3) and the
