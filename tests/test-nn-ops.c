@@ -572,7 +572,7 @@ test_masked_mse (void)
       ref += (c.pred[i] - c.target[i]) * (double) (c.pred[i] - c.target[i]);
   g_assert_cmpfloat_with_epsilon (loss, ref / 12.0, 1e-5);
   g_autofree float *dpred = g_new0 (float, n);
-  nn_masked_mse_backward (dpred, c.pred, c.target, c.mask, 1.0f, c.B, c.K);
+  nn_masked_mse_backward (dpred, c.pred, c.target, c.mask, 1.0f, count, c.B, c.K);
   g_assert_true (dpred[1] == 0.0f && dpred[7] == 0.0f && dpred[12] == 0.0f);
   check_gradient ("masked mse pred", c.pred, dpred, n, mse_fn, &c);
 
@@ -582,7 +582,7 @@ test_masked_mse (void)
   g_assert_true (nn_masked_mse_forward (c.pred, c.target, NULL, c.B, c.K, &count) == 0.0f);
   g_assert_cmpint (count, ==, 0);
   memset (dpred, 0, sizeof (float) * n);
-  nn_masked_mse_backward (dpred, c.pred, c.target, NULL, 1.0f, c.B, c.K);
+  nn_masked_mse_backward (dpred, c.pred, c.target, NULL, 1.0f, count, c.B, c.K);
   for (size_t i = 0; i < n; i++)
     g_assert_true (dpred[i] == 0.0f);
   g_free (c.pred); g_free (c.target); g_free (c.mask);

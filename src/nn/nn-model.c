@@ -818,12 +818,8 @@ nn_model_backward_part (NnModel              *m,
   if (m->n_labelled > 0 && n_labelled > 0)
     nn_cross_entropy_backward (ga->logits, a->probs, batch->labels,
                                options->cls_weight / n_labelled, B, K);
-  /* the MSE's backward divides by this part's count itself */
-  if (m->n_present > 0 && n_present > 0)
-    nn_masked_mse_backward (ga->regression, a->regression, batch->targets, batch->target_mask,
-                            n_present == m->n_present ? options->reg_weight
-                            : options->reg_weight * (float) m->n_present / (float) n_present,
-                            B, R);
+  nn_masked_mse_backward (ga->regression, a->regression, batch->targets, batch->target_mask,
+                          options->reg_weight, n_present, B, R);
   nn_linear_backward (ga->cls_ln, m->grads[NN_CLS_HEAD_W], m->grads[NN_CLS_HEAD_B], ga->logits,
                       a->cls_ln, m->params[NN_CLS_HEAD_W], B, D, K);
   nn_layernorm_backward (ga->cls.out, m->grads[NN_CLS_LN_OUT_W], m->grads[NN_CLS_LN_OUT_B],

@@ -613,6 +613,18 @@ target_present (const float   *target,
   return !isnan (target[i]) && (target_mask == NULL || target_mask[i]);
 }
 
+int
+nn_masked_count (const float   *target,
+                 const uint8_t *target_mask,
+                 size_t         n)
+{
+  int count = 0;
+  if (target != NULL)
+    for (size_t i = 0; i < n; i++)
+      count += target_present (target, target_mask, i);
+  return count;
+}
+
 float
 nn_masked_mse_forward (const float   *pred,
                        const float   *target,
@@ -642,17 +654,13 @@ nn_masked_mse_backward (float         *dpred,
                         const float   *target,
                         const uint8_t *target_mask,
                         float          scale,
+                        int            count,
                         int            B,
                         int            K)
 {
-  int n = 0;
-  if (target == NULL)
+  if (target == NULL || count <= 0)
     return;
-  for (size_t i = 0; i < (size_t) B * K; i++)
-    n += target_present (target, target_mask, i);
-  if (n == 0)
-    return;
-  float f = 2.0f * scale / n;
+  float f = 2.0f * scale / count;
   for (size_t i = 0; i < (size_t) B * K; i++)
     if (target_present (target, target_mask, i))
       dpred[i] += f * (pred[i] - target[i]);

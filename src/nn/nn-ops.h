@@ -91,11 +91,15 @@ void nn_cross_entropy_backward (float *dlogits, const float *probs, const int32_
 /* Mean squared error over the present targets: target (B, K) where an entry
  * counts when it is not NaN and (target_mask == NULL or target_mask != 0).
  * Returns sum (pred - target)^2 / count (0 when count is 0).  Backward adds
- * scale * 2 (pred - target) / count to dpred of present entries. */
+ * scale * 2 (pred - target) / count to dpred of present entries, count
+ * given by the caller (the forward's, or a whole batch's when this is a
+ * part of it); nothing when count <= 0. */
 float nn_masked_mse_forward (const float *pred, const float *target, const uint8_t *target_mask,
                              int B, int K, int *count);
 void nn_masked_mse_backward (float *dpred, const float *pred, const float *target,
-                             const uint8_t *target_mask, float scale, int B, int K);
+                             const uint8_t *target_mask, float scale, int count, int B, int K);
+/* Present entries (as above) among n. */
+int nn_masked_count (const float *target, const uint8_t *target_mask, size_t n);
 
 /* Inverted dropout: out = inp * keep, keep[i] = 0 with probability p, else
  * 1 / (1 - p); keep is stored for backward.  *rng is a splitmix64 state. */

@@ -20,9 +20,9 @@ typedef struct {
 struct _NnParallel {
   NnModel *model;
   int n_workers;
-  NnModel **replicas;      /* n_workers - 1 */
+  NnModel **replicas;      /* n_workers slots, 0 unused (the model) */
   Work *work;              /* n_workers */
-  GThread **threads;       /* n_workers - 1 */
+  GThread **threads;       /* n_workers slots, 0 unused (the caller) */
 };
 
 static void
@@ -109,6 +109,30 @@ run_part (gpointer data)
   return NULL;
 }
 
+/* fn (items[k]) for k < used, the first here and the others on threads of
+ * their own (threads: used slots); a part whose thread cannot start
+ * (resources exhausted) runs here after the first. */
+static void
+run_workers (int          used,
+             GThreadFunc  fn,
+             gpointer     items,
+             gsize        item_size,
+             GThread    **threads)
+{
+  char *base = items;
+  for (int k = 1; k < used; k++)
+    threads[k] = g_thread_try_new ("nn-worker", fn, base + k * item_size, NULL);
+  fn (base);
+  for (int k = 1; k < used; k++)
+    {
+      if (threads[k] != NULL)
+        g_thread_join (threads[k]);
+      else
+        fn (base + k * item_size);
+      threads[k] = NULL;
+    }
+}
+
 static int
 count_labelled (const NnBatch *b)
 {
@@ -116,17 +140,6 @@ count_labelled (const NnBatch *b)
   if (b->labels != NULL)
     for (int i = 0; i < b->batch; i++)
       n += b->labels[i] >= 0;
-  return n;
-}
-
-static int
-count_present (const NnBatch *b,
-               int            R)
-{
-  int n = 0;
-  if (b->targets != NULL)
-    for (size_t i = 0; i < (size_t) b->batch * R; i++)
-      n += !isnan (b->targets[i]) && (b->target_mask == NULL || b->target_mask[i]);
   return n;
 }
 
@@ -146,7 +159,8 @@ nn_parallel_train_step (NnParallel           *p,
       return;
     }
   int S = m->config.seq_len, R = m->config.n_targets;
-  int n_labelled = count_labelled (batch), n_present = count_present (batch, R);
+  int n_labelled = count_labelled (batch);
+  int n_present = nn_masked_count (batch->targets, batch->target_mask, (size_t) batch->batch * R);
 
   /* contiguous parts, the first ones a row longer; parts may be empty */
   int used = 0, start = 0;
@@ -177,20 +191,7 @@ nn_parallel_train_step (NnParallel           *p,
       start += rows;
       used++;
     }
-  for (int k = 1; k < used; k++)
-    {
-      /* without a thread (resources exhausted) the part runs here, later */
-      p->threads[k] = g_thread_try_new ("nn-worker", run_part, &p->work[k], NULL);
-    }
-  run_part (&p->work[0]);
-  for (int k = 1; k < used; k++)
-    {
-      if (p->threads[k] != NULL)
-        g_thread_join (p->threads[k]);
-      else
-        run_part (&p->work[k]);
-      p->threads[k] = NULL;
-    }
+  run_workers (used, run_part, p->work, sizeof (Work), p->threads);
 
   /* the whole batch's gradient and losses */
   double cls_sum = 0.0, reg_sum = 0.0;
@@ -249,7 +250,6 @@ nn_parallel_predict (NnParallel    *p,
   /* at least NN_PARALLEL_MIN_CURVES per worker, or fewer workers */
   int used = MAX (1, MIN (p->n_workers, n / NN_PARALLEL_MIN_CURVES));
   PredictWork *work = g_newa (PredictWork, used);
-  GThread **threads = g_newa (GThread *, used);
   int start = 0;
   for (int k = 0; k < used; k++)
     {
@@ -264,14 +264,5 @@ nn_parallel_predict (NnParallel    *p,
       };
       start += rows;
     }
-  for (int k = 1; k < used; k++)
-    threads[k] = g_thread_try_new ("nn-predict", predict_part, &work[k], NULL);
-  predict_part (&work[0]);
-  for (int k = 1; k < used; k++)
-    {
-      if (threads[k] != NULL)
-        g_thread_join (threads[k]);
-      else
-        predict_part (&work[k]);
-    }
+  run_workers (used, predict_part, work, sizeof (PredictWork), p->threads);
 }

@@ -431,9 +431,10 @@ forward_standardized (SasNetwork   *network,
   gsize batch = (gsize) m->max_batch;
   g_mutex_lock (&network->lock);
   int cores = (int) g_get_num_processors ();
-  if (network->parallel == NULL && cores > 1 && n >= 2 * batch)
+  gboolean split = cores > 1 && n >= 2 * batch && n <= G_MAXINT;
+  if (split && network->parallel == NULL)
     network->parallel = nn_parallel_new (m, cores, NULL);
-  if (network->parallel != NULL && n >= 2 * batch && n <= G_MAXINT)
+  if (split && network->parallel != NULL)
     {
       /* large batches: whole ranges of curves on every core, one OpenBLAS
        * thread each (small products do not scale inside sgemm) */
@@ -444,20 +445,17 @@ forward_standardized (SasNetwork   *network,
       openblas_set_num_threads (1);
       nn_parallel_predict (network->parallel, (int) n, all, masks, probs, params);
       openblas_set_num_threads (blas_threads);
-      g_mutex_unlock (&network->lock);
-      if (probs != NULL)
-        sas_probabilities_temper (probs, n, network->info->temperature);
-      return;
     }
-  for (gsize start = 0; start < n; start += batch)
-    {
-      gsize count = MIN (batch, n - start);
-      for (gsize i = 0; i < count * SAS_N_TOKENS; i++)
-        network->tokens32[i] = tokens[start * SAS_N_TOKENS + i];
-      nn_model_predict (m, (int) count, network->tokens32, masks + start * SAS_N_TOKENS,
-                        probs ? probs + start * SAS_N_CLASSES : NULL,
-                        params ? params + start * SAS_N_TARGETS : NULL);
-    }
+  else
+    for (gsize start = 0; start < n; start += batch)
+      {
+        gsize count = MIN (batch, n - start);
+        for (gsize i = 0; i < count * SAS_N_TOKENS; i++)
+          network->tokens32[i] = tokens[start * SAS_N_TOKENS + i];
+        nn_model_predict (m, (int) count, network->tokens32, masks + start * SAS_N_TOKENS,
+                          probs ? probs + start * SAS_N_CLASSES : NULL,
+                          params ? params + start * SAS_N_TARGETS : NULL);
+      }
   g_mutex_unlock (&network->lock);
   if (probs != NULL)
     sas_probabilities_temper (probs, n, network->info->temperature);

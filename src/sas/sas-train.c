@@ -992,7 +992,7 @@ sas_train_run (const SasTrainOptions *o,
   g_autoptr(NnParallel) parallel = NULL;
   {
     g_autoptr(GError) local = NULL;
-    parallel = nn_parallel_new (model, MIN (workers, model->max_batch), &local);
+    parallel = nn_parallel_new (model, workers, &local);
     if (parallel == NULL)
       {
         g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT, "Cannot train on %d threads: %s",
