@@ -860,6 +860,95 @@ test_clean_fraction (void)
   g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
 }
 
+/* target_clip: a bound above every standardized target trains exactly as
+ * none, a bound below some changes the weights (the regression loss sees
+ * the clipped targets), the bound is recorded and a resumed run keeps it;
+ * negative and non-finite bounds are refused. */
+static void
+test_target_clip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = tmp_path ("tc-plain.h5");
+  g_autofree char *loose = tmp_path ("tc-loose.h5");
+  g_autofree char *tight = tmp_path ("tc-tight.h5");
+  g_autofree char *parts = tmp_path ("tc-parts.h5");
+  g_autofree char *ckpt = tmp_path ("tc-parts.ckpt");
+  SasTrainOptions o;
+  tiny_options (&o);
+  o.steps = 7;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, plain, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  o.target_clip = 1e30;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, loose, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_weights (plain, loose);
+
+  o.target_clip = 0.25;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, tight, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(NnModelInfo) info = NULL;
+  g_autoptr(NnModel) mt = nn_model_load (tight, 1, NN_MODEL_INFERENCE, &info, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info->training_state_json, "\"target_clip\":0.25"));
+  g_autoptr(NnModelInfo) plain_info = NULL;
+  g_autoptr(NnModel) mp = nn_model_load (plain, 1, NN_MODEL_INFERENCE, &plain_info, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (plain_info->training_state_json, "target_clip"));
+  g_assert_cmpuint (mp->n_params, ==, mt->n_params);
+  g_assert_true (memcmp (mp->params_memory, mt->params_memory, mp->n_params * sizeof (float)) != 0);
+
+  /* stopped and resumed: the checkpoint's bound, not the options' */
+  o.checkpoint_path = ckpt;
+  o.progress = stop_at_step_3;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, parts, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_CANCELLED);
+  g_clear_error (&error);
+  o.progress = NULL;
+  o.target_clip = 0.0;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, parts, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_weights (tight, parts);
+
+  /* a checkpoint whose state holds a negative bound: refused on resume,
+   * naming the checkpoint */
+  {
+    g_autoptr(NnModelInfo) ci = NULL;
+    g_autoptr(NnModel) cm = nn_checkpoint_load (ckpt, 1, &ci, &error);
+    g_assert_no_error (error);
+    char *at = strstr (ci->training_state_json, "\"target_clip\":0.25");
+    g_assert_nonnull (at);
+    g_autofree char *head = g_strndup (ci->training_state_json, (gsize) (at - ci->training_state_json));
+    g_autofree char *json = g_strconcat (head, "\"target_clip\":-0.25",
+                                         at + strlen ("\"target_clip\":0.25"), NULL);
+    g_free (ci->training_state_json);
+    ci->training_state_json = g_steal_pointer (&json);
+    g_autofree char *bad_ckpt = tmp_path ("tc-bad.ckpt");
+    g_assert_true (nn_checkpoint_save (cm, ci, bad_ckpt, &error));
+    g_assert_no_error (error);
+    g_autofree char *bad_out = tmp_path ("tc-bad.h5");
+    o.checkpoint_path = bad_ckpt;
+    g_assert_false (sas_train_run (&o, fx.train, NULL, bad_out, TRUE, NULL, &error));
+    g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+    g_assert_nonnull (strstr (error->message, bad_ckpt));
+    g_assert_nonnull (strstr (error->message, "target clip -0.25"));
+    g_clear_error (&error);
+    g_assert_false (g_file_test (bad_out, G_FILE_TEST_EXISTS));
+  }
+
+  g_autofree char *never = tmp_path ("tc-never.h5");
+  const double bad[] = { -1.0, NAN, INFINITY };
+  for (gsize k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      tiny_options (&o);
+      o.target_clip = bad[k];
+      g_assert_false (sas_train_run (&o, fx.train, NULL, never, FALSE, NULL, &error));
+      g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "target clip"));
+      g_clear_error (&error);
+    }
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+}
+
 /* Training error paths. */
 static void
 test_train_errors (void)
@@ -1593,6 +1682,7 @@ test_cli_train (void)
     { { "train", "--data", fx.train, "--out", model, "--resume", "--checkpoint", "/no/such/ckpt", NULL }, 1, "/no/such/ckpt" },
     { { "train", "--data", fx.train, "--out", model, "extra", NULL }, 2, "extra" },
     { { "train", "--data", fx.train, "--out", model, "--clean-fraction", "1.5", NULL }, 2, "--clean-fraction 1.5" },
+    { { "train", "--data", fx.train, "--out", model, "--target-clip", "-3", NULL }, 2, "--target-clip -3" },
     { { "train", "--data", fx.train, "--out", model, "--init", fx.val, "--quiet", NULL }, 1, fx.val },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "3", NULL }, 2, "--grow-blocks needs --init" },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "-1", NULL }, 2, "negative" },
@@ -1820,6 +1910,7 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/train/resume", test_resume);
   g_test_add_func ("/predict/train/clean", test_clean_training);
   g_test_add_func ("/predict/train/clean-fraction", test_clean_fraction);
+  g_test_add_func ("/predict/train/target-clip", test_target_clip);
   g_test_add_func ("/predict/train/warm-start", test_warm_start);
   g_test_add_func ("/predict/train/errors", test_train_errors);
   g_test_add_func ("/predict/load-errors", test_load_errors);

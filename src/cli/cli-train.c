@@ -4,6 +4,7 @@
 #include "sas-train.h"
 #include "sas-error.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,6 +115,7 @@ sas_cli_train (int argc, char **argv)
   double epochs = 0, lr = o.lr, lr_min = -1, weight_decay = o.optimizer.weight_decay;
   double grad_clip = o.optimizer.grad_clip, reg_weight = o.optimizer.reg_weight;
   double dropout = o.network.dropout, clean_fraction = o.clean_fraction;
+  double target_clip = o.target_clip;
   int batch = o.batch_size, threads = 0, workers = 0;
   int latents = o.network.n_latents, width = o.network.d_latent, input_width = o.network.d_input;
   int blocks = o.network.n_blocks, repeats = o.network.n_repeats, heads = o.network.n_heads;
@@ -141,6 +143,7 @@ sas_cli_train (int argc, char **argv)
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed of initialization, data order, augmentation (default 1)", "S" },
     { "no-augment", 0, 0, G_OPTION_ARG_NONE, &no_augment, "Train on the clean curves", NULL },
     { "clean-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &clean_fraction, "Share of the samples trained on their clean curves although augmenting (default 0)", "P" },
+    { "target-clip", 0, 0, G_OPTION_ARG_DOUBLE, &target_clip, "Clip the standardized regression targets to [-Z, Z] in the loss (default 0: off)", "Z" },
     { "edge-curves", 0, 0, G_OPTION_ARG_INT64, &edge_curves, "Curves used to fit the bin edges (default 20000)", "N" },
     { "latents", 0, 0, G_OPTION_ARG_INT, &latents, "Latent vectors T (default 32)", "T" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Latent width D (default 128)", "D" },
@@ -203,6 +206,12 @@ sas_cli_train (int argc, char **argv)
                clean_fraction);
       return 2;
     }
+  if (!(target_clip >= 0 && isfinite (target_clip)))
+    {
+      fprintf (stderr, "sasformer-cli train: --target-clip %g is not a finite number >= 0\n",
+               target_clip);
+      return 2;
+    }
   if (grow_blocks > 0 && init == NULL)
     {
       fprintf (stderr, "sasformer-cli train: --grow-blocks needs --init MODEL.h5\n");
@@ -234,6 +243,7 @@ sas_cli_train (int argc, char **argv)
   o.seed = (guint64) seed;
   o.augment = !no_augment;
   o.clean_fraction = clean_fraction;
+  o.target_clip = target_clip;
   o.edge_curves = (gsize) edge_curves;
   o.val_limit = (gsize) val_limit;
   o.n_threads = threads;

@@ -63,6 +63,7 @@ typedef struct {
   float lr, lr_min;
   gboolean augment;
   double clean_fraction;
+  double target_clip;   /* 0: none; else |standardized target| <= this */
   SasAugmentOptions augment_options;
   NnTrainOptions optimizer;
   int window_chunks;
@@ -124,6 +125,10 @@ state_to_json (const TrainState *s)
   DBL ("reg_weight", s->optimizer.reg_weight);
   BOOL ("augment", s->augment);
   DBL ("clean_fraction", s->clean_fraction);
+  if (s->target_clip > 0.0)
+    {
+      DBL ("target_clip", s->target_clip);
+    }
   const SasAugmentOptions *a = &s->augment_options;
   json_builder_set_member_name (b, "augment_options");
   json_builder_begin_object (b);
@@ -221,6 +226,8 @@ state_from_json (const char *text,
   s->augment = json_object_get_boolean_member (o, "augment");
   /* absent before the option existed: every sample augmented */
   s->clean_fraction = json_object_get_double_member_with_default (o, "clean_fraction", 0.0);
+  /* absent before the option existed, and when off */
+  s->target_clip = json_object_get_double_member_with_default (o, "target_clip", 0.0);
   JsonObject *a = json_object_get_object_member (o, "augment_options");
   SasAugmentOptions *ao = &s->augment_options;
   sas_augment_options_init (ao);
@@ -245,6 +252,13 @@ state_from_json (const char *text,
                    path, s->clean_fraction);
       return FALSE;
     }
+  if (!(s->target_clip >= 0.0 && isfinite (s->target_clip)))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL,
+                   "Checkpoint “%s”: training state has target clip %g, not a finite "
+                   "non-negative number", path, s->target_clip);
+      return FALSE;
+    }
   if (s->batch_size < 1 || s->total_steps < 1 || s->window_chunks < 1 || s->data_rows < 1)
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL,
@@ -266,6 +280,7 @@ typedef struct {
   int window_chunks;
   gboolean augment;
   double clean_fraction;
+  double target_clip;             /* 0: none */
   const SasAugmentOptions *augment_options;
   const float *edges;
   const float *mean, *std;        /* SAS_N_TARGETS */
@@ -415,6 +430,7 @@ loader_init (Loader                *l,
   l->window_chunks = state->window_chunks;
   l->augment = state->augment;
   l->clean_fraction = state->clean_fraction;
+  l->target_clip = state->target_clip;
   l->augment_options = augment_options;
   l->edges = edges;
   l->mean = mean;
@@ -449,7 +465,10 @@ standardize (const Loader *l,
         return NAN;
       x = log (x);
     }
-  return (float) ((x - l->mean[t]) / l->std[t]);
+  double z = (x - l->mean[t]) / l->std[t];
+  if (l->target_clip > 0.0)
+    z = CLAMP (z, -l->target_clip, l->target_clip);
+  return (float) z;
 }
 
 /* Fills the slot with the batch of `step`: a pure function of (seed, step). */
@@ -769,6 +788,13 @@ sas_train_run (const SasTrainOptions *o,
                    "one thread per curve", o->n_workers, o->batch_size);
       return FALSE;
     }
+  if (!resume && !(o->target_clip >= 0.0 && isfinite (o->target_clip)))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "Training options: target clip %g is not a finite non-negative number "
+                   "(0: off)", o->target_clip);
+      return FALSE;
+    }
   if (!resume && !(o->clean_fraction >= 0.0 && o->clean_fraction <= 1.0))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
@@ -949,6 +975,7 @@ sas_train_run (const SasTrainOptions *o,
       state.lr_min = o->lr_min;
       state.augment = o->augment;
       state.clean_fraction = o->augment ? o->clean_fraction : 0.0;
+      state.target_clip = o->target_clip;
       state.augment_options = o->augment_options;
       state.optimizer = o->optimizer;
       state.window_chunks = o->window_chunks;

@@ -33,7 +33,8 @@
  *
  * Optimization: AdamW (nn-model.h) with linear warmup to lr and cosine
  * decay to lr_min at the last step, gradient clipping, loss = cls_weight *
- * cross-entropy + reg_weight * masked MSE of the standardized targets.
+ * cross-entropy + reg_weight * masked MSE of the standardized targets
+ * (clipped to +-target_clip when that is set).
  *
  * Checkpoints (nn_checkpoint_save, atomic) every checkpoint_every steps and
  * when stopped; they hold the network, AdamW's moments and step, the edges,
@@ -107,6 +108,12 @@ typedef struct {
                                   * random subset, fixed by the seed) trained
                                   * on their clean curves, as in the clean test
                                   * split; in [0, 1] */
+  double target_clip;            /* 0: off; > 0: every standardized target
+                                  * is clipped to [-target_clip, target_clip]
+                                  * before the loss (a few targets of heavy-
+                                  * tailed parameters reach |z| of hundreds and
+                                  * would own the clipped gradient of their
+                                  * batches); recorded, kept on resume */
   SasAugmentOptions augment_options;
   gsize edge_curves;             /* 20000 */
   gsize stats_rows;              /* 200000 */
