@@ -7,6 +7,7 @@
 #
 # Usage: data/grow-model.sh BUILD_DIR WORK_DIR INIT_MODEL
 #                           [BLOCKS] [PER_CLASS] [STEPS] [NEW_SEED] [TRAIN_SEED]
+#                           [TARGET_CLIP]
 #
 # The runs have seeds NEW_SEED and NEW_SEED + 1, PER_CLASS curves per
 # class each.
@@ -15,6 +16,10 @@
 # 8968625).  The ninth stage was run as
 #   git show 8968625:data/sasformer-model.h5 > S8.h5
 #   data/grow-model.sh build R9 S8.h5 6 2000 20000 30 14
+# and the tenth from the ninth (data/sasformer-model.h5 at e619eba), with
+# the standardized targets clipped to +-6 (train --target-clip), as
+#   git show e619eba:data/sasformer-model.h5 > S9.h5
+#   data/grow-model.sh build R10 S9.h5 8 1500 14000 32 15 6
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
@@ -29,6 +34,7 @@ per_class="${5:-2000}"
 steps="${6:-20000}"
 new_seed="${7:-30}"
 train_seed="${8:-14}"
+target_clip="${9:-0}"
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -56,7 +62,8 @@ step train "$work/model.h5" \
   "$cli" train --data "$work/train-all.h5" --val "$work/test.h5" --out "$work/model.h5" \
   --init "$init" --grow-blocks "$blocks" --metrics "$work/model.train-eval.json" \
   --steps "$steps" --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" \
-  --clean-fraction 0.5 --checkpoint-every 1000 --workers "${SASFORMER_TRAIN_WORKERS:-2}"
+  --clean-fraction 0.5 --checkpoint-every 1000 --workers "${SASFORMER_TRAIN_WORKERS:-2}" \
+  --target-clip "$target_clip"
 # 4. Calibration, evaluation and the product path (pipeline-step.sh).
 finish_model "$work/cal.h5" "$work/check.h5" "$work/test.h5"
 cat "$times"

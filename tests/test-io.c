@@ -8,10 +8,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sas-error.h"
 #include "sas-io.h"
+#include "sas-io-private.h"
 #include "sas-units.h"
 #include "test-common.h"
 
@@ -685,6 +689,243 @@ test_fuzz_regressions (void)
   g_assert_cmpuint (n, >, 0);
 }
 
+/* ---- the HDF5 reader in a child process (sas-io-isolate.c) ------------ */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_UNDER_ASAN 1
+#endif
+#endif
+#ifndef TEST_UNDER_ASAN
+#define TEST_UNDER_ASAN 0
+#endif
+
+/* Files on which libhdf5 1.10.8 itself crashes (found by the fuzzer, kept
+ * out of its seeds in tests/fuzz/libhdf5-crashes): each gives a SAS_ERROR
+ * naming the file, and the process lives on. */
+static void
+test_isolation_libhdf5_crashes (void)
+{
+  g_autofree char *dir_path = test_source_path ("tests/fuzz/libhdf5-crashes");
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *entry;
+  guint n = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("tests/fuzz/libhdf5-crashes not found (set SASFORMER_SOURCE_DIR)");
+      return;
+    }
+  while ((entry = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (dir_path, entry, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) curves = sas_io_load (path, &error);
+      g_assert_null (curves);
+      g_assert_error (error, SAS_ERROR, SAS_ERROR_FORMAT);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_nonnull (strstr (error->message, "crashed"));
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+static SasCurve *
+full_curve (gsize n, const char *title)
+{
+  SasCurve *c = sas_curve_new (n);
+  sas_curve_ensure_di (c);
+  sas_curve_ensure_slit_length (c);
+  for (gsize k = 0; k < n; k++)
+    {
+      c->q[k] = 1e-3 * (double) (k + 1);
+      c->i[k] = k == 1 ? NAN : k == 2 ? -INFINITY : 1.0 / (double) (k + 1);
+      c->di[k] = 0.1 * (double) k;
+      c->slit_length[k] = 0.25;
+    }
+  c->title = g_strdup (title);
+  c->format = g_strdup ("nxcansas");
+  c->q_unit = g_strdup ("1/nm");
+  c->skipped_rows = n + 7;
+  return c;
+}
+
+static GPtrArray *
+reader_two_curves (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  GPtrArray *curves = g_ptr_array_new_with_free_func ((GDestroyNotify) sas_curve_free);
+  g_ptr_array_add (curves, full_curve (5, "first \xc3\xa9"));
+  SasCurve *plain = sas_curve_new (300000);
+  for (gsize k = 0; k < plain->n_points; k++)
+    {
+      plain->q[k] = (double) k + 0.5;
+      plain->i[k] = (double) (length + k);
+    }
+  plain->source_file = g_strdup (name);
+  g_ptr_array_add (curves, plain);
+  return curves;
+}
+
+static GPtrArray *
+reader_error (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  g_set_error (error, SAS_ERROR, SAS_ERROR_ONLY_2D, "%s: only 2-D, %zu bytes", name, length);
+  return NULL;
+}
+
+static GPtrArray *
+reader_segv (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  raise (SIGSEGV);
+  return NULL;
+}
+
+static GPtrArray *
+reader_hang (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  for (;;)
+    pause ();
+  return NULL;
+}
+
+static GPtrArray *
+reader_exit (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  _exit (3);
+}
+
+/* Asks for 3 GiB and touches it: past the child's limit malloc says no. */
+static GPtrArray *
+reader_greedy (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  gsize size = (gsize) 3 << 30;
+  char *p = malloc (size);
+  if (p == NULL)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED, "%s: no memory for 3 GiB", name);
+      return NULL;
+    }
+  memset (p, 1, size);
+  free (p);
+  g_set_error (error, SAS_ERROR, SAS_ERROR_FAILED, "%s: 3 GiB were granted", name);
+  return NULL;
+}
+
+static void
+assert_same_array (const double *a, const double *b, gsize n)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a != NULL)
+    g_assert_cmpmem (a, n * sizeof (double), b, n * sizeof (double));
+}
+
+static void
+assert_same_curves (GPtrArray *curves, GPtrArray *expected)
+{
+  g_assert_cmpuint (curves->len, ==, expected->len);
+  for (guint k = 0; k < curves->len; k++)
+    {
+      const SasCurve *a = g_ptr_array_index (curves, k), *b = g_ptr_array_index (expected, k);
+      g_assert_cmpuint (a->n_points, ==, b->n_points);
+      g_assert_cmpuint (a->skipped_rows, ==, b->skipped_rows);
+      assert_same_array (a->q, b->q, a->n_points);
+      assert_same_array (a->i, b->i, a->n_points);
+      assert_same_array (a->di, b->di, a->n_points);
+      assert_same_array (a->dq, b->dq, a->n_points);
+      assert_same_array (a->slit_length, b->slit_length, a->n_points);
+      g_assert_cmpstr (a->title, ==, b->title);
+      g_assert_cmpstr (a->run, ==, b->run);
+      g_assert_cmpstr (a->sample, ==, b->sample);
+      g_assert_cmpstr (a->source_file, ==, b->source_file);
+      g_assert_cmpstr (a->format, ==, b->format);
+      g_assert_cmpstr (a->q_unit, ==, b->q_unit);
+      g_assert_cmpstr (a->i_unit, ==, b->i_unit);
+    }
+}
+
+/* The child's curves arrive whole (arrays bit for bit, NaN and infinities,
+ * absent columns and strings, a curve larger than a pipe's buffer), its
+ * error with code and message; a crash, an exit and a hang are errors
+ * naming the file; the memory limit holds. */
+static void
+test_isolation_mechanism (void)
+{
+  static const guint8 bytes[] = "0123456789";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) curves = _sas_io_read_isolated ("a.h5", bytes, sizeof bytes,
+                                                       reader_two_curves, &error);
+  g_assert_no_error (error);
+  g_autoptr(GPtrArray) expected = reader_two_curves ("a.h5", bytes, sizeof bytes, NULL);
+  assert_same_curves (curves, expected);
+
+  g_assert_null (_sas_io_read_isolated ("b.h5", bytes, sizeof bytes, reader_error, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_ONLY_2D);
+  g_assert_cmpstr (error->message, ==, "b.h5: only 2-D, 11 bytes");
+  g_clear_error (&error);
+
+  g_assert_null (_sas_io_read_isolated ("c.h5", bytes, sizeof bytes, reader_segv, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "c.h5: the HDF5 library crashed"));
+  g_clear_error (&error);
+
+  g_assert_null (_sas_io_read_isolated ("d.h5", bytes, sizeof bytes, reader_exit, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "d.h5: the HDF5 library failed"));
+  g_assert_nonnull (strstr (error->message, "exit status 3"));
+  g_clear_error (&error);
+
+  _sas_io_set_isolation_timeout (300);
+  gint64 t0 = g_get_monotonic_time ();
+  g_assert_null (_sas_io_read_isolated ("e.h5", bytes, sizeof bytes, reader_hang, &error));
+  gint64 waited_ms = (g_get_monotonic_time () - t0) / 1000;
+  _sas_io_set_isolation_timeout (0);
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "e.h5: the HDF5 library did not finish"));
+  g_clear_error (&error);
+  g_assert_cmpint (waited_ms, >=, 300);
+  g_assert_cmpint (waited_ms, <, 20000);
+
+  if (TEST_UNDER_ASAN)
+    {
+      g_test_message ("memory limit not checked: AddressSanitizer needs the whole address space");
+      return;
+    }
+  g_assert_null (_sas_io_read_isolated ("f.h5", bytes, sizeof bytes, reader_greedy, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "f.h5: no memory for 3 GiB");
+}
+
+/* With isolation off the reader runs in this process (as the fuzzer needs)
+ * and gives the same curves and the same errors. */
+static void
+test_isolation_switch (void)
+{
+  g_autofree char *bad = test_shared_path ("data/loader-tests/MAR07232_rest.h5");
+  g_autofree char *good = test_shared_path ("data/loader-tests/nxcansas_1Dand2D_multisasentry_multisasdata.h5");
+  if (!g_file_test (bad, G_FILE_TEST_EXISTS) || !g_file_test (good, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("../shared/data/loader-tests absent");
+      return;
+    }
+  g_autoptr(GError) e1 = NULL, e2 = NULL;
+  g_autoptr(GPtrArray) c1 = sas_io_load (good, &e1);
+  g_assert_no_error (e1);
+  g_assert_null (sas_io_load (bad, &e1));
+  sas_io_set_isolation (FALSE);
+  g_autoptr(GPtrArray) c2 = sas_io_load (good, &e2);
+  g_assert_no_error (e2);
+  g_assert_null (sas_io_load (bad, &e2));
+  sas_io_set_isolation (TRUE);
+  g_assert_cmpuint (c1->len, >, 1);
+  assert_same_curves (c1, c2);
+  g_assert_nonnull (e1);
+  g_assert_nonnull (e2);
+  g_assert_cmpint (e1->code, ==, e2->code);
+  g_assert_cmpstr (e1->message, ==, e2->message);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -704,6 +945,9 @@ main (int argc, char **argv)
   g_test_add_func ("/io/units", test_units);
   g_test_add_func ("/io/detect", test_detect);
   g_test_add_func ("/io/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/io/isolation/libhdf5-crashes", test_isolation_libhdf5_crashes);
+  g_test_add_func ("/io/isolation/mechanism", test_isolation_mechanism);
+  g_test_add_func ("/io/isolation/switch", test_isolation_switch);
   g_test_add_func ("/cli/info/json", test_cli_json);
   g_test_add_func ("/cli/info/text", test_cli_text);
 

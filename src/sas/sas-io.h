@@ -30,6 +30,13 @@ GPtrArray *sas_io_load_data (const char   *name,
                              gsize         length,
                              GError      **error);
 
+/* NXcanSAS files are read in a child process (sas-io-isolate.c), so that
+ * libhdf5's crashes, endless loops and huge allocations on corrupt files
+ * become errors, not the end of the program.  FALSE reads them in this
+ * process (the fuzzer does, so that its sanitizers see the reader).  On by
+ * default. */
+void        sas_io_set_isolation (gboolean enabled);
+
 SasFormat   sas_io_detect (const char *name, const guint8 *data, gsize length);
 const char *sas_format_to_string (SasFormat format);
 

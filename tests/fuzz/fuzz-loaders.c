@@ -4,7 +4,9 @@
  * name the loader sees (.txt, .ABS, .pdh or .h5), so that the extension
  * flavours (NIST, Anton Paar, HDF5 fallback) are reached as well; the
  * bytes are passed unchanged.  Every input must return curves or a
- * SAS_ERROR, without crash, leak or sanitizer report. */
+ * SAS_ERROR, without crash, leak or sanitizer report.  The HDF5 reader
+ * runs in this process (sas_io_set_isolation (FALSE)), so that the
+ * sanitizers see it; the product runs it in a child process. */
 #include <glib.h>
 #include <stdint.h>
 #include <string.h>
@@ -12,7 +14,15 @@
 #include "sas-error.h"
 #include "sas-io.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  sas_io_set_isolation (FALSE);
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

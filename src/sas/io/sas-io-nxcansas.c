@@ -15,7 +15,9 @@
  * link could open another file), each object once (no cycles), at most
  * MAX_DEPTH deep; datasets are size-checked before reading.  The HDF5
  * library is not thread-safe in Debian's build, so one mutex serialises
- * every call into it.
+ * every call into it.  Unless isolation is turned off (sas_io_set_isolation)
+ * the reading runs in a child process (sas-io-isolate.c): libhdf5 1.10.8
+ * crashes on some corrupt files.
  */
 #include "sas-io-private.h"
 #include "sas-units.h"
@@ -553,8 +555,13 @@ _sas_io_read_nxcansas (const char *name, const guint8 *data, gsize length, GErro
           return NULL;
         }
     }
+  /* the lock is held across the child's fork: no thread of ours is inside
+   * libhdf5 then */
   g_mutex_lock (&hdf5_lock);
-  curves = read_locked (name, data, length, error);
+  if (_sas_io_isolation_enabled ())
+    curves = _sas_io_read_isolated (name, data, length, read_locked, error);
+  else
+    curves = read_locked (name, data, length, error);
   g_mutex_unlock (&hdf5_lock);
   return curves;
 }

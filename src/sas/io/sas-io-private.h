@@ -30,6 +30,18 @@ void      _sas_columns_clear  (SasColumns *cols);
  * Returns NULL when no row is left. */
 SasCurve *_sas_columns_to_curve (SasColumns *cols, gsize skipped);
 
+typedef GPtrArray *(*SasIoReader) (const char *name, const guint8 *data, gsize length,
+                                   GError **error);
+
+/* Runs `reader` in a forked child (sas-io-isolate.c): its curves or its
+ * error, or a SAS_ERROR naming `name` when the child crashed, ran out of
+ * memory or did not finish in time.  Reads in this process when no child
+ * can be made. */
+GPtrArray *_sas_io_read_isolated (const char *name, const guint8 *data, gsize length,
+                                  SasIoReader reader, GError **error);
+gboolean   _sas_io_isolation_enabled (void);
+/* For tests: the child's time limit (<= 0: the default, 30 s). */
+void       _sas_io_set_isolation_timeout (int milliseconds);
 
 /* TRUE when `name` ends in "." and one of `exts` (case-insensitive). */
 gboolean  _sas_io_has_extension (const char *name, const char *const *exts);

@@ -1,0 +1,380 @@
+/* sas-io-isolate.c: a reader run in a child process.
+ *
+ * libhdf5 1.10.8 (Debian 12) trusts corrupt metadata: a fuzzed 51 kB
+ * NXcanSAS file makes H5Dread copy from a wild global-heap address and
+ * the process dies with SIGSEGV (tests/data/nxcansas-libhdf5-segv.h5);
+ * others make it loop for minutes or allocate gigabytes.  None of this can
+ * be fixed from our side of the API, so the HDF5 reader runs in a forked
+ * child.  The child reads the file image (already in memory), writes the
+ * curves or the error to a pipe and ends with _exit; the parent waits at
+ * most ISOLATE_TIMEOUT_S and turns a crash, a time-out or a memory
+ * exhaustion into a SAS_ERROR naming the file.  A well-formed file costs
+ * one fork (about a millisecond).
+ *
+ * The child's address space is limited to its size at the fork plus
+ * ISOLATE_MEMORY_BYTES (not under AddressSanitizer, whose shadow memory
+ * needs the whole address space); libhdf5 gets NULL from malloc past that
+ * and fails cleanly.
+ *
+ * Fork safety: the child runs only the reader and plain allocation (glibc's
+ * malloc is fork-safe); the caller holds the reader's lock across the
+ * fork, so no thread of ours is inside the reader's library at that
+ * moment, and the error quark exists before the fork.
+ *
+ * The pipe's record: 'C' u32 n, then per curve u64 n_points, u64
+ * skipped_rows, u8 flags (1 di, 2 dq, 4 slit length), the arrays as
+ * doubles, seven strings (title, run, sample, source_file, format, q_unit,
+ * i_unit) as i32 length (-1: NULL) and bytes; or 'E' i32 code, string.
+ * The parent checks every length against what arrived.
+ */
+#include "sas-io-private.h"
+#include "sas-io.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+#define ISOLATE_TIMEOUT_S 30
+#define ISOLATE_MEMORY_BYTES ((guint64) 2 << 30)
+
+static gint isolation_enabled = 1;
+static gint timeout_ms = ISOLATE_TIMEOUT_S * 1000;
+
+void
+sas_io_set_isolation (gboolean enabled)
+{
+  g_atomic_int_set (&isolation_enabled, enabled ? 1 : 0);
+}
+
+gboolean
+_sas_io_isolation_enabled (void)
+{
+  return g_atomic_int_get (&isolation_enabled) != 0;
+}
+
+void
+_sas_io_set_isolation_timeout (int milliseconds)
+{
+  g_atomic_int_set (&timeout_ms, milliseconds > 0 ? milliseconds : ISOLATE_TIMEOUT_S * 1000);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The child: serialize and write                                           */
+
+static void
+put (GByteArray *b, const void *p, gsize n)
+{
+  g_byte_array_append (b, p, (guint) n);
+}
+
+static void
+put_string (GByteArray *b, const char *s)
+{
+  gint32 n = s ? (gint32) MIN (strlen (s), (gsize) G_MAXINT32) : -1;
+  put (b, &n, sizeof n);
+  if (n > 0)
+    put (b, s, (gsize) n);
+}
+
+static void
+put_doubles (GByteArray *b, const double *v, gsize n)
+{
+  /* in pieces: g_byte_array_append takes a guint length */
+  const gsize piece = (gsize) 1 << 20;
+  for (gsize k = 0; k < n; k += piece)
+    put (b, v + k, MIN (piece, n - k) * sizeof (double));
+}
+
+static GByteArray *
+serialize (GPtrArray *curves, const GError *error)
+{
+  GByteArray *b = g_byte_array_new ();
+  if (curves == NULL)
+    {
+      put (b, "E", 1);
+      gint32 code = error ? error->code : SAS_ERROR_FAILED;
+      put (b, &code, sizeof code);
+      put_string (b, error ? error->message : "unknown error");
+      return b;
+    }
+  put (b, "C", 1);
+  guint32 n = curves->len;
+  put (b, &n, sizeof n);
+  for (guint k = 0; k < curves->len; k++)
+    {
+      const SasCurve *c = g_ptr_array_index (curves, k);
+      guint64 points = c->n_points, skipped = c->skipped_rows;
+      guint8 flags = (c->di ? 1 : 0) | (c->dq ? 2 : 0) | (c->slit_length ? 4 : 0);
+      put (b, &points, sizeof points);
+      put (b, &skipped, sizeof skipped);
+      put (b, &flags, 1);
+      put_doubles (b, c->q, c->n_points);
+      put_doubles (b, c->i, c->n_points);
+      if (c->di)
+        put_doubles (b, c->di, c->n_points);
+      if (c->dq)
+        put_doubles (b, c->dq, c->n_points);
+      if (c->slit_length)
+        put_doubles (b, c->slit_length, c->n_points);
+      put_string (b, c->title);
+      put_string (b, c->run);
+      put_string (b, c->sample);
+      put_string (b, c->source_file);
+      put_string (b, c->format);
+      put_string (b, c->q_unit);
+      put_string (b, c->i_unit);
+    }
+  return b;
+}
+
+static void
+write_all (int fd, const guint8 *p, gsize n)
+{
+  while (n > 0)
+    {
+      ssize_t w = write (fd, p, n);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        return;
+      p += w;
+      n -= (gsize) w;
+    }
+}
+
+static void
+limit_memory (void)
+{
+  if (UNDER_ASAN)
+    return;
+  /* statm's first field: the address space in pages */
+  FILE *f = fopen ("/proc/self/statm", "r");
+  unsigned long pages = 0;
+  if (f == NULL)
+    return;
+  if (fscanf (f, "%lu", &pages) != 1)
+    pages = 0;
+  fclose (f);
+  if (pages == 0)
+    return;
+  struct rlimit r;
+  guint64 now = (guint64) pages * (guint64) sysconf (_SC_PAGESIZE);
+  r.rlim_cur = r.rlim_max = (rlim_t) (now + ISOLATE_MEMORY_BYTES);
+  setrlimit (RLIMIT_AS, &r);
+}
+
+G_GNUC_NORETURN static void
+child_main (int fd, SasIoReader reader, const char *name, const guint8 *data, gsize length)
+{
+  GError *error = NULL;
+  limit_memory ();
+  GPtrArray *curves = reader (name, data, length, &error);
+  GByteArray *b = serialize (curves, error);
+  write_all (fd, b->data, b->len);
+  close (fd);
+  /* no atexit handlers, no library teardown: the parent has what it needs */
+  _exit (0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The parent: read and parse                                               */
+
+typedef struct {
+  const guint8 *p, *end;
+} Cursor;
+
+static gboolean
+take (Cursor *c, void *out, gsize n)
+{
+  if ((gsize) (c->end - c->p) < n)
+    return FALSE;
+  memcpy (out, c->p, n);
+  c->p += n;
+  return TRUE;
+}
+
+static gboolean
+take_string (Cursor *c, char **out)
+{
+  gint32 n;
+  *out = NULL;
+  if (!take (c, &n, sizeof n) || n < -1 || (n >= 0 && (gsize) (c->end - c->p) < (gsize) n))
+    return FALSE;
+  if (n >= 0)
+    {
+      *out = g_strndup ((const char *) c->p, (gsize) n);
+      c->p += n;
+    }
+  return TRUE;
+}
+
+static gboolean
+take_doubles (Cursor *c, gsize n, double **out)
+{
+  if ((gsize) (c->end - c->p) / sizeof (double) < n)
+    return FALSE;
+  *out = g_new (double, MAX (n, (gsize) 1));
+  memcpy (*out, c->p, n * sizeof (double));
+  c->p += n * sizeof (double);
+  return TRUE;
+}
+
+static GPtrArray *
+parse (const GByteArray *b, GError **child_error)
+{
+  Cursor c = { b->data, b->data + b->len };
+  char kind;
+  if (!take (&c, &kind, 1))
+    return NULL;
+  if (kind == 'E')
+    {
+      gint32 code;
+      g_autofree char *message = NULL;
+      if (!take (&c, &code, sizeof code) || !take_string (&c, &message) || message == NULL)
+        return NULL;
+      g_set_error_literal (child_error, SAS_ERROR, code, message);
+      return NULL;
+    }
+  guint32 n;
+  if (kind != 'C' || !take (&c, &n, sizeof n) || n == 0)
+    return NULL;
+  g_autoptr(GPtrArray) curves = g_ptr_array_new_with_free_func ((GDestroyNotify) sas_curve_free);
+  for (guint32 k = 0; k < n; k++)
+    {
+      guint64 points, skipped;
+      guint8 flags;
+      if (!take (&c, &points, sizeof points) || !take (&c, &skipped, sizeof skipped)
+          || !take (&c, &flags, 1) || points == 0
+          || points > (guint64) (c.end - c.p) / sizeof (double))
+        return NULL;
+      SasCurve *curve = g_new0 (SasCurve, 1);
+      g_ptr_array_add (curves, curve);
+      curve->n_points = (gsize) points;
+      curve->skipped_rows = (gsize) skipped;
+      if (!take_doubles (&c, curve->n_points, &curve->q)
+          || !take_doubles (&c, curve->n_points, &curve->i)
+          || ((flags & 1) && !take_doubles (&c, curve->n_points, &curve->di))
+          || ((flags & 2) && !take_doubles (&c, curve->n_points, &curve->dq))
+          || ((flags & 4) && !take_doubles (&c, curve->n_points, &curve->slit_length))
+          || !take_string (&c, &curve->title) || !take_string (&c, &curve->run)
+          || !take_string (&c, &curve->sample) || !take_string (&c, &curve->source_file)
+          || !take_string (&c, &curve->format) || !take_string (&c, &curve->q_unit)
+          || !take_string (&c, &curve->i_unit))
+        return NULL;
+    }
+  if (c.p != c.end)
+    return NULL;
+  return g_steal_pointer (&curves);
+}
+
+/* Reads the child's output until end of file or the deadline.  FALSE on
+ * time-out. */
+static gboolean
+read_until_eof (int fd, GByteArray *out, gint64 deadline_us)
+{
+  guint8 buffer[65536];
+  for (;;)
+    {
+      gint64 left_ms = (deadline_us - g_get_monotonic_time ()) / 1000;
+      if (left_ms <= 0)
+        return FALSE;
+      struct pollfd p = { fd, POLLIN, 0 };
+      int r = poll (&p, 1, (int) MIN (left_ms, (gint64) G_MAXINT));
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        return TRUE;         /* the parse will fail: reported as a crash */
+      if (r == 0)
+        return FALSE;
+      ssize_t got = read (fd, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        return TRUE;
+      g_byte_array_append (out, buffer, (guint) got);
+    }
+}
+
+GPtrArray *
+_sas_io_read_isolated (const char   *name,
+                       const guint8 *data,
+                       gsize         length,
+                       SasIoReader   reader,
+                       GError      **error)
+{
+  int fds[2];
+  (void) sas_error_quark ();  /* the quark exists before the fork */
+  if (pipe (fds) != 0)
+    return reader (name, data, length, error);
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      /* no child to be had: read in this process, as without isolation */
+      close (fds[0]);
+      close (fds[1]);
+      return reader (name, data, length, error);
+    }
+  if (pid == 0)
+    {
+      close (fds[0]);
+      child_main (fds[1], reader, name, data, length);
+    }
+  close (fds[1]);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gint64 deadline = g_get_monotonic_time () + (gint64) g_atomic_int_get (&timeout_ms) * 1000;
+  gboolean finished = read_until_eof (fds[0], out, deadline);
+  close (fds[0]);
+  if (!finished)
+    kill (pid, SIGKILL);
+  int status = 0;
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  if (!finished)
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_FORMAT,
+                   "%s: the HDF5 library did not finish reading the file within %d s "
+                   "(corrupt metadata make it loop); the file cannot be read",
+                   name, g_atomic_int_get (&timeout_ms) / 1000);
+      return NULL;
+    }
+  GError *child_error = NULL;
+  GPtrArray *curves = NULL;
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    curves = parse (out, &child_error);
+  if (curves != NULL)
+    return curves;
+  if (child_error != NULL)
+    {
+      g_propagate_error (error, child_error);
+      return NULL;
+    }
+  if (WIFSIGNALED (status))
+    g_set_error (error, SAS_ERROR, SAS_ERROR_FORMAT,
+                 "%s: the HDF5 library crashed reading the file (%s): its metadata are "
+                 "corrupt; the file cannot be read",
+                 name, g_strsignal (WTERMSIG (status)));
+  else
+    g_set_error (error, SAS_ERROR, SAS_ERROR_FORMAT,
+                 "%s: the HDF5 library failed reading the file (out of memory or corrupt "
+                 "metadata, exit status %d); the file cannot be read",
+                 name, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+  return NULL;
+}
