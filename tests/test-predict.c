@@ -949,6 +949,69 @@ test_target_clip (void)
   g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
 }
 
+/* One process-wide HDF5 lock: while it is held, opening a data set,
+ * loading a model and reading an NXcanSAS file in another thread all wait
+ * (before it, each part had its own lock or none, and the app loads the
+ * network and data files in worker threads that may overlap). */
+typedef struct {
+  int what;
+  const char *path;
+  gint done;
+} LockProbe;
+
+static gpointer
+lock_probe_thread (gpointer data)
+{
+  LockProbe *p = data;
+  g_autoptr(GError) error = NULL;
+  if (p->what == 0)
+    {
+      g_autoptr(SasDataset) ds = sas_dataset_open (p->path, &error);
+      g_assert_nonnull (ds);
+    }
+  else if (p->what == 1)
+    {
+      g_autoptr(NnModel) m = nn_model_load (p->path, 1, NN_MODEL_INFERENCE, NULL, &error);
+      g_assert_nonnull (m);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) curves = sas_io_load (p->path, &error);
+      g_assert_nonnull (curves);
+    }
+  g_assert_no_error (error);
+  g_atomic_int_set (&p->done, 1);
+  return NULL;
+}
+
+static void
+test_hdf5_lock (void)
+{
+  g_autofree char *nxcansas = test_shared_path ("data/loader-tests/simpleexamplefile.h5");
+  LockProbe probes[] = { { 0, fx.train, 0 }, { 1, fx.model, 0 }, { 2, nxcansas, 0 } };
+  for (gsize k = 0; k < G_N_ELEMENTS (probes); k++)
+    {
+      if (probes[k].what == 2 && !g_file_test (nxcansas, G_FILE_TEST_EXISTS))
+        {
+          g_test_message ("NXcanSAS case skipped: ../shared absent");
+          continue;
+        }
+      nn_hdf5_lock ();
+      GThread *t = g_thread_new ("probe", lock_probe_thread, &probes[k]);
+      g_usleep (150000);
+      g_assert_cmpint (g_atomic_int_get (&probes[k].done), ==, 0);
+      nn_hdf5_unlock ();
+      g_thread_join (t);
+      g_assert_cmpint (g_atomic_int_get (&probes[k].done), ==, 1);
+    }
+  /* recursive: the lock's holder may call in itself */
+  nn_hdf5_lock ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SasDataset) ds = sas_dataset_open (fx.train, &error);
+  g_assert_no_error (error);
+  nn_hdf5_unlock ();
+}
+
 /* Training error paths. */
 static void
 test_train_errors (void)
@@ -1900,6 +1963,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
   g_test_add_func ("/predict/model-file", test_model_file);
+  g_test_add_func ("/predict/hdf5-lock", test_hdf5_lock);
   g_test_add_func ("/predict/api", test_predict_api);
   g_test_add_func ("/predict/limits", test_predict_limits);
   g_test_add_func ("/predict/scale-invariance", test_scale_invariance);

@@ -389,7 +389,10 @@ nn_model_save (const NnModel     *model,
                const char        *path,
                GError           **error)
 {
-  return save_file (model, info, path, FALSE, error);
+  nn_hdf5_lock ();
+  gboolean ok = save_file (model, info, path, FALSE, error);
+  nn_hdf5_unlock ();
+  return ok;
 }
 
 gboolean
@@ -398,7 +401,10 @@ nn_checkpoint_save (const NnModel     *model,
                     const char        *path,
                     GError           **error)
 {
-  return save_file (model, info, path, TRUE, error);
+  nn_hdf5_lock ();
+  gboolean ok = save_file (model, info, path, TRUE, error);
+  nn_hdf5_unlock ();
+  return ok;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1002,7 +1008,10 @@ nn_model_load (const char   *path,
                NnModelInfo **info_out,
                GError      **error)
 {
-  return load_file (path, max_batch, flags, FALSE, info_out, error);
+  nn_hdf5_lock ();
+  NnModel *model = load_file (path, max_batch, flags, FALSE, info_out, error);
+  nn_hdf5_unlock ();
+  return model;
 }
 
 NnModel *
@@ -1011,5 +1020,23 @@ nn_checkpoint_load (const char   *path,
                     NnModelInfo **info_out,
                     GError      **error)
 {
-  return load_file (path, max_batch, NN_MODEL_TRAINING, TRUE, info_out, error);
+  nn_hdf5_lock ();
+  NnModel *model = load_file (path, max_batch, NN_MODEL_TRAINING, TRUE, info_out, error);
+  nn_hdf5_unlock ();
+  return model;
+}
+
+/* Statically allocated: no initialization needed. */
+static GRecMutex hdf5_lock;
+
+void
+nn_hdf5_lock (void)
+{
+  g_rec_mutex_lock (&hdf5_lock);
+}
+
+void
+nn_hdf5_unlock (void)
+{
+  g_rec_mutex_unlock (&hdf5_lock);
 }

@@ -93,4 +93,13 @@ gboolean nn_checkpoint_save (const NnModel *model, const NnModelInfo *info, cons
 NnModel *nn_checkpoint_load (const char *path, int max_batch, NnModelInfo **info_out,
                              GError **error);
 
+/* Debian 12's libhdf5 is built without thread safety, so every call into
+ * it, in every library of the project, runs under this one process-wide
+ * recursive lock: the model files here, sas' data sets and NXcanSAS
+ * reader (which holds it across the fork of its child, sas-io-isolate.c)
+ * and the trainer.  (The app loads the network and data files in worker
+ * threads that may overlap.) */
+void nn_hdf5_lock   (void);
+void nn_hdf5_unlock (void);
+
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "sas-dataset.h"
 #include "sas-error.h"
 #include "scattering-model.h"
+#include "nn-model-file.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -312,8 +313,8 @@ writer_close_handles (SasDatasetWriter *w)
       }
 }
 
-void
-sas_dataset_writer_free (SasDatasetWriter *writer)
+static void
+writer_free_unlocked (SasDatasetWriter *writer)
 {
   if (writer == NULL)
     return;
@@ -327,8 +328,16 @@ sas_dataset_writer_free (SasDatasetWriter *writer)
   g_free (writer);
 }
 
-SasDatasetWriter *
-sas_dataset_writer_new (const char           *path,
+void
+sas_dataset_writer_free (SasDatasetWriter *writer)
+{
+  nn_hdf5_lock ();
+  writer_free_unlocked (writer);
+  nn_hdf5_unlock ();
+}
+
+static SasDatasetWriter *
+writer_new_unlocked (const char           *path,
                         const SasDatasetInfo *info,
                         GError              **error)
 {
@@ -417,8 +426,19 @@ sas_dataset_writer_new (const char           *path,
   return g_steal_pointer (&w);
 }
 
-gboolean
-sas_dataset_writer_append (SasDatasetWriter        *w,
+SasDatasetWriter *
+sas_dataset_writer_new (const char *path,
+                        const SasDatasetInfo *info,
+                        GError **error)
+{
+  nn_hdf5_lock ();
+  SasDatasetWriter *result = writer_new_unlocked (path, info, error);
+  nn_hdf5_unlock ();
+  return result;
+}
+
+static gboolean
+writer_append_unlocked (SasDatasetWriter        *w,
                            gsize                    n,
                            const float             *iq,
                            const gint32            *label,
@@ -474,7 +494,23 @@ sas_dataset_writer_append (SasDatasetWriter        *w,
 }
 
 gboolean
-sas_dataset_writer_finish (SasDatasetWriter *w,
+sas_dataset_writer_append (SasDatasetWriter *w,
+                           gsize n,
+                           const float *iq,
+                           const gint32 *label,
+                           const gint32 *index,
+                           const float *targets,
+                           const SasPolydispersity *pd,
+                           GError **error)
+{
+  nn_hdf5_lock ();
+  gboolean result = writer_append_unlocked (w, n, iq, label, index, targets, pd, error);
+  nn_hdf5_unlock ();
+  return result;
+}
+
+static gboolean
+writer_finish_unlocked (SasDatasetWriter *w,
                            GError          **error)
 {
   g_return_val_if_fail (w != NULL && !w->finished, FALSE);
@@ -497,6 +533,16 @@ sas_dataset_writer_finish (SasDatasetWriter *w,
   return TRUE;
 }
 
+gboolean
+sas_dataset_writer_finish (SasDatasetWriter *w,
+                           GError **error)
+{
+  nn_hdf5_lock ();
+  gboolean result = writer_finish_unlocked (w, error);
+  nn_hdf5_unlock ();
+  return result;
+}
+
 /* Reader ----------------------------------------------------------------- */
 
 struct _SasDataset {
@@ -511,8 +557,8 @@ struct _SasDataset {
   gint32 *labels;
 };
 
-void
-sas_dataset_free (SasDataset *ds)
+static void
+free_unlocked (SasDataset *ds)
 {
   if (ds == NULL)
     return;
@@ -528,6 +574,14 @@ sas_dataset_free (SasDataset *ds)
   g_free (ds->split);
   g_free (ds->labels);
   g_free (ds);
+}
+
+void
+sas_dataset_free (SasDataset *ds)
+{
+  nn_hdf5_lock ();
+  free_unlocked (ds);
+  nn_hdf5_unlock ();
 }
 
 /* Opens a dataset and checks its rank, row count and column count
@@ -568,8 +622,8 @@ open_checked (SasDataset *ds, const char *name, int columns, gsize *rows, GError
   return dset;
 }
 
-SasDataset *
-sas_dataset_open (const char *path,
+static SasDataset *
+open_unlocked (const char *path,
                   GError    **error)
 {
   g_autoptr(SasDataset) ds = g_new0 (SasDataset, 1);
@@ -660,6 +714,16 @@ sas_dataset_open (const char *path,
   return g_steal_pointer (&ds);
 }
 
+SasDataset *
+sas_dataset_open (const char *path,
+                  GError **error)
+{
+  nn_hdf5_lock ();
+  SasDataset *result = open_unlocked (path, error);
+  nn_hdf5_unlock ();
+  return result;
+}
+
 gsize
 sas_dataset_n_rows (SasDataset *ds)
 {
@@ -691,8 +755,8 @@ read_rows (hid_t dset, hid_t mtype, gsize start, gsize count, int columns, void 
   return H5Dread (dset, mtype, mspace, fspace, H5P_DEFAULT, out) >= 0;
 }
 
-gboolean
-sas_dataset_read (SasDataset        *ds,
+static gboolean
+read_unlocked (SasDataset        *ds,
                   gsize              start,
                   gsize              count,
                   float             *iq,
@@ -753,6 +817,23 @@ sas_dataset_read (SasDataset        *ds,
           return FALSE;
         }
   return TRUE;
+}
+
+gboolean
+sas_dataset_read (SasDataset *ds,
+                  gsize start,
+                  gsize count,
+                  float *iq,
+                  gint32 *label,
+                  gint32 *index,
+                  float *targets,
+                  SasPolydispersity *pd,
+                  GError **error)
+{
+  nn_hdf5_lock ();
+  gboolean result = read_unlocked (ds, start, count, iq, label, index, targets, pd, error);
+  nn_hdf5_unlock ();
+  return result;
 }
 
 const gint32 *

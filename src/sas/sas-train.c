@@ -21,7 +21,7 @@
 #define STATE_FORMAT "sasformer-train 1"
 
 /* Every HDF5 call of a run goes through this lock (see sas-train.h). */
-static GMutex hdf5_lock;
+
 
 void
 sas_train_options_init (SasTrainOptions *o)
@@ -373,7 +373,7 @@ loader_set_window (Loader  *l,
   if (l->window_epoch == l->epoch && l->window == w)
     return TRUE;
   gsize rows = 0;
-  g_mutex_lock (&hdf5_lock);
+  nn_hdf5_lock ();
   for (gsize c = w * l->window_chunks; c < MIN ((w + 1) * l->window_chunks, l->n_chunks); c++)
     {
       gsize chunk = l->chunk_order[c];
@@ -382,13 +382,13 @@ loader_set_window (Loader  *l,
                              l->labels + rows, NULL, l->targets + rows * SAS_N_TARGETS, NULL,
                              error))
         {
-          g_mutex_unlock (&hdf5_lock);
+          nn_hdf5_unlock ();
           l->window_epoch = -1;
           return FALSE;
         }
       rows += count;
     }
-  g_mutex_unlock (&hdf5_lock);
+  nn_hdf5_unlock ();
   for (gsize r = 0; r < rows; r++)
     l->row_order[r] = r;
   shuffle (l->row_order, rows, sas_augment_mix_seed (l->seed ^ 0x5eed5eedULL, (guint64) l->epoch, w));
@@ -589,10 +589,10 @@ fit_edges (SasDataset            *dataset,
   for (gsize c = 0; c < n_chunks && n < cap; c += stride)
     {
       gsize count = MIN ((gsize) CHUNK_ROWS, n_rows - c * CHUNK_ROWS);
-      g_mutex_lock (&hdf5_lock);
+      nn_hdf5_lock ();
       gboolean ok = sas_dataset_read (dataset, c * CHUNK_ROWS, count, iq, NULL, NULL, NULL, NULL,
                                       error);
-      g_mutex_unlock (&hdf5_lock);
+      nn_hdf5_unlock ();
       if (!ok)
         return FALSE;
       for (gsize r = 0; r < count && n < cap; r++, n++)
@@ -641,10 +641,10 @@ fit_standardization (SasDataset *dataset,
   for (gsize c = 0; c < n_chunks; c += stride)
     {
       gsize rows = MIN ((gsize) CHUNK_ROWS, n_rows - c * CHUNK_ROWS);
-      g_mutex_lock (&hdf5_lock);
+      nn_hdf5_lock ();
       gboolean ok = sas_dataset_read (dataset, c * CHUNK_ROWS, rows, NULL, NULL, NULL, targets,
                                       NULL, error);
-      g_mutex_unlock (&hdf5_lock);
+      nn_hdf5_unlock ();
       if (!ok)
         return FALSE;
       for (gsize r = 0; r < rows; r++)
@@ -702,9 +702,9 @@ save_checkpoint (const NnModel *model,
   info->training_state_json = state_to_json (state);
   state->seconds = earlier;
   info->train_seconds = seconds;
-  g_mutex_lock (&hdf5_lock);
+  nn_hdf5_lock ();
   gboolean ok = nn_checkpoint_save (model, info, path, error);
-  g_mutex_unlock (&hdf5_lock);
+  nn_hdf5_unlock ();
   return ok;
 }
 
@@ -726,7 +726,7 @@ evaluate (NnModel           *model,
   SasAugmentOptions augment_options;
   sas_augment_options_init (&augment_options);
   const SasAugmentOptions *augment = &augment_options;
-  g_mutex_lock (&hdf5_lock);
+  nn_hdf5_lock ();
   g_autoptr(SasDataset) val = sas_dataset_open (val_path, error);
   g_autoptr(SasEvaluation) clean = sas_evaluation_new ();
   g_autoptr(SasEvaluation) realistic = sas_evaluation_new ();
@@ -734,7 +734,7 @@ evaluate (NnModel           *model,
     && sas_evaluate_dataset (&predictor, val, NULL, 0, o->val_limit, clean, error)
     && sas_evaluate_dataset (&predictor, val, augment, o->val_seed, o->val_limit, realistic, error);
   g_clear_pointer (&val, sas_dataset_free);
-  g_mutex_unlock (&hdf5_lock);
+  nn_hdf5_unlock ();
   if (!ok)
     return FALSE;
   g_autoptr(JsonObject) root = json_object_new ();
@@ -816,9 +816,9 @@ sas_train_run (const SasTrainOptions *o,
       g_set_error (error, SAS_ERROR, SAS_ERROR_IO, "Training data “%s” does not exist", train_path);
       return FALSE;
     }
-  g_mutex_lock (&hdf5_lock);
+  nn_hdf5_lock ();
   g_autoptr(SasDataset) dataset = sas_dataset_open (train_path, error);
-  g_mutex_unlock (&hdf5_lock);
+  nn_hdf5_unlock ();
   if (dataset == NULL)
     return FALSE;
   gsize n_rows = sas_dataset_n_rows (dataset);
@@ -839,9 +839,9 @@ sas_train_run (const SasTrainOptions *o,
     {
       NnModelInfo *loaded = NULL;
       g_autoptr(GError) local = NULL;
-      g_mutex_lock (&hdf5_lock);
+      nn_hdf5_lock ();
       model = nn_checkpoint_load (o->checkpoint_path, 1, &loaded, &local);
-      g_mutex_unlock (&hdf5_lock);
+      nn_hdf5_unlock ();
       info = loaded;
       if (model == NULL)
         {
@@ -870,9 +870,9 @@ sas_train_run (const SasTrainOptions *o,
       /* the network again, for the stored batch size */
       g_clear_pointer (&model, nn_model_free);
       g_clear_pointer (&info, nn_model_info_free);
-      g_mutex_lock (&hdf5_lock);
+      nn_hdf5_lock ();
       model = nn_checkpoint_load (o->checkpoint_path, state.batch_size, &loaded, &local);
-      g_mutex_unlock (&hdf5_lock);
+      nn_hdf5_unlock ();
       info = loaded;
       if (model == NULL)
         {
@@ -888,9 +888,9 @@ sas_train_run (const SasTrainOptions *o,
        * file; a new optimizer, schedule and data order. */
       NnModelInfo *loaded = NULL;
       g_autoptr(GError) local = NULL;
-      g_mutex_lock (&hdf5_lock);
+      nn_hdf5_lock ();
       model = nn_model_load (o->init_path, o->batch_size, NN_MODEL_TRAINING, &loaded, &local);
-      g_mutex_unlock (&hdf5_lock);
+      nn_hdf5_unlock ();
       info = loaded;
       if (model == NULL)
         {
@@ -1211,8 +1211,8 @@ sas_train_run (const SasTrainOptions *o,
         report->metrics_json = g_strdup (info->metrics_json);
     }
   report_phase (o, "save", model->step, total);
-  g_mutex_lock (&hdf5_lock);
+  nn_hdf5_lock ();
   ok = nn_model_save (model, info, out_path, error);
-  g_mutex_unlock (&hdf5_lock);
+  nn_hdf5_unlock ();
   return ok;
 }

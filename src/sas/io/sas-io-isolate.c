@@ -17,9 +17,9 @@
  * and fails cleanly.
  *
  * Fork safety: the child runs only the reader and plain allocation (glibc's
- * malloc is fork-safe); the caller holds the reader's lock across the
- * fork, so no thread of ours is inside the reader's library at that
- * moment, and the error quark exists before the fork.
+ * malloc is fork-safe); the caller holds the process-wide HDF5 lock
+ * (nn_hdf5_lock) across the fork, so no other thread is inside libhdf5 at
+ * that moment, and the error quark exists before the fork.
  *
  * The pipe's record: 'C' u32 n, then per curve u64 n_points, u64
  * skipped_rows, u8 flags (1 di, 2 dq, 4 slit length), the arrays as

@@ -14,13 +14,14 @@
  * error stack is never printed; only hard links are followed (an external
  * link could open another file), each object once (no cycles), at most
  * MAX_DEPTH deep; datasets are size-checked before reading.  The HDF5
- * library is not thread-safe in Debian's build, so one mutex serialises
- * every call into it.  Unless isolation is turned off (sas_io_set_isolation)
+ * library is not thread-safe in Debian's build, so the process-wide
+ * nn_hdf5_lock serialises every call into it.  Unless isolation is turned off (sas_io_set_isolation)
  * the reading runs in a child process (sas-io-isolate.c): libhdf5 1.10.8
  * crashes on some corrupt files.
  */
 #include "sas-io-private.h"
 #include "sas-units.h"
+#include "nn-model-file.h"
 
 #include <hdf5.h>
 #include <math.h>
@@ -32,7 +33,7 @@
  * such arrays made the reader take 4.4 GB (libFuzzer's out-of-memory). */
 #define MAX_ELEMENTS (2 * 1024 * 1024)
 
-static GMutex hdf5_lock;
+
 
 typedef struct {
   const char *name;     /* file, for messages */
@@ -557,11 +558,11 @@ _sas_io_read_nxcansas (const char *name, const guint8 *data, gsize length, GErro
     }
   /* the lock is held across the child's fork: no thread of ours is inside
    * libhdf5 then */
-  g_mutex_lock (&hdf5_lock);
+  nn_hdf5_lock ();
   if (_sas_io_isolation_enabled ())
     curves = _sas_io_read_isolated (name, data, length, read_locked, error);
   else
     curves = read_locked (name, data, length, error);
-  g_mutex_unlock (&hdf5_lock);
+  nn_hdf5_unlock ();
   return curves;
 }
