@@ -999,6 +999,7 @@ test_hdf5_lock (void)
       nn_hdf5_lock ();
       GThread *t = g_thread_new ("probe", lock_probe_thread, &probes[k]);
       g_usleep (150000);
+      g_test_message ("probe %d", probes[k].what);
       g_assert_cmpint (g_atomic_int_get (&probes[k].done), ==, 0);
       nn_hdf5_unlock ();
       g_thread_join (t);
