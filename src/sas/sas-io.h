@@ -30,7 +30,8 @@ GPtrArray *sas_io_load_data (const char   *name,
                              gsize         length,
                              GError      **error);
 
-/* NXcanSAS files are read in a child process (sas-io-isolate.c), so that
+/* NXcanSAS files are read in a child process, a fresh start of this
+ * program (sas-io-isolate.c), so that
  * libhdf5's crashes, endless loops and huge allocations on corrupt files
  * become errors, not the end of the program.  FALSE reads them in this
  * process (the fuzzer does, so that its sanitizers see the reader).  On by

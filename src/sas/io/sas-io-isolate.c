@@ -2,40 +2,49 @@
  *
  * libhdf5 1.10.8 (Debian 12) trusts corrupt metadata: a fuzzed 51 kB
  * NXcanSAS file makes H5Dread copy from a wild global-heap address and
- * the process dies with SIGSEGV (tests/data/nxcansas-libhdf5-segv.h5);
- * others make it loop for minutes or allocate gigabytes.  None of this can
- * be fixed from our side of the API, so the HDF5 reader runs in a forked
- * child.  The child reads the file image (already in memory), writes the
- * curves or the error to a pipe and ends with _exit; the parent waits at
- * most ISOLATE_TIMEOUT_S and turns a crash, a time-out or a memory
- * exhaustion into a SAS_ERROR naming the file.  A well-formed file costs
- * one fork (about a millisecond).
+ * the process dies with SIGSEGV
+ * (tests/fuzz/libhdf5-crashes/nxcansas-vlen-global-heap-segv); others make
+ * it loop for minutes or allocate gigabytes.  None of this can be fixed
+ * from our side of the API, so the HDF5 reader runs in a child process.
  *
- * The child's address space is limited to its size at the fork plus
+ * The child is a fresh start of this very program (posix_spawn of
+ * /proc/self/exe with SASFORMER_IO_CHILD=READER in its environment), not a
+ * fork: fork() would run every library's fork handlers in the caller
+ * (OpenBLAS's shuts its thread pool down, which is unsafe while another
+ * thread multiplies matrices) and copy a multithreaded process's locks.
+ * A constructor of this file sees the variable before main(), reads the
+ * file's name and bytes from its standard input (a memfd), runs the
+ * reader, writes the curves or the error to its standard output (a pipe)
+ * and ends with _exit.  The parent waits at most ISOLATE_TIMEOUT_S and
+ * turns a crash, a time-out or a memory exhaustion into a SAS_ERROR naming
+ * the file.  A well-formed file costs one program start (benchmarks:
+ * bench-io).
+ *
+ * The child limits its address space to its size at start plus
  * ISOLATE_MEMORY_BYTES (not under AddressSanitizer, whose shadow memory
  * needs the whole address space); libhdf5 gets NULL from malloc past that
  * and fails cleanly.
- *
- * Fork safety: the child runs only the reader and plain allocation (glibc's
- * malloc is fork-safe); the caller holds the process-wide HDF5 lock
- * (nn_hdf5_lock) across the fork, so no other thread is inside libhdf5 at
- * that moment, and the error quark exists before the fork.
  *
  * The pipe's record: 'C' u32 n, then per curve u64 n_points, u64
  * skipped_rows, u8 flags (1 di, 2 dq, 4 slit length), the arrays as
  * doubles, seven strings (title, run, sample, source_file, format, q_unit,
  * i_unit) as i32 length (-1: NULL) and bytes; or 'E' i32 code, string.
- * The parent checks every length against what arrived.
+ * The parent checks every length against what arrived.  The child's
+ * input: u32 name length, the name, then the file's bytes to the end.
  */
+#define _GNU_SOURCE  /* memfd_create, pipe2 */
 #include "sas-io-private.h"
 #include "sas-io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -52,11 +61,42 @@
 #define UNDER_ASAN 0
 #endif
 
+#define CHILD_ENV "SASFORMER_IO_CHILD"
 #define ISOLATE_TIMEOUT_S 30
 #define ISOLATE_MEMORY_BYTES ((guint64) 2 << 30)
 
 static gint isolation_enabled = 1;
 static gint timeout_ms = ISOLATE_TIMEOUT_S * 1000;
+
+extern char **environ;
+
+/* Readers the child can run by name: "nxcansas" and those tests add. */
+#define MAX_READERS 16
+static struct {
+  const char *name;
+  SasIoReader reader;
+} readers[MAX_READERS];
+static int n_readers;
+
+void
+_sas_io_register_reader (const char *reader_name, SasIoReader reader)
+{
+  g_return_if_fail (n_readers < MAX_READERS);
+  readers[n_readers].name = reader_name;
+  readers[n_readers].reader = reader;
+  n_readers++;
+}
+
+static SasIoReader
+find_reader (const char *reader_name)
+{
+  if (strcmp (reader_name, "nxcansas") == 0)
+    return _sas_io_read_nxcansas_here;
+  for (int k = 0; k < n_readers; k++)
+    if (strcmp (readers[k].name, reader_name) == 0)
+      return readers[k].reader;
+  return NULL;
+}
 
 void
 sas_io_set_isolation (gboolean enabled)
@@ -181,15 +221,51 @@ limit_memory (void)
   setrlimit (RLIMIT_AS, &r);
 }
 
-G_GNUC_NORETURN static void
-child_main (int fd, SasIoReader reader, const char *name, const guint8 *data, gsize length)
+static gboolean
+read_all (int fd, GByteArray *out)
 {
-  GError *error = NULL;
+  guint8 buffer[65536];
+  for (;;)
+    {
+      ssize_t got = read (fd, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return FALSE;
+      if (got == 0)
+        return TRUE;
+      g_byte_array_append (out, buffer, (guint) got);
+    }
+}
+
+/* The child: runs before main() of whichever program this is, and only
+ * when the parent asked for it. */
+__attribute__ ((constructor)) static void
+isolated_child_entry (void)
+{
+  const char *reader_name = getenv (CHILD_ENV);
+  if (reader_name == NULL)
+    return;
   limit_memory ();
-  GPtrArray *curves = reader (name, data, length, &error);
+  GError *error = NULL;
+  GPtrArray *curves = NULL;
+  GByteArray *in = g_byte_array_new ();
+  guint32 name_length = 0;
+  SasIoReader reader = find_reader (reader_name);
+  if (!read_all (0, in) || in->len < sizeof name_length)
+    g_set_error (&error, SAS_ERROR, SAS_ERROR_FAILED, "the reader process got no input");
+  else if ((memcpy (&name_length, in->data, sizeof name_length), name_length > in->len - sizeof name_length))
+    g_set_error (&error, SAS_ERROR, SAS_ERROR_FAILED, "the reader process got a truncated input");
+  else if (reader == NULL)
+    g_set_error (&error, SAS_ERROR, SAS_ERROR_FAILED, "no reader called “%s”", reader_name);
+  else
+    {
+      char *name = g_strndup ((const char *) in->data + sizeof name_length, name_length);
+      gsize offset = sizeof name_length + name_length;
+      curves = reader (name, in->data + offset, in->len - offset, &error);
+    }
   GByteArray *b = serialize (curves, error);
-  write_all (fd, b->data, b->len);
-  close (fd);
+  write_all (1, b->data, b->len);
   /* no atexit handlers, no library teardown: the parent has what it needs */
   _exit (0);
 }
@@ -313,31 +389,93 @@ read_until_eof (int fd, GByteArray *out, gint64 deadline_us)
     }
 }
 
+/* The environment of the child: this one's, with CHILD_ENV set. */
+static char **
+child_environment (const char *reader_name)
+{
+  GPtrArray *env = g_ptr_array_new ();
+  for (char **e = environ; e != NULL && *e != NULL; e++)
+    if (!g_str_has_prefix (*e, CHILD_ENV "=") && !g_str_has_prefix (*e, "OPENBLAS_NUM_THREADS="))
+      g_ptr_array_add (env, g_strdup (*e));
+  g_ptr_array_add (env, g_strconcat (CHILD_ENV "=", reader_name, NULL));
+  /* the reader multiplies no matrices: no thread pool to start */
+  g_ptr_array_add (env, g_strdup ("OPENBLAS_NUM_THREADS=1"));
+  g_ptr_array_add (env, NULL);
+  return (char **) g_ptr_array_free (env, FALSE);
+}
+
+/* The child's input in a memfd: the name's length, the name, the bytes. */
+static int
+input_file (const char *name, const guint8 *data, gsize length)
+{
+  int fd = memfd_create ("sasformer-reader-input", MFD_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  guint32 name_length = (guint32) strlen (name);
+  gboolean ok = TRUE;
+  const guint8 *parts[] = { (const guint8 *) &name_length, (const guint8 *) name, data };
+  gsize sizes[] = { sizeof name_length, name_length, length };
+  for (gsize k = 0; k < G_N_ELEMENTS (parts) && ok; k++)
+    {
+      const guint8 *p = parts[k];
+      gsize n = sizes[k];
+      while (n > 0 && ok)
+        {
+          ssize_t w = write (fd, p, n);
+          if (w < 0 && errno == EINTR)
+            continue;
+          ok = w > 0;
+          if (ok)
+            {
+              p += w;
+              n -= (gsize) w;
+            }
+        }
+    }
+  if (!ok || lseek (fd, 0, SEEK_SET) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
 GPtrArray *
 _sas_io_read_isolated (const char   *name,
                        const guint8 *data,
                        gsize         length,
-                       SasIoReader   reader,
+                       const char   *reader_name,
                        GError      **error)
 {
-  int fds[2];
-  (void) sas_error_quark ();  /* the quark exists before the fork */
-  if (pipe (fds) != 0)
-    return reader (name, data, length, error);
-  pid_t pid = fork ();
-  if (pid < 0)
+  SasIoReader here = find_reader (reader_name);
+  g_return_val_if_fail (here != NULL, NULL);
+
+  int in_fd = input_file (name, data, length);
+  int fds[2] = { -1, -1 };
+  if (in_fd < 0 || pipe2 (fds, O_CLOEXEC) != 0)
     {
       /* no child to be had: read in this process, as without isolation */
-      close (fds[0]);
-      close (fds[1]);
-      return reader (name, data, length, error);
+      if (in_fd >= 0)
+        close (in_fd);
+      return here (name, data, length, error);
     }
-  if (pid == 0)
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_adddup2 (&actions, in_fd, 0);
+  posix_spawn_file_actions_adddup2 (&actions, fds[1], 1);
+  char *argv[] = { (char *) "sasformer-reader", (char *) reader_name, NULL };
+  char **envp = child_environment (reader_name);
+  pid_t pid;
+  int spawned = posix_spawn (&pid, "/proc/self/exe", &actions, NULL, argv, envp);
+  posix_spawn_file_actions_destroy (&actions);
+  g_strfreev (envp);
+  close (in_fd);
+  close (fds[1]);
+  if (spawned != 0)
     {
       close (fds[0]);
-      child_main (fds[1], reader, name, data, length);
+      return here (name, data, length, error);
     }
-  close (fds[1]);
   g_autoptr(GByteArray) out = g_byte_array_new ();
   gint64 deadline = g_get_monotonic_time () + (gint64) g_atomic_int_get (&timeout_ms) * 1000;
   gboolean finished = read_until_eof (fds[0], out, deadline);

@@ -538,11 +538,20 @@ read_locked (const char *name, const guint8 *data, gsize length, GError **error)
   return g_steal_pointer (&curves);
 }
 
+/* In this process, under the process-wide HDF5 lock: what the isolated
+ * child runs, and the reading itself when isolation is off. */
+GPtrArray *
+_sas_io_read_nxcansas_here (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  nn_hdf5_lock ();
+  GPtrArray *curves = read_locked (name, data, length, error);
+  nn_hdf5_unlock ();
+  return curves;
+}
+
 GPtrArray *
 _sas_io_read_nxcansas (const char *name, const guint8 *data, gsize length, GError **error)
 {
-  GPtrArray *curves;
-
   if (length < 8 || memcmp (data, "\211HDF\r\n\032\n", 8) != 0)
     {
       /* a user block shifts the signature; HDF5 itself finds it */
@@ -556,13 +565,7 @@ _sas_io_read_nxcansas (const char *name, const guint8 *data, gsize length, GErro
           return NULL;
         }
     }
-  /* the lock is held across the child's fork: no thread of ours is inside
-   * libhdf5 then */
-  nn_hdf5_lock ();
   if (_sas_io_isolation_enabled ())
-    curves = _sas_io_read_isolated (name, data, length, read_locked, error);
-  else
-    curves = read_locked (name, data, length, error);
-  nn_hdf5_unlock ();
-  return curves;
+    return _sas_io_read_isolated (name, data, length, "nxcansas", error);
+  return _sas_io_read_nxcansas_here (name, data, length, error);
 }

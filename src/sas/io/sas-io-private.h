@@ -33,13 +33,22 @@ SasCurve *_sas_columns_to_curve (SasColumns *cols, gsize skipped);
 typedef GPtrArray *(*SasIoReader) (const char *name, const guint8 *data, gsize length,
                                    GError **error);
 
-/* Runs `reader` in a forked child (sas-io-isolate.c): its curves or its
- * error, or a SAS_ERROR naming `name` when the child crashed, ran out of
- * memory or did not finish in time.  Reads in this process when no child
- * can be made. */
+/* The NXcanSAS reader in this process (under nn_hdf5_lock). */
+GPtrArray *_sas_io_read_nxcansas_here (const char *name, const guint8 *data, gsize length,
+                                       GError **error);
+
+/* Runs the reader called `reader_name` ("nxcansas", or one registered with
+ * _sas_io_register_reader) in a child process, a fresh start of this
+ * program (sas-io-isolate.c): its curves or its error, or a SAS_ERROR
+ * naming `name` when the child crashed, ran out of memory or did not
+ * finish in time.  Reads in this process when no child can be started. */
 GPtrArray *_sas_io_read_isolated (const char *name, const guint8 *data, gsize length,
-                                  SasIoReader reader, GError **error);
+                                  const char *reader_name, GError **error);
 gboolean   _sas_io_isolation_enabled (void);
+/* For tests: a reader the child can run by name.  Register it from a
+ * constructor of priority below 65535 (__attribute__ ((constructor (200))))
+ * so that it is there when the child's own constructor runs. */
+void       _sas_io_register_reader (const char *reader_name, SasIoReader reader);
 /* For tests: the child's time limit (<= 0: the default, 30 s). */
 void       _sas_io_set_isolation_timeout (int milliseconds);
 
