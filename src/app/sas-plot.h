@@ -21,6 +21,11 @@
  *    stale.  Results of a cancelled job are dropped on arrival.
  *  - Only one thread at a time drives OpenBLAS (the prediction worker); it
  *    lets OpenBLAS use its own threads inside that call.
+ *  - libhdf5 is not thread-safe: every call into it (loading the network
+ *    in the prediction worker, a data set) runs under the process-wide
+ *    nn_hdf5_lock().  NXcanSAS files are read in a child process started
+ *    with posix_spawn (sas-io-isolate.c), never by fork(), whose handlers
+ *    would stop OpenBLAS's threads under a running prediction.
  */
 #pragma once
 
