@@ -530,6 +530,30 @@ assert_same_weights (const char *a,
                    mb->n_params * sizeof (float));
 }
 
+/* Runs `o` with a checkpoint at `ckpt` until it stops after step 3, then
+ * resumes with `resumed` (options that differ from `o` in the setting
+ * under test: the checkpoint's must win) into `out`, and checks that the
+ * weights equal those of `reference`, the uninterrupted run of `o`. */
+static void
+assert_resume_keeps_setting (const SasTrainOptions *o,
+                             const SasTrainOptions *resumed,
+                             const char            *ckpt,
+                             const char            *out,
+                             const char            *reference)
+{
+  g_autoptr(GError) error = NULL;
+  SasTrainOptions first = *o, second = *resumed;
+  first.checkpoint_path = second.checkpoint_path = ckpt;
+  first.progress = stop_at_step_3;
+  second.progress = NULL;
+  g_assert_false (sas_train_run (&first, fx.train, NULL, out, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (sas_train_run (&second, fx.train, NULL, out, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_weights (reference, out);
+}
+
 /* Stopped after 3 of 7 steps and resumed = 7 steps in one go (with
  * augmentation, and the resumed run without the prefetch thread). */
 static void
@@ -834,16 +858,9 @@ test_clean_fraction (void)
     }
 
   /* stopped and resumed: the checkpoint's fraction, not the options' */
-  o.checkpoint_path = ckpt;
-  o.progress = stop_at_step_3;
-  g_assert_false (sas_train_run (&o, fx.train, NULL, parts, FALSE, NULL, &error));
-  g_assert_error (error, SAS_ERROR, SAS_ERROR_CANCELLED);
-  g_clear_error (&error);
-  o.progress = NULL;
-  o.clean_fraction = 0.0;
-  g_assert_true (sas_train_run (&o, fx.train, NULL, parts, TRUE, NULL, &error));
-  g_assert_no_error (error);
-  assert_same_weights (half, parts);
+  SasTrainOptions resumed = o;
+  resumed.clean_fraction = 0.0;
+  assert_resume_keeps_setting (&o, &resumed, ckpt, parts, half);
 
   /* out of range: refused, nothing written */
   g_autofree char *never = tmp_path ("cf-never.h5");
@@ -898,16 +915,9 @@ test_target_clip (void)
   g_assert_true (memcmp (mp->params_memory, mt->params_memory, mp->n_params * sizeof (float)) != 0);
 
   /* stopped and resumed: the checkpoint's bound, not the options' */
-  o.checkpoint_path = ckpt;
-  o.progress = stop_at_step_3;
-  g_assert_false (sas_train_run (&o, fx.train, NULL, parts, FALSE, NULL, &error));
-  g_assert_error (error, SAS_ERROR, SAS_ERROR_CANCELLED);
-  g_clear_error (&error);
-  o.progress = NULL;
-  o.target_clip = 0.0;
-  g_assert_true (sas_train_run (&o, fx.train, NULL, parts, TRUE, NULL, &error));
-  g_assert_no_error (error);
-  assert_same_weights (tight, parts);
+  SasTrainOptions resumed = o;
+  resumed.target_clip = 0.0;
+  assert_resume_keeps_setting (&o, &resumed, ckpt, parts, tight);
 
   /* a checkpoint whose state holds a negative bound: refused on resume,
    * naming the checkpoint */
