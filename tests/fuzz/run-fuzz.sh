@@ -144,8 +144,14 @@ for family in ascii xml hdf5; do
     status=1
   fi
 done
-if [ $status -eq 0 ]; then
+# The folder stays while it holds any input worth a look: crashes, and
+# libhdf5's time-outs and out-of-memory inputs (candidates for
+# tests/fuzz/libhdf5-crashes or a hang test of the child-process reader).
+kept=$(ls "$WORK"/crash-* "$WORK"/timeout-* "$WORK"/oom-* 2>/dev/null || true)
+if [ $status -eq 0 ] && [ -z "$kept" ]; then
   rm -rf "$WORK"
+elif [ $status -eq 0 ]; then
+  echo "run-fuzz.sh: passed; time-out or out-of-memory inputs kept in $WORK" >&2
 else
   echo "run-fuzz.sh: logs and crashing inputs in $WORK" >&2
 fi
