@@ -796,6 +796,15 @@ reader_exit (const char *name, const guint8 *data, gsize length, GError **error)
   _exit (3);
 }
 
+/* Writes a record the parent cannot parse and ends normally. */
+static GPtrArray *
+reader_garbage (const char *name, const guint8 *data, gsize length, GError **error)
+{
+  static const char junk[] = "C\x02\x00\x00\x00truncated";
+  g_assert_cmpint (write (1, junk, sizeof junk - 1), ==, (gssize) (sizeof junk - 1));
+  _exit (0);
+}
+
 /* Asks for 3 GiB and touches it: past the child's limit malloc says no. */
 static GPtrArray *
 reader_greedy (const char *name, const guint8 *data, gsize length, GError **error)
@@ -824,6 +833,7 @@ register_test_readers (void)
   _sas_io_register_reader ("test-exit", reader_exit);
   _sas_io_register_reader ("test-hang", reader_hang);
   _sas_io_register_reader ("test-greedy", reader_greedy);
+  _sas_io_register_reader ("test-garbage", reader_garbage);
 }
 
 static void
@@ -860,7 +870,8 @@ assert_same_curves (GPtrArray *curves, GPtrArray *expected)
 
 /* The child's curves arrive whole (arrays bit for bit, NaN and infinities,
  * absent columns and strings, a curve larger than a pipe's buffer), its
- * error with code and message; a crash, an exit and a hang are errors
+ * error with code and message; a crash, an exit, a record that cannot be
+ * parsed and a hang are errors
  * naming the file; the memory limit holds. */
 static void
 test_isolation_mechanism (void)
@@ -887,6 +898,12 @@ test_isolation_mechanism (void)
   g_assert_error (error, SAS_ERROR, SAS_ERROR_FORMAT);
   g_assert_nonnull (strstr (error->message, "d.h5: the HDF5 library failed"));
   g_assert_nonnull (strstr (error->message, "exit status 3"));
+  g_clear_error (&error);
+
+  g_assert_null (_sas_io_read_isolated ("g.h5", bytes, sizeof bytes, "test-garbage", &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "g.h5: the HDF5 library failed"));
+  g_assert_nonnull (strstr (error->message, "exit status 0"));
   g_clear_error (&error);
 
   _sas_io_set_isolation_timeout (300);

@@ -252,10 +252,14 @@ isolated_child_entry (void)
   GByteArray *in = g_byte_array_new ();
   guint32 name_length = 0;
   SasIoReader reader = find_reader (reader_name);
-  if (!read_all (0, in) || in->len < sizeof name_length)
-    g_set_error (&error, SAS_ERROR, SAS_ERROR_FAILED, "the reader process got no input");
-  else if ((memcpy (&name_length, in->data, sizeof name_length), name_length > in->len - sizeof name_length))
-    g_set_error (&error, SAS_ERROR, SAS_ERROR_FAILED, "the reader process got a truncated input");
+  gboolean got = read_all (0, in) && in->len >= sizeof name_length;
+  if (got)
+    {
+      memcpy (&name_length, in->data, sizeof name_length);
+      got = name_length <= in->len - sizeof name_length;
+    }
+  if (!got)
+    g_set_error (&error, SAS_ERROR, SAS_ERROR_FAILED, "the reader process got no complete input");
   else if (reader == NULL)
     g_set_error (&error, SAS_ERROR, SAS_ERROR_FAILED, "no reader called “%s”", reader_name);
   else
