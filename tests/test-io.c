@@ -651,25 +651,41 @@ test_cli_text (void)
 
 /* ---- fuzzing regressions ------------------------------------------------ */
 
+/* The paths of the files in the source folder `relative`, or NULL (and
+ * the test skipped) when it is not found. */
+static GPtrArray *
+source_files (const char *relative)
+{
+  g_autofree char *dir_path = test_source_path (relative);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *entry;
+
+  if (dir == NULL)
+    {
+      g_autofree char *why = g_strdup_printf ("%s not found (set SASFORMER_SOURCE_DIR)", relative);
+      g_test_skip (why);
+      return NULL;
+    }
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  while ((entry = g_dir_read_name (dir)))
+    g_ptr_array_add (paths, g_build_filename (dir_path, entry, NULL));
+  return paths;
+}
+
 /* Inputs that once crashed a loader (tests/fuzz/regressions): each must
  * give curves or a SAS_ERROR, under the same name choice as the fuzzer. */
 static void
 test_fuzz_regressions (void)
 {
   static const char *const names[] = { "fuzz.txt", "fuzz.ABS", "fuzz.pdh", "fuzz.h5" };
-  g_autofree char *dir_path = test_source_path ("tests/fuzz/regressions");
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *entry;
+  g_autoptr(GPtrArray) paths = source_files ("tests/fuzz/regressions");
   guint n = 0;
 
-  if (dir == NULL)
+  if (paths == NULL)
+    return;
+  for (guint k = 0; k < paths->len; k++)
     {
-      g_test_skip ("tests/fuzz/regressions not found (set SASFORMER_SOURCE_DIR)");
-      return;
-    }
-  while ((entry = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (dir_path, entry, NULL);
+      const char *path = g_ptr_array_index (paths, k);
       g_autofree char *contents = NULL;
       gsize length = 0;
       g_autoptr(GError) error = NULL;
@@ -691,16 +707,6 @@ test_fuzz_regressions (void)
 
 /* ---- the HDF5 reader in a child process (sas-io-isolate.c) ------------ */
 
-#if defined(__SANITIZE_ADDRESS__)
-#define TEST_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TEST_UNDER_ASAN 1
-#endif
-#endif
-#ifndef TEST_UNDER_ASAN
-#define TEST_UNDER_ASAN 0
-#endif
 
 /* Files on which libhdf5 1.10.8 itself crashes (found by the fuzzer, kept
  * out of its seeds in tests/fuzz/libhdf5-crashes): each gives a SAS_ERROR
@@ -708,19 +714,14 @@ test_fuzz_regressions (void)
 static void
 test_isolation_libhdf5_crashes (void)
 {
-  g_autofree char *dir_path = test_source_path ("tests/fuzz/libhdf5-crashes");
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *entry;
+  g_autoptr(GPtrArray) paths = source_files ("tests/fuzz/libhdf5-crashes");
   guint n = 0;
 
-  if (dir == NULL)
+  if (paths == NULL)
+    return;
+  for (guint k = 0; k < paths->len; k++)
     {
-      g_test_skip ("tests/fuzz/libhdf5-crashes not found (set SASFORMER_SOURCE_DIR)");
-      return;
-    }
-  while ((entry = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (dir_path, entry, NULL);
+      const char *path = g_ptr_array_index (paths, k);
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) curves = sas_io_load (path, &error);
       g_assert_null (curves);
@@ -917,7 +918,7 @@ test_isolation_mechanism (void)
   g_assert_cmpint (waited_ms, >=, 300);
   g_assert_cmpint (waited_ms, <, 20000);
 
-  if (TEST_UNDER_ASAN)
+  if (!_sas_io_child_memory_limited ())
     {
       g_test_message ("memory limit not checked: AddressSanitizer needs the whole address space");
       return;

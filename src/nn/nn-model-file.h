@@ -97,8 +97,8 @@ NnModel *nn_checkpoint_load (const char *path, int max_batch, NnModelInfo **info
  * it, in every library of the project, runs under this one process-wide
  * recursive lock: the model files here, sas' data sets and NXcanSAS
  * reader (when it reads in this process, not in its child process,
- * sas-io-isolate.c) and the trainer.  (The app loads the network and data files in worker
- * threads that may overlap.) */
+ * sas-io-isolate.c) and the trainer.  (The app loads the network and data
+ * files in worker threads that may overlap.) */
 void nn_hdf5_lock   (void);
 void nn_hdf5_unlock (void);
 

@@ -110,6 +110,12 @@ _sas_io_isolation_enabled (void)
   return g_atomic_int_get (&isolation_enabled) != 0;
 }
 
+gboolean
+_sas_io_child_memory_limited (void)
+{
+  return !UNDER_ASAN;
+}
+
 void
 _sas_io_set_isolation_timeout (int milliseconds)
 {
@@ -185,7 +191,7 @@ serialize (GPtrArray *curves, const GError *error)
   return b;
 }
 
-static void
+static gboolean
 write_all (int fd, const guint8 *p, gsize n)
 {
   while (n > 0)
@@ -194,16 +200,17 @@ write_all (int fd, const guint8 *p, gsize n)
       if (w < 0 && errno == EINTR)
         continue;
       if (w <= 0)
-        return;
+        return FALSE;
       p += w;
       n -= (gsize) w;
     }
+  return TRUE;
 }
 
 static void
 limit_memory (void)
 {
-  if (UNDER_ASAN)
+  if (!_sas_io_child_memory_limited ())
     return;
   /* statm's first field: the address space in pages */
   FILE *f = fopen ("/proc/self/statm", "r");
@@ -221,18 +228,29 @@ limit_memory (void)
   setrlimit (RLIMIT_AS, &r);
 }
 
+/* Reads `fd` until end of file or the deadline (the child's output, or
+ * the child's input with no deadline).  FALSE on time-out. */
 static gboolean
-read_all (int fd, GByteArray *out)
+read_until_eof (int fd, GByteArray *out, gint64 deadline_us)
 {
   guint8 buffer[65536];
   for (;;)
     {
+      gint64 left_ms = (deadline_us - g_get_monotonic_time ()) / 1000;
+      if (left_ms <= 0)
+        return FALSE;
+      struct pollfd p = { fd, POLLIN, 0 };
+      int r = poll (&p, 1, (int) MIN (left_ms, (gint64) G_MAXINT));
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        return TRUE;         /* the parse will fail: reported as a crash */
+      if (r == 0)
+        return FALSE;
       ssize_t got = read (fd, buffer, sizeof buffer);
       if (got < 0 && errno == EINTR)
         continue;
-      if (got < 0)
-        return FALSE;
-      if (got == 0)
+      if (got <= 0)
         return TRUE;
       g_byte_array_append (out, buffer, (guint) got);
     }
@@ -252,7 +270,8 @@ isolated_child_entry (void)
   GByteArray *in = g_byte_array_new ();
   guint32 name_length = 0;
   SasIoReader reader = find_reader (reader_name);
-  gboolean got = read_all (0, in) && in->len >= sizeof name_length;
+  /* the input is a memfd, complete before the start: no deadline */
+  gboolean got = read_until_eof (0, in, G_MAXINT64) && in->len >= sizeof name_length;
   if (got)
     {
       memcpy (&name_length, in->data, sizeof name_length);
@@ -365,33 +384,6 @@ parse (const GByteArray *b, GError **child_error)
   return g_steal_pointer (&curves);
 }
 
-/* Reads the child's output until end of file or the deadline.  FALSE on
- * time-out. */
-static gboolean
-read_until_eof (int fd, GByteArray *out, gint64 deadline_us)
-{
-  guint8 buffer[65536];
-  for (;;)
-    {
-      gint64 left_ms = (deadline_us - g_get_monotonic_time ()) / 1000;
-      if (left_ms <= 0)
-        return FALSE;
-      struct pollfd p = { fd, POLLIN, 0 };
-      int r = poll (&p, 1, (int) MIN (left_ms, (gint64) G_MAXINT));
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0)
-        return TRUE;         /* the parse will fail: reported as a crash */
-      if (r == 0)
-        return FALSE;
-      ssize_t got = read (fd, buffer, sizeof buffer);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got <= 0)
-        return TRUE;
-      g_byte_array_append (out, buffer, (guint) got);
-    }
-}
 
 /* The environment of the child: this one's, with CHILD_ENV set. */
 static char **
@@ -416,26 +408,9 @@ input_file (const char *name, const guint8 *data, gsize length)
   if (fd < 0)
     return -1;
   guint32 name_length = (guint32) strlen (name);
-  gboolean ok = TRUE;
-  const guint8 *parts[] = { (const guint8 *) &name_length, (const guint8 *) name, data };
-  gsize sizes[] = { sizeof name_length, name_length, length };
-  for (gsize k = 0; k < G_N_ELEMENTS (parts) && ok; k++)
-    {
-      const guint8 *p = parts[k];
-      gsize n = sizes[k];
-      while (n > 0 && ok)
-        {
-          ssize_t w = write (fd, p, n);
-          if (w < 0 && errno == EINTR)
-            continue;
-          ok = w > 0;
-          if (ok)
-            {
-              p += w;
-              n -= (gsize) w;
-            }
-        }
-    }
+  gboolean ok = write_all (fd, (const guint8 *) &name_length, sizeof name_length)
+                && write_all (fd, (const guint8 *) name, name_length)
+                && write_all (fd, data, length);
   if (!ok || lseek (fd, 0, SEEK_SET) != 0)
     {
       close (fd);

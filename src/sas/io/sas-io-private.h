@@ -49,6 +49,9 @@ gboolean   _sas_io_isolation_enabled (void);
  * constructor of priority below 65535 (__attribute__ ((constructor (200))))
  * so that it is there when the child's own constructor runs. */
 void       _sas_io_register_reader (const char *reader_name, SasIoReader reader);
+/* Whether the child limits its address space (not under AddressSanitizer,
+ * whose shadow memory needs all of it). */
+gboolean   _sas_io_child_memory_limited (void);
 /* For tests: the child's time limit (<= 0: the default, 30 s). */
 void       _sas_io_set_isolation_timeout (int milliseconds);
 
