@@ -12,7 +12,9 @@
  *   on 512 curves splits them over one worker per core (nn-parallel.h),
  *   each on one OpenBLAS thread in batches of 64, whatever the OpenBLAS
  *   setting around it; the loop over that setting shows it does not
- *   matter.
+ *   matter;
+ * - the model file's load (sas_network_load) with the libhdf5 guard (a
+ *   child process loads the bytes first) and without, median of 9.
  */
 #include "config.h"
 
@@ -25,6 +27,7 @@
 #include <string.h>
 
 #include "nn-model-file.h"
+#include "sas-io.h"
 #include "sas-predict.h"
 #include "sas-transform.h"
 #include "scattering-model.h"
@@ -110,6 +113,27 @@ main (int argc, char **argv)
       fprintf (stderr, "bench-predict: %s\n", error->message);
       return 1;
     }
+  /* the load, with and without the child process that loads it first */
+  for (int isolated = 1; isolated >= 0; isolated--)
+    {
+      double t[9];
+      sas_io_set_isolation (isolated);
+      for (int k = 0; k < 9; k++)
+        {
+          double t0 = now ();
+          g_autoptr(SasNetwork) again = sas_network_load (model_path, 64, &error);
+          t[k] = now () - t0;
+          if (again == NULL)
+            {
+              fprintf (stderr, "bench-predict: %s\n", error->message);
+              return 1;
+            }
+        }
+      qsort (t, 9, sizeof t[0], compare_double);
+      printf ("model load %s the child process: %.1f ms (median of 9)\n",
+              isolated ? "with" : "without", t[4] * 1e3);
+    }
+  sas_io_set_isolation (TRUE);
   const NnConfig *c = &sas_network_model (net)->config;
   printf ("model %s: E %d, T %d, D %d, H %d, M %d, blocks %d x %d; %.1f MFLOP per curve\n",
           model_path, c->d_input, c->n_latents, c->d_latent, c->n_heads, c->d_mlp, c->n_blocks,

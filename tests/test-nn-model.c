@@ -914,6 +914,33 @@ test_save_load (void)
   g_assert_cmpmem (p1, sizeof p1, p2, sizeof p2);
   g_assert_cmpmem (r1, sizeof r1, r2, sizeof r2);
 
+  /* the file's bytes in memory load the same network and info */
+  {
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+    g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+    g_autoptr (NnModelInfo) info3 = NULL;
+    g_autoptr (NnModel) m3 = nn_model_load_image ("in-memory.h5", (const guint8 *) bytes, length,
+                                                  3, NN_MODEL_INFERENCE, &info3, &error);
+    g_assert_no_error (error);
+    g_assert_cmpmem (&m->config, sizeof (NnConfig), &m3->config, sizeof (NnConfig));
+    g_assert_cmpmem (m->params_memory, sizeof (float) * m->n_params, m3->params_memory,
+                     sizeof (float) * m3->n_params);
+    g_assert_true (g_strv_equal ((const char * const *) info->class_names,
+                                 (const char * const *) info3->class_names));
+    /* a truncated image and bytes that are not HDF5: errors naming it */
+    g_assert_null (nn_model_load_image ("half.h5", (const guint8 *) bytes, length / 2, 1,
+                                        NN_MODEL_INFERENCE, NULL, &error));
+    g_assert_error (error, NN_ERROR, NN_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "half.h5"));
+    g_clear_error (&error);
+    g_assert_null (nn_model_load_image ("text.h5", (const guint8 *) "not a model", 11, 1,
+                                        NN_MODEL_INFERENCE, NULL, &error));
+    g_assert_error (error, NN_ERROR, NN_ERROR_FOREIGN);
+    g_assert_nonnull (strstr (error->message, "text.h5"));
+    g_clear_error (&error);
+  }
+
   /* the info round-trips */
   g_assert_cmpint (info2->n_bin_edges, ==, info->n_bin_edges);
   g_assert_cmpmem (info->bin_edges, sizeof (double) * info->n_bin_edges, info2->bin_edges,

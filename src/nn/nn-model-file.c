@@ -908,8 +908,49 @@ read_info (Reader         *r,
   return TRUE;
 }
 
+/* HDF5's format signature, at offset 0, 512, 1024, 2048, ... */
+static gboolean
+image_is_hdf5 (const guint8 *data, gsize length)
+{
+  static const guint8 signature[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
+  for (gsize offset = 0; offset + sizeof signature <= length;
+       offset = offset == 0 ? 512 : offset * 2)
+    if (memcmp (data + offset, signature, sizeof signature) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Opens the file at `path`, or when data != NULL the image of `length`
+ * bytes in memory (the core driver; `path` only names it). */
+static hid_t
+open_file (const char *path, const guint8 *data, gsize length, gboolean *is_hdf5)
+{
+  if (data == NULL)
+    {
+      *is_hdf5 = H5Fis_hdf5 (path) > 0;
+      return *is_hdf5 ? H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT) : H5I_INVALID_HID;
+    }
+  *is_hdf5 = image_is_hdf5 (data, length);
+  if (!*is_hdf5)
+    return H5I_INVALID_HID;
+  hid_t fapl = H5Pcreate (H5P_FILE_ACCESS);
+  hid_t file = H5I_INVALID_HID;
+  if (fapl >= 0 && H5Pset_fapl_core (fapl, 1 << 16, FALSE) >= 0
+      && H5Pset_file_image (fapl, (void *) data, length) >= 0)
+    {
+      /* the core driver needs a name; nothing is opened on disk */
+      g_autofree char *name = g_strdup_printf ("sasformer-model-image-%p", (void *) data);
+      file = H5Fopen (name, H5F_ACC_RDONLY, fapl);
+    }
+  if (fapl >= 0)
+    H5Pclose (fapl);
+  return file;
+}
+
 static NnModel *
 load_file (const char   *path,
+           const guint8 *data,
+           gsize         length,
            int           max_batch,
            NnModelFlags  flags,
            gboolean      checkpoint,
@@ -917,7 +958,7 @@ load_file (const char   *path,
            GError      **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (data == NULL && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_IO, "Model file “%s” does not exist", path);
       return NULL;
@@ -930,14 +971,14 @@ load_file (const char   *path,
   NnConfig c;
   Reader r = { .path = path, .error = error, .file = H5I_INVALID_HID };
 
-  htri_t is_hdf5 = H5Fis_hdf5 (path);
-  if (is_hdf5 <= 0)
+  gboolean is_hdf5 = FALSE;
+  r.file = open_file (path, data, length, &is_hdf5);
+  if (!is_hdf5)
     {
       g_set_error (error, NN_ERROR, NN_ERROR_FOREIGN,
                    "“%s” is not a Sasformer model: not an HDF5 file", path);
       goto out;
     }
-  r.file = H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (r.file < 0)
     {
       g_set_error (error, NN_ERROR, NN_ERROR_CORRUPT,
@@ -1009,7 +1050,23 @@ nn_model_load (const char   *path,
                GError      **error)
 {
   nn_hdf5_lock ();
-  NnModel *model = load_file (path, max_batch, flags, FALSE, info_out, error);
+  NnModel *model = load_file (path, NULL, 0, max_batch, flags, FALSE, info_out, error);
+  nn_hdf5_unlock ();
+  return model;
+}
+
+NnModel *
+nn_model_load_image (const char   *name,
+                     const guint8 *data,
+                     gsize         length,
+                     int           max_batch,
+                     NnModelFlags  flags,
+                     NnModelInfo **info_out,
+                     GError      **error)
+{
+  g_return_val_if_fail (name != NULL && data != NULL, NULL);
+  nn_hdf5_lock ();
+  NnModel *model = load_file (name, data, length, max_batch, flags, FALSE, info_out, error);
   nn_hdf5_unlock ();
   return model;
 }
@@ -1021,7 +1078,7 @@ nn_checkpoint_load (const char   *path,
                     GError      **error)
 {
   nn_hdf5_lock ();
-  NnModel *model = load_file (path, max_batch, NN_MODEL_TRAINING, TRUE, info_out, error);
+  NnModel *model = load_file (path, NULL, 0, max_batch, NN_MODEL_TRAINING, TRUE, info_out, error);
   nn_hdf5_unlock ();
   return model;
 }

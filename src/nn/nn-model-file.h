@@ -86,6 +86,13 @@ gboolean nn_model_save (const NnModel *model, const NnModelInfo *info, const cha
 NnModel *nn_model_load (const char *path, int max_batch, NnModelFlags flags,
                         NnModelInfo **info_out, GError **error);
 
+/* The same from the file's bytes in memory (HDF5's core driver); `name`
+ * only names the file in messages.  sas_network_load reads a model file
+ * once, lets a child process load it first (libhdf5 crashes on some
+ * corrupt files) and then loads the very same bytes here. */
+NnModel *nn_model_load_image (const char *name, const guint8 *data, gsize length, int max_batch,
+                              NnModelFlags flags, NnModelInfo **info_out, GError **error);
+
 /* A checkpoint is a model file plus AdamW's moments, the step count and the
  * dropout RNG state, so training resumes exactly. */
 gboolean nn_checkpoint_save (const NnModel *model, const NnModelInfo *info, const char *path,

@@ -35,7 +35,9 @@ GPtrArray *sas_io_load_data (const char   *name,
  * libhdf5's crashes, endless loops and huge allocations on corrupt files
  * become errors, not the end of the program.  FALSE reads them in this
  * process (the fuzzer does, so that its sanitizers see the reader).  On by
- * default. */
+ * default; SASFORMER_IO_ISOLATION=0 in the environment turns it off (for
+ * valgrind, under which /proc/self/exe is the tool).  Model files are
+ * loaded the same way (sas_network_load). */
 void        sas_io_set_isolation (gboolean enabled);
 
 SasFormat   sas_io_detect (const char *name, const guint8 *data, gsize length);
