@@ -1,6 +1,7 @@
 /* bench-nn.c: speed of the network on this machine (not a test).
  *
  *   bench-nn [--d-latent D] [--n-latents T] [--d-input E] [--blocks NB] [--batch B]
+ *            [--vec-level L]
  *
  * Reports, for the default configuration (or the one given):
  * - the sgemm rate this machine reaches (1024^3 products, one thread and all
@@ -11,7 +12,9 @@
  *   all OpenBLAS threads, and with the batch split over all cores
  *   (nn-parallel.h);
  * each with FLOPs per curve (nn_config_forward_flops; training = 3x forward)
- * and the GFLOP/s achieved next to the sgemm peak.
+ * and the GFLOP/s achieved next to the sgemm peak.  --vec-level caps the
+ * vector level of erff/expf (nn-ops.h: 0 scalar glibc, 1 SSE, 2 AVX2,
+ * 3 AVX-512) to compare them.
  */
 #include <cblas.h>
 #include <glib.h>
@@ -111,6 +114,8 @@ main (int   argc,
         c.n_blocks = v;
       else if (!strcmp (argv[i], "--batch"))
         batch = v;
+      else if (!strcmp (argv[i], "--vec-level"))
+        nn_vec_set_level (v);
       else
         {
           fprintf (stderr, "unknown option %s\n", argv[i]);
@@ -118,6 +123,7 @@ main (int   argc,
         }
     }
   int procs = openblas_get_num_procs ();
+  printf ("erff/expf vector level %d (0 scalar, 1 SSE, 2 AVX2, 3 AVX-512)\n", nn_vec_level ());
   g_autoptr (GError) error = NULL;
   g_autoptr (NnModel) m = nn_model_new (&c, batch, NN_MODEL_TRAINING, &error);
   if (m == NULL)

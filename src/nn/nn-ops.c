@@ -7,6 +7,7 @@
 #include "nn-ops.h"
 
 #include <cblas.h>
+#include <glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -196,15 +197,24 @@ nn_layernorm_backward (float       *dinp,
 #define NN_SQRT1_2 0.70710678118654752440f
 #define NN_INV_SQRT_2PI 0.39894228040143267794f
 
+/* Elementwise work in chunks small enough for the stack and L1. */
+#define NN_CHUNK 256
+
 void
 nn_gelu_forward (float       *out,
                  const float *inp,
                  size_t       n)
 {
-  for (size_t i = 0; i < n; i++)
+  float t[NN_CHUNK];
+  for (size_t start = 0; start < n; start += NN_CHUNK)
     {
-      float x = inp[i];
-      out[i] = 0.5f * x * (1.0f + erff (x * NN_SQRT1_2));
+      size_t m = MIN (NN_CHUNK, n - start);
+      const float *x = inp + start;
+      for (size_t i = 0; i < m; i++)
+        t[i] = x[i] * NN_SQRT1_2;
+      nn_vec_erff (t, t, m);
+      for (size_t i = 0; i < m; i++)
+        out[start + i] = 0.5f * x[i] * (1.0f + t[i]);
     }
 }
 
@@ -218,18 +228,27 @@ nn_gelu_backward (float       *dinp,
   /* d/dx x Phi(x) = Phi(x) + x phi(x).  Phi(x) = out / x to 2 ulp where
    * |x| >= 1e-3 (erff was 18 % of a training step's cycles); nearer 0,
    * 1/2 + x phi(0), off by x^3 / 15 < 1e-10. */
-  for (size_t i = 0; i < n; i++)
+  float cdf[NN_CHUNK], pdf[NN_CHUNK];
+  for (size_t start = 0; start < n; start += NN_CHUNK)
     {
-      float x = inp[i];
-      float cdf;
+      size_t m = MIN (NN_CHUNK, n - start);
+      const float *x = inp + start;
       if (out == NULL)
-        cdf = 0.5f * (1.0f + erff (x * NN_SQRT1_2));
-      else if (fabsf (x) >= 1e-3f)
-        cdf = out[i] / x;
+        {
+          for (size_t i = 0; i < m; i++)
+            cdf[i] = x[i] * NN_SQRT1_2;
+          nn_vec_erff (cdf, cdf, m);
+          for (size_t i = 0; i < m; i++)
+            cdf[i] = 0.5f * (1.0f + cdf[i]);
+        }
       else
-        cdf = 0.5f + NN_INV_SQRT_2PI * x;
-      float pdf = NN_INV_SQRT_2PI * expf (-0.5f * x * x);
-      dinp[i] += dout[i] * (cdf + x * pdf);
+        for (size_t i = 0; i < m; i++)
+          cdf[i] = fabsf (x[i]) >= 1e-3f ? out[start + i] / x[i] : 0.5f + NN_INV_SQRT_2PI * x[i];
+      for (size_t i = 0; i < m; i++)
+        pdf[i] = -0.5f * x[i] * x[i];
+      nn_vec_expf (pdf, pdf, m);
+      for (size_t i = 0; i < m; i++)
+        dinp[start + i] += dout[start + i] * (cdf[i] + x[i] * NN_INV_SQRT_2PI * pdf[i]);
     }
 }
 
@@ -252,12 +271,16 @@ softmax_row (float       *p,
       memset (p, 0, sizeof (float) * K);
       return;
     }
+  for (int k = 0; k < K; k++)
+    p[k] = z[k] - max;
+  nn_vec_expf (p, p, (size_t) K);
+  /* masked entries exactly 0, whatever their logits */
   float sum = 0.0f;
   for (int k = 0; k < K; k++)
     {
-      float e = (mask == NULL || mask[k]) ? expf (z[k] - max) : 0.0f;
-      p[k] = e;
-      sum += e;
+      if (mask != NULL && !mask[k])
+        p[k] = 0.0f;
+      sum += p[k];
     }
   float inv = 1.0f / sum;
   for (int k = 0; k < K; k++)

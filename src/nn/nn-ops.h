@@ -36,7 +36,18 @@ void nn_layernorm_backward (float *dinp, float *dweight, float *dbias, const flo
                             const float *inp, const float *weight, const float *mean,
                             const float *rstd, int N, int C);
 
-/* GELU, exact form x Phi(x) = x/2 (1 + erf(x / sqrt 2)). */
+/* erff and expf over n floats (y may be x), through glibc's libmvec at the
+ * widest level the CPU has (nn-vecmath.c): within 2 ulp of the scalar
+ * functions.  nn_vec_set_level caps the level (tests, benchmarks; -1: no
+ * cap); nn_vec_level is the one in use. */
+enum { NN_VEC_SCALAR = 0, NN_VEC_SSE = 1, NN_VEC_AVX2 = 2, NN_VEC_AVX512 = 3 };
+void nn_vec_erff (float *y, const float *x, size_t n);
+void nn_vec_expf (float *y, const float *x, size_t n);
+void nn_vec_set_level (int level);
+int  nn_vec_level (void);
+
+/* GELU, exact form x Phi(x) = x/2 (1 + erf(x / sqrt 2)); erf and the
+ * backward's exp through nn_vec_erff / nn_vec_expf. */
 void nn_gelu_forward (float *out, const float *inp, size_t n);
 /* out is the forward's output (Phi(x) = out / x away from 0 spares the
  * erf), or NULL. */
