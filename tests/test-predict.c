@@ -159,6 +159,30 @@ run_cli (const char *const *args,
   return run_cli_env (args, NULL, out, err);
 }
 
+/* A copy of an HDF5 file written by the library (a model, a checkpoint)
+ * on which libhdf5 1.10.8 crashes: the first global heap collection
+ * ("GCOL", version, 3 reserved, its size), object 1's index, reference
+ * count, reserved, then its size, set to 4 GiB more. */
+static char *
+heap_crash_copy (const char *source, const char *name)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  const char *gcol = memmem (contents, length, "GCOL", 4);
+  g_assert_nonnull (gcol);
+  gsize size_at = (gsize) (gcol - contents) + 16 + 8;
+  g_assert_cmpuint (size_at + 8, <, length);
+  guint64 size;
+  memcpy (&size, contents + size_at, sizeof size);
+  g_assert_cmpuint (size, >, 0);
+  g_assert_cmpuint (size, <, 4096);
+  contents[size_at + 4] = 1;
+  char *broken = tmp_path (name);
+  g_assert_true (g_file_set_contents (broken, contents, length, NULL));
+  return broken;
+}
+
 /* ------------------------------------------------------------------------ */
 
 /* The stored standardization equals mean and sample std of the targets
@@ -1104,6 +1128,30 @@ test_train_errors (void)
   g_assert_false (sas_train_run (&o, fx.train, NULL, out, TRUE, NULL, &error));
   g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
   g_clear_error (&error);
+
+  /* a checkpoint and a warm start on which libhdf5 crashes: loaded by a
+   * child process first, an error naming the file */
+  NnModelInfo *raw = NULL;
+  g_autoptr(NnModel) m = nn_model_load (fx.model, 1, NN_MODEL_TRAINING, &raw, &error);
+  g_autoptr(NnModelInfo) info = raw;
+  g_assert_no_error (error);
+  g_autofree char *checkpoint = tmp_path ("good.checkpoint.h5");
+  g_assert_true (nn_checkpoint_save (m, info, checkpoint, &error));
+  g_autofree char *broken_checkpoint = heap_crash_copy (checkpoint, "heap-crash.checkpoint.h5");
+  o.checkpoint_path = broken_checkpoint;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, out, TRUE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, broken_checkpoint));
+  g_assert_nonnull (strstr (error->message, "crashed"));
+  g_clear_error (&error);
+  tiny_options (&o);
+  g_autofree char *broken_init = heap_crash_copy (fx.model, "heap-crash-init.h5");
+  o.init_path = broken_init;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, out, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);
+  g_assert_nonnull (strstr (error->message, broken_init));
+  g_assert_nonnull (strstr (error->message, "crashed"));
+  g_clear_error (&error);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
@@ -1186,22 +1234,7 @@ static void
 test_load_crash (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_assert_true (g_file_get_contents (fx.model, &contents, &length, NULL));
-  /* the first global heap collection ("GCOL", version, 3 reserved, its
-   * size): object 1's index, reference count, reserved, then its size */
-  const char *gcol = memmem (contents, length, "GCOL", 4);
-  g_assert_nonnull (gcol);
-  gsize size_at = (gsize) (gcol - contents) + 16 + 8;
-  g_assert_cmpuint (size_at + 8, <, length);
-  guint64 size;
-  memcpy (&size, contents + size_at, sizeof size);
-  g_assert_cmpuint (size, >, 0);
-  g_assert_cmpuint (size, <, 4096);
-  contents[size_at + 4] = 1;
-  g_autofree char *broken = tmp_path ("heap-crash-model.h5");
-  g_assert_true (g_file_set_contents (broken, contents, length, NULL));
+  g_autofree char *broken = heap_crash_copy (fx.model, "heap-crash-model.h5");
 
   /* in one process it crashes: the CLI without the child
    * (SASFORMER_IO_ISOLATION=0) dies, with it the error names the file */

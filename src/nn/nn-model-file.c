@@ -1083,6 +1083,22 @@ nn_checkpoint_load (const char   *path,
   return model;
 }
 
+NnModel *
+nn_checkpoint_load_image (const char   *name,
+                          const guint8 *data,
+                          gsize         length,
+                          int           max_batch,
+                          NnModelInfo **info_out,
+                          GError      **error)
+{
+  g_return_val_if_fail (name != NULL && data != NULL, NULL);
+  nn_hdf5_lock ();
+  NnModel *model = load_file (name, data, length, max_batch, NN_MODEL_TRAINING, TRUE, info_out,
+                              error);
+  nn_hdf5_unlock ();
+  return model;
+}
+
 /* Statically allocated: no initialization needed. */
 static GRecMutex hdf5_lock;
 

@@ -99,6 +99,8 @@ gboolean nn_checkpoint_save (const NnModel *model, const NnModelInfo *info, cons
                              GError **error);
 NnModel *nn_checkpoint_load (const char *path, int max_batch, NnModelInfo **info_out,
                              GError **error);
+NnModel *nn_checkpoint_load_image (const char *name, const guint8 *data, gsize length,
+                                   int max_batch, NnModelInfo **info_out, GError **error);
 
 /* Debian 12's libhdf5 is built without thread safety, so every call into
  * it, in every library of the project, runs under this one process-wide

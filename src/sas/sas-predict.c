@@ -16,6 +16,7 @@
 
 #define DEFAULT_MAX_BATCH 32
 #define MODEL_CHECK_NAME "nn-model"
+#define CHECKPOINT_CHECK_NAME "nn-checkpoint"
 
 typedef struct {
   const char *name;   /* static, from the scattering tables */
@@ -210,19 +211,35 @@ check_model_here (const char *name, const guint8 *data, gsize length, GError **e
   return model != NULL ? g_ptr_array_new () : NULL;
 }
 
-/* Before the child's own constructor, which runs at the default priority. */
-__attribute__ ((constructor (150))) static void
-register_model_check (void)
+static GPtrArray *
+check_checkpoint_here (const char *name, const guint8 *data, gsize length, GError **error)
 {
-  _sas_io_register_reader (MODEL_CHECK_NAME, check_model_here);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(NnModel) model = nn_checkpoint_load_image (name, data, length, 1, NULL, &local);
+  if (model == NULL)
+    {
+      g_set_error_literal (error, SAS_ERROR, SAS_ERROR_MODEL, local->message);
+      return NULL;
+    }
+  return g_ptr_array_new ();
 }
 
-SasNetwork *
-sas_network_load (const char *path,
-                  int         max_batch,
-                  GError    **error)
+/* Before the child's own constructor, which runs at the default priority. */
+__attribute__ ((constructor (150))) static void
+register_model_checks (void)
 {
-  g_return_val_if_fail (path != NULL, NULL);
+  _sas_io_register_reader (MODEL_CHECK_NAME, check_model_here);
+  _sas_io_register_reader (CHECKPOINT_CHECK_NAME, check_checkpoint_here);
+}
+
+guint8 *
+sas_model_file_read_checked (const char *path,
+                             gboolean    checkpoint,
+                             gsize      *length,
+                             GError    **error)
+{
+  g_return_val_if_fail (path != NULL && length != NULL, NULL);
+  *length = 0;
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_IO, "Model file “%s” does not exist", path);
@@ -241,20 +258,21 @@ sas_network_load (const char *path,
     }
   g_autoptr(GError) local = NULL;
   g_autofree char *bytes = NULL;
-  gsize length = 0;
-  if (!g_file_get_contents (path, &bytes, &length, &local))
+  gsize n = 0;
+  if (!g_file_get_contents (path, &bytes, &n, &local))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_IO, "Model file “%s” cannot be read: %s", path,
                    local->message);
       return NULL;
     }
   /* libhdf5 crashes on some corrupt files (a wild global-heap read, a
-   * double free): a child process loads the bytes first, and only bytes
-   * it loaded are loaded here. */
+   * double free): a child process loads the bytes first. */
   if (_sas_io_isolation_enabled ())
     {
-      g_autoptr(GPtrArray) none = _sas_io_read_isolated (path, (const guint8 *) bytes, length,
-                                                         MODEL_CHECK_NAME, &local);
+      g_autoptr(GPtrArray) none = _sas_io_read_isolated (path, (const guint8 *) bytes, n,
+                                                         checkpoint ? CHECKPOINT_CHECK_NAME
+                                                                    : MODEL_CHECK_NAME,
+                                                         &local);
       if (none == NULL)
         {
           /* the child's crash, time-out or exhaustion comes as a format error */
@@ -264,6 +282,21 @@ sas_network_load (const char *path,
           return NULL;
         }
     }
+  *length = n;
+  return (guint8 *) g_steal_pointer (&bytes);
+}
+
+SasNetwork *
+sas_network_load (const char *path,
+                  int         max_batch,
+                  GError    **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_autoptr(GError) local = NULL;
+  gsize length = 0;
+  g_autofree guint8 *bytes = sas_model_file_read_checked (path, FALSE, &length, error);
+  if (bytes == NULL)
+    return NULL;
   NnModelInfo *info = NULL;
   NnModel *model = load_model_bytes (path, (const guint8 *) bytes, length,
                                      max_batch > 0 ? max_batch : DEFAULT_MAX_BATCH, &info,

@@ -74,6 +74,14 @@ typedef struct _SasNetwork SasNetwork;
 /* Loads a model file; every failure is a SAS_ERROR_MODEL (or SAS_ERROR_IO
  * for a missing file) naming the file and the problem.  max_batch: curves
  * per forward pass (0: 32). */
+/* A model file's bytes (a checkpoint's with checkpoint TRUE), after a
+ * child process loaded them (sas-io.h's isolation): libhdf5 crashes on
+ * some corrupt files, and bytes the child loaded load here without that
+ * risk (nn_model_load_image, nn_checkpoint_load_image).  NULL with a
+ * SAS_ERROR naming the file otherwise. */
+guint8 *sas_model_file_read_checked (const char *path, gboolean checkpoint, gsize *length,
+                                     GError **error);
+
 SasNetwork *sas_network_load (const char *path,
                               int         max_batch,
                               GError    **error);

@@ -839,9 +839,12 @@ sas_train_run (const SasTrainOptions *o,
     {
       NnModelInfo *loaded = NULL;
       g_autoptr(GError) local = NULL;
-      nn_hdf5_lock ();
-      model = nn_checkpoint_load (o->checkpoint_path, 1, &loaded, &local);
-      nn_hdf5_unlock ();
+      /* read once, loaded by a child process first (libhdf5 guard) */
+      gsize length = 0;
+      g_autofree guint8 *bytes = sas_model_file_read_checked (o->checkpoint_path, TRUE, &length,
+                                                              &local);
+      if (bytes != NULL)
+        model = nn_checkpoint_load_image (o->checkpoint_path, bytes, length, 1, &loaded, &local);
       info = loaded;
       if (model == NULL)
         {
@@ -870,9 +873,8 @@ sas_train_run (const SasTrainOptions *o,
       /* the network again, for the stored batch size */
       g_clear_pointer (&model, nn_model_free);
       g_clear_pointer (&info, nn_model_info_free);
-      nn_hdf5_lock ();
-      model = nn_checkpoint_load (o->checkpoint_path, state.batch_size, &loaded, &local);
-      nn_hdf5_unlock ();
+      model = nn_checkpoint_load_image (o->checkpoint_path, bytes, length, state.batch_size,
+                                        &loaded, &local);
       info = loaded;
       if (model == NULL)
         {
@@ -888,9 +890,12 @@ sas_train_run (const SasTrainOptions *o,
        * file; a new optimizer, schedule and data order. */
       NnModelInfo *loaded = NULL;
       g_autoptr(GError) local = NULL;
-      nn_hdf5_lock ();
-      model = nn_model_load (o->init_path, o->batch_size, NN_MODEL_TRAINING, &loaded, &local);
-      nn_hdf5_unlock ();
+      gsize length = 0;
+      g_autofree guint8 *bytes = sas_model_file_read_checked (o->init_path, FALSE, &length,
+                                                              &local);
+      if (bytes != NULL)
+        model = nn_model_load_image (o->init_path, bytes, length, o->batch_size,
+                                     NN_MODEL_TRAINING, &loaded, &local);
       info = loaded;
       if (model == NULL)
         {
