@@ -789,6 +789,24 @@ test_window_bad_model (void)
   g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "error");
   g_assert_nonnull (strstr (sas_window_get_prediction_error (window), "junk-model.h5"));
 
+  /* a model file on which libhdf5 crashes (its first global-heap object
+   * claims 4 GiB more): loaded by a child process first, so an error in
+   * the window, which lives on */
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (model_path, &bytes, &length, NULL));
+  gsize gcol = 0;
+  while (gcol + 32 < length && memcmp (bytes + gcol, "GCOL", 4) != 0)
+    gcol++;
+  g_assert_cmpuint (gcol + 32, <, length);
+  bytes[gcol + 16 + 8 + 4] = 1;
+  g_autofree char *crashing = write_file ("heap-crash-model.h5", bytes, (gssize) length);
+  sas_window_set_model_path (window, crashing);
+  wait_until_idle (window);
+  g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "error");
+  g_assert_nonnull (strstr (sas_window_get_prediction_error (window), "heap-crash-model.h5"));
+  g_assert_nonnull (strstr (sas_window_get_prediction_error (window), "crashed"));
+
   sas_window_set_model_path (window, model_path);
   wait_until_idle (window);
   g_assert_cmpstr (sas_window_get_prediction_page (window), ==, "candidates");
