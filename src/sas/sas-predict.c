@@ -292,20 +292,15 @@ sas_network_load (const char *path,
                   GError    **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  g_autoptr(GError) local = NULL;
   gsize length = 0;
   g_autofree guint8 *bytes = sas_model_file_read_checked (path, FALSE, &length, error);
   if (bytes == NULL)
     return NULL;
   NnModelInfo *info = NULL;
-  NnModel *model = load_model_bytes (path, (const guint8 *) bytes, length,
-                                     max_batch > 0 ? max_batch : DEFAULT_MAX_BATCH, &info,
-                                     &local);
+  NnModel *model = load_model_bytes (path, bytes, length,
+                                     max_batch > 0 ? max_batch : DEFAULT_MAX_BATCH, &info, error);
   if (model == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
+    return NULL;
   g_autoptr(SasNetwork) network = g_new0 (SasNetwork, 1);
   network->path = g_strdup (path);
   network->model = model;
