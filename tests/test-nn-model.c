@@ -703,6 +703,25 @@ test_parallel (void)
         g_assert_cmpint (m->step, ==, 1);
       }
 
+  /* a step on 2 rows after one on all 7 in the same network: the 2 rows'
+   * activation gradients are cleared (only the batch's share is), so the
+   * parameter gradients are those of a fresh network (lr 0: the same
+   * parameters) */
+  {
+    g_autoptr (NnModel) reused = nn_model_new (&c, 7, NN_MODEL_TRAINING, NULL);
+    g_autoptr (NnModel) fresh = nn_model_new (&c, 7, NN_MODEL_TRAINING, NULL);
+    nn_model_init_parameters (reused, 4);
+    nn_model_init_parameters (fresh, 4);
+    NnStepStats s;
+    nn_model_train_step (reused, &tb->batch, &o, 0.0f, &s);
+    NnBatch two = tb->batch;
+    two.batch = 2;
+    nn_model_train_step (reused, &two, &o, 0.0f, &s);
+    nn_model_train_step (fresh, &two, &o, 0.0f, &s);
+    g_assert_cmpmem (reused->grads_memory, sizeof (float) * reused->n_params,
+                     fresh->grads_memory, sizeof (float) * fresh->n_params);
+  }
+
   /* repeatable with dropout, and training moves the shared parameters */
   c.dropout = 0.2f;
   float *params[2];

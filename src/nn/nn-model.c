@@ -303,10 +303,14 @@ aligned_floats (size_t   n,
 }
 
 /* Lays out the activations in memory (or only counts them when base is NULL).
- * Each array's first axis is the batch, so a smaller batch uses a prefix. */
+ * Each array's first axis is the batch, so a smaller batch uses a prefix.
+ * With zero_rows > 0 each array's first zero_rows rows (of rows) are set to
+ * 0 on the way (nn_model_backward_part: the activation gradients of the
+ * batch at hand, not of the largest batch). */
 typedef struct {
   float *base;
   size_t used;
+  size_t rows, zero_rows;
 } Layout;
 
 static float *
@@ -316,7 +320,11 @@ take (Layout *l,
   /* keep every array 64-byte aligned */
   size_t start = (l->used + 15) / 16 * 16;
   l->used = start + n;
-  return l->base ? l->base + start : NULL;
+  if (l->base == NULL)
+    return NULL;
+  if (l->zero_rows > 0)
+    memset (l->base + start, 0, sizeof (float) * (n / l->rows * l->zero_rows));
+  return l->base + start;
 }
 
 static void
@@ -363,9 +371,10 @@ static size_t
 layout_activations (float          *base,
                     NnActivations  *a,
                     size_t          B,
+                    size_t          zero_rows,
                     const NnConfig *c)
 {
-  Layout l = { base, 0 };
+  Layout l = { base, 0, B, zero_rows };
   size_t S = c->seq_len, E = c->d_input, T = c->n_latents, D = c->d_latent;
   a->x_in = take (&l, B * S * E);
   a->latents = take (&l, B * T * D);
@@ -446,18 +455,18 @@ nn_model_new (const NnConfig *config,
       offset += m->tensor_sizes[t];
     }
 
-  m->n_activations = layout_activations (NULL, &m->acts, max_batch, config);
+  m->n_activations = layout_activations (NULL, &m->acts, max_batch, 0, config);
   m->acts_memory = aligned_floats (m->n_activations, error, "activations");
   if (m->acts_memory == NULL)
     goto fail;
   memset (m->acts_memory, 0, sizeof (float) * m->n_activations);
-  layout_activations (m->acts_memory, &m->acts, max_batch, config);
+  layout_activations (m->acts_memory, &m->acts, max_batch, 0, config);
   if (flags & NN_MODEL_TRAINING)
     {
       m->grad_acts_memory = aligned_floats (m->n_activations, error, "activation gradients");
       if (m->grad_acts_memory == NULL)
         goto fail;
-      layout_activations (m->grad_acts_memory, &m->grad_acts, max_batch, config);
+      layout_activations (m->grad_acts_memory, &m->grad_acts, max_batch, 0, config);
     }
 
   size_t S = config->seq_len, T = config->n_latents;
@@ -811,8 +820,11 @@ nn_model_backward_part (NnModel              *m,
   BlockParams p;
   BlockGrads g;
 
-  /* activation gradients accumulate too: clear the batch's share once */
-  memset (m->grad_acts_memory, 0, sizeof (float) * m->n_activations);
+  /* activation gradients accumulate too: clear the batch's share once (the
+   * same pointers laid out again, the first B rows of each array zeroed;
+   * a replica of nn-parallel.h with half the batch no longer clears the
+   * whole of the largest batch's) */
+  layout_activations (m->grad_acts_memory, ga, (size_t) m->max_batch, (size_t) B, c);
 
   /* heads */
   if (m->n_labelled > 0 && n_labelled > 0)
