@@ -27,10 +27,11 @@
  * under -ffast-math, which this library is never built with. */
 __m128 _ZGVbN4v_erff (__m128 x);
 __m128 _ZGVbN4v_expf (__m128 x);
-__m256 _ZGVdN8v_erff (__m256 x);
-__m256 _ZGVdN8v_expf (__m256 x);
-__m512 _ZGVeN16v_erff (__m512 x);
-__m512 _ZGVeN16v_expf (__m512 x);
+/* declared for the ISA they need, or clang refuses the wide arguments */
+__attribute__ ((target ("avx2"))) __m256 _ZGVdN8v_erff (__m256 x);
+__attribute__ ((target ("avx2"))) __m256 _ZGVdN8v_expf (__m256 x);
+__attribute__ ((target ("avx512f"))) __m512 _ZGVeN16v_erff (__m512 x);
+__attribute__ ((target ("avx512f"))) __m512 _ZGVeN16v_expf (__m512 x);
 #else
 #define NN_MVEC 0
 #endif
