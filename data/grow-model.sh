@@ -20,6 +20,10 @@
 # the standardized targets clipped to +-6 (train --target-clip), as
 #   git show e619eba:data/sasformer-model.h5 > S9.h5
 #   data/grow-model.sh build R10 S9.h5 8 1500 14000 32 15 6
+# and the eleventh from the tenth (data/sasformer-model.h5 at 08e4a9e),
+# with 10 blocks and 24 000 steps, as
+#   git show 08e4a9e:data/sasformer-model.h5 > S10.h5
+#   data/grow-model.sh build R11 S10.h5 10 1500 24000 34 16 6
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
