@@ -1042,6 +1042,23 @@ out:
   return result;
 }
 
+/* load_file under the process-wide HDF5 lock */
+static NnModel *
+load_file_locked (const char   *path,
+                  const guint8 *data,
+                  gsize         length,
+                  int           max_batch,
+                  NnModelFlags  flags,
+                  gboolean      checkpoint,
+                  NnModelInfo **info_out,
+                  GError      **error)
+{
+  nn_hdf5_lock ();
+  NnModel *model = load_file (path, data, length, max_batch, flags, checkpoint, info_out, error);
+  nn_hdf5_unlock ();
+  return model;
+}
+
 NnModel *
 nn_model_load (const char   *path,
                int           max_batch,
@@ -1049,10 +1066,7 @@ nn_model_load (const char   *path,
                NnModelInfo **info_out,
                GError      **error)
 {
-  nn_hdf5_lock ();
-  NnModel *model = load_file (path, NULL, 0, max_batch, flags, FALSE, info_out, error);
-  nn_hdf5_unlock ();
-  return model;
+  return load_file_locked (path, NULL, 0, max_batch, flags, FALSE, info_out, error);
 }
 
 NnModel *
@@ -1065,10 +1079,7 @@ nn_model_load_image (const char   *name,
                      GError      **error)
 {
   g_return_val_if_fail (name != NULL && data != NULL, NULL);
-  nn_hdf5_lock ();
-  NnModel *model = load_file (name, data, length, max_batch, flags, FALSE, info_out, error);
-  nn_hdf5_unlock ();
-  return model;
+  return load_file_locked (name, data, length, max_batch, flags, FALSE, info_out, error);
 }
 
 NnModel *
@@ -1077,10 +1088,7 @@ nn_checkpoint_load (const char   *path,
                     NnModelInfo **info_out,
                     GError      **error)
 {
-  nn_hdf5_lock ();
-  NnModel *model = load_file (path, NULL, 0, max_batch, NN_MODEL_TRAINING, TRUE, info_out, error);
-  nn_hdf5_unlock ();
-  return model;
+  return load_file_locked (path, NULL, 0, max_batch, NN_MODEL_TRAINING, TRUE, info_out, error);
 }
 
 NnModel *
@@ -1092,11 +1100,8 @@ nn_checkpoint_load_image (const char   *name,
                           GError      **error)
 {
   g_return_val_if_fail (name != NULL && data != NULL, NULL);
-  nn_hdf5_lock ();
-  NnModel *model = load_file (name, data, length, max_batch, NN_MODEL_TRAINING, TRUE, info_out,
+  return load_file_locked (name, data, length, max_batch, NN_MODEL_TRAINING, TRUE, info_out,
                               error);
-  nn_hdf5_unlock ();
-  return model;
 }
 
 /* Statically allocated: no initialization needed. */
