@@ -47,14 +47,21 @@ nn_vec_set_level (int level)
 int
 nn_vec_level (void)
 {
-  int forced = g_atomic_int_get (&forced_level);
+  /* the CPU's level, asked once (every softmax row comes here) */
+  static gint cpu_level = -1;
+  int best = g_atomic_int_get (&cpu_level);
+  if (best < 0)
+    {
 #if NN_MVEC
-  int best = __builtin_cpu_supports ("avx512f") ? NN_VEC_AVX512
+      best = __builtin_cpu_supports ("avx512f") ? NN_VEC_AVX512
              : __builtin_cpu_supports ("avx2") ? NN_VEC_AVX2
                                                  : NN_VEC_SSE;
 #else
-  int best = NN_VEC_SCALAR;
+      best = NN_VEC_SCALAR;
 #endif
+      g_atomic_int_set (&cpu_level, best);
+    }
+  int forced = g_atomic_int_get (&forced_level);
   return forced >= 0 && forced < best ? forced : best;
 }
 
@@ -68,44 +75,31 @@ scalar (Fn fn, float *y, const float *x, size_t n)
 }
 
 #if NN_MVEC
-/* Whole vectors, then the tail through one zero-padded vector. */
-static void
-sse (Fn fn, float *y, const float *x, size_t n)
-{
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    {
-      __m128 v = _mm_loadu_ps (x + i);
-      _mm_storeu_ps (y + i, fn == FN_ERF ? _ZGVbN4v_erff (v) : _ZGVbN4v_expf (v));
-    }
-  if (i < n)
-    {
-      float buffer[4] = { 0 };
-      memcpy (buffer, x + i, sizeof (float) * (n - i));
-      __m128 v = _mm_loadu_ps (buffer);
-      _mm_storeu_ps (buffer, fn == FN_ERF ? _ZGVbN4v_erff (v) : _ZGVbN4v_expf (v));
-      memcpy (y + i, buffer, sizeof (float) * (n - i));
-    }
-}
+/* Whole vectors, then the tail through one zero-padded vector: the SSE
+ * and AVX2 levels differ only in their vector type, width and calls. */
+#define PADDED_LEVEL(NAME, TARGET, VEC, WIDTH, LOAD, STORE, ERF, EXP)         \
+  TARGET static void                                                           \
+  NAME (Fn fn, float *y, const float *x, size_t n)                             \
+  {                                                                            \
+    size_t i = 0;                                                              \
+    for (; i + WIDTH <= n; i += WIDTH)                                         \
+      {                                                                        \
+        VEC v = LOAD (x + i);                                                  \
+        STORE (y + i, fn == FN_ERF ? ERF (v) : EXP (v));                       \
+      }                                                                        \
+    if (i < n)                                                                 \
+      {                                                                        \
+        float buffer[WIDTH] = { 0 };                                           \
+        memcpy (buffer, x + i, sizeof (float) * (n - i));                      \
+        VEC v = LOAD (buffer);                                                 \
+        STORE (buffer, fn == FN_ERF ? ERF (v) : EXP (v));                      \
+        memcpy (y + i, buffer, sizeof (float) * (n - i));                      \
+      }                                                                        \
+  }
 
-__attribute__ ((target ("avx2"))) static void
-avx2 (Fn fn, float *y, const float *x, size_t n)
-{
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    {
-      __m256 v = _mm256_loadu_ps (x + i);
-      _mm256_storeu_ps (y + i, fn == FN_ERF ? _ZGVdN8v_erff (v) : _ZGVdN8v_expf (v));
-    }
-  if (i < n)
-    {
-      float buffer[8] = { 0 };
-      memcpy (buffer, x + i, sizeof (float) * (n - i));
-      __m256 v = _mm256_loadu_ps (buffer);
-      _mm256_storeu_ps (buffer, fn == FN_ERF ? _ZGVdN8v_erff (v) : _ZGVdN8v_expf (v));
-      memcpy (y + i, buffer, sizeof (float) * (n - i));
-    }
-}
+PADDED_LEVEL (sse, , __m128, 4, _mm_loadu_ps, _mm_storeu_ps, _ZGVbN4v_erff, _ZGVbN4v_expf)
+PADDED_LEVEL (avx2, __attribute__ ((target ("avx2"))), __m256, 8, _mm256_loadu_ps,
+              _mm256_storeu_ps, _ZGVdN8v_erff, _ZGVdN8v_expf)
 
 __attribute__ ((target ("avx512f"))) static void
 avx512 (Fn fn, float *y, const float *x, size_t n)

@@ -181,19 +181,23 @@ network_setup (SasNetwork *network,
   return TRUE;
 }
 
-/* A model file's bytes loaded into a network; nn's errors (which name the
- * file) as SAS_ERROR_IO or SAS_ERROR_MODEL. */
+/* A model file's bytes (a checkpoint's with checkpoint TRUE) loaded into
+ * a network; nn's errors (which name the file) as SAS_ERROR_IO or
+ * SAS_ERROR_MODEL. */
 static NnModel *
 load_model_bytes (const char   *path,
                   const guint8 *bytes,
                   gsize         length,
                   int           max_batch,
+                  gboolean      checkpoint,
                   NnModelInfo **info,
                   GError      **error)
 {
   g_autoptr(GError) local = NULL;
-  NnModel *model = nn_model_load_image (path, bytes, length, max_batch, NN_MODEL_INFERENCE, info,
-                                        &local);
+  NnModel *model = checkpoint
+                     ? nn_checkpoint_load_image (path, bytes, length, max_batch, info, &local)
+                     : nn_model_load_image (path, bytes, length, max_batch, NN_MODEL_INFERENCE,
+                                            info, &local);
   if (model == NULL)
     g_set_error_literal (error, SAS_ERROR,
                          g_error_matches (local, NN_ERROR, NN_ERROR_IO) ? SAS_ERROR_IO
@@ -207,21 +211,15 @@ load_model_bytes (const char   *path,
 static GPtrArray *
 check_model_here (const char *name, const guint8 *data, gsize length, GError **error)
 {
-  g_autoptr(NnModel) model = load_model_bytes (name, data, length, 1, NULL, error);
+  g_autoptr(NnModel) model = load_model_bytes (name, data, length, 1, FALSE, NULL, error);
   return model != NULL ? g_ptr_array_new () : NULL;
 }
 
 static GPtrArray *
 check_checkpoint_here (const char *name, const guint8 *data, gsize length, GError **error)
 {
-  g_autoptr(GError) local = NULL;
-  g_autoptr(NnModel) model = nn_checkpoint_load_image (name, data, length, 1, NULL, &local);
-  if (model == NULL)
-    {
-      g_set_error_literal (error, SAS_ERROR, SAS_ERROR_MODEL, local->message);
-      return NULL;
-    }
-  return g_ptr_array_new ();
+  g_autoptr(NnModel) model = load_model_bytes (name, data, length, 1, TRUE, NULL, error);
+  return model != NULL ? g_ptr_array_new () : NULL;
 }
 
 /* Before the child's own constructor, which runs at the default priority. */
@@ -298,7 +296,8 @@ sas_network_load (const char *path,
     return NULL;
   NnModelInfo *info = NULL;
   NnModel *model = load_model_bytes (path, bytes, length,
-                                     max_batch > 0 ? max_batch : DEFAULT_MAX_BATCH, &info, error);
+                                     max_batch > 0 ? max_batch : DEFAULT_MAX_BATCH, FALSE, &info,
+                                     error);
   if (model == NULL)
     return NULL;
   g_autoptr(SasNetwork) network = g_new0 (SasNetwork, 1);
