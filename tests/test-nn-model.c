@@ -596,7 +596,7 @@ test_grow (void)
     nn_model_train_step (m, &tb->batch, &o, 1e-2f, &stats);
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (NnModel) g = nn_model_grow (m, 5, 4, NN_MODEL_TRAINING, 3, &error);
+  g_autoptr (NnModel) g = nn_model_grow (m, 5, 0, 4, NN_MODEL_TRAINING, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g->config.n_blocks, ==, 5);
   g_assert_cmpint (g->step, ==, 0);
@@ -629,21 +629,107 @@ test_grow (void)
   g_assert_cmpfloat (nn_model_forward (g, &tb->batch, FALSE), <, loss_g);
 
   /* the same count is a copy */
-  g_autoptr (NnModel) same = nn_model_grow (m, c.n_blocks, 2, NN_MODEL_INFERENCE, 3, &error);
+  g_autoptr (NnModel) same = nn_model_grow (m, c.n_blocks, 0, 2, NN_MODEL_INFERENCE, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (same->params_memory, sizeof (float) * same->n_params, m->params_memory,
                    sizeof (float) * m->n_params);
 
   /* fewer blocks, or shared blocks, cannot keep the function */
-  g_assert_null (nn_model_grow (m, 1, 4, NN_MODEL_INFERENCE, 3, &error));
+  g_assert_null (nn_model_grow (m, 1, 0, 4, NN_MODEL_INFERENCE, 3, &error));
   g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
   g_assert_nonnull (strstr (error->message, "2 self-attention blocks to 1"));
   g_clear_error (&error);
+  g_assert_null (nn_model_grow (m, c.n_blocks, c.d_mlp - 1, 4, NN_MODEL_INFERENCE, 3, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "hidden units"));
+  g_clear_error (&error);
   c.n_repeats = 2;
   g_autoptr (NnModel) shared = nn_model_new (&c, 1, NN_MODEL_INFERENCE, NULL);
-  g_assert_null (nn_model_grow (shared, 4, 1, NN_MODEL_INFERENCE, 3, &error));
+  g_assert_null (nn_model_grow (shared, 4, 0, 1, NN_MODEL_INFERENCE, 3, &error));
   g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
   g_assert_nonnull (strstr (error->message, "2 times"));
+  g_clear_error (&error);
+  /* a shared stack's MLPs can be widened */
+  g_autoptr (NnModel) wide_shared = nn_model_grow (shared, 2, 2 * c.d_mlp, 1, NN_MODEL_INFERENCE,
+                                                   3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wide_shared->config.d_mlp, ==, 2 * c.d_mlp);
+}
+
+/* Widening a trained network's MLPs (and adding a block at once): every
+ * old entry is in place, the new units have random input weights and zero
+ * output weights, the predictions are those of the original network, and
+ * training moves the new units' output weights off zero. */
+static void
+test_grow_mlp (void)
+{
+  NnConfig c;
+  tiny_config (&c);
+  c.n_repeats = 1;
+  g_autoptr (NnModel) m = nn_model_new (&c, 4, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (m, 12);
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  g_autoptr (TestBatch) tb = random_batch (&c, 4, 13);
+  NnStepStats stats;
+  for (int i = 0; i < 5; i++)
+    nn_model_train_step (m, &tb->batch, &o, 1e-2f, &stats);
+
+  int M = c.d_mlp, M2 = c.d_mlp + 5, D = c.d_latent, NB = c.n_blocks;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NnModel) g = nn_model_grow (m, NB + 1, M2, 4, NN_MODEL_TRAINING, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g->config.d_mlp, ==, M2);
+  g_assert_cmpint (g->config.n_blocks, ==, NB + 1);
+  /* the encoder's, a self-attention block's and both decoders' MLPs */
+  const NnTensor w1s[] = { NN_ENC_W1, NN_SELF_W1, NN_CLS_W1, NN_REG_W1 };
+  for (gsize k = 0; k < G_N_ELEMENTS (w1s); k++)
+    {
+      NnTensor w1 = w1s[k], b1 = w1 + 1, w2 = w1 + 2;
+      int nb = w1 == NN_SELF_W1 ? NB : 1;
+      float new_in = 0.0f;
+      for (int b = 0; b < nb; b++)
+        {
+          const float *ow1 = m->params[w1] + (size_t) b * M * D;
+          const float *gw1 = g->params[w1] + (size_t) b * M2 * D;
+          g_assert_cmpmem (ow1, sizeof (float) * M * D, gw1, sizeof (float) * M * D);
+          g_assert_cmpmem (m->params[b1] + (size_t) b * M, sizeof (float) * M,
+                           g->params[b1] + (size_t) b * M2, sizeof (float) * M);
+          for (int i = M * D; i < M2 * D; i++)
+            new_in = MAX (new_in, fabsf (gw1[i]));
+          for (int d = 0; d < D; d++)
+            {
+              const float *orow = m->params[w2] + ((size_t) b * D + d) * M;
+              const float *grow = g->params[w2] + ((size_t) b * D + d) * M2;
+              g_assert_cmpmem (orow, sizeof (float) * M, grow, sizeof (float) * M);
+              for (int j = M; j < M2; j++)
+                g_assert_cmpfloat (grow[j], ==, 0.0f);
+            }
+        }
+      g_assert_cmpfloat (new_in, >, 0.1f);
+    }
+  g_assert_cmpuint (g->tensor_sizes[NN_ENC_WQ], ==, m->tensor_sizes[NN_ENC_WQ]);
+  g_assert_cmpmem (g->params[NN_CLS_HEAD_W], sizeof (float) * m->tensor_sizes[NN_CLS_HEAD_W],
+                   m->params[NN_CLS_HEAD_W], sizeof (float) * m->tensor_sizes[NN_CLS_HEAD_W]);
+
+  float pm[4 * 5], rm[4 * 4], pg[4 * 5], rg[4 * 4];
+  nn_model_predict (m, 4, tb->tokens, tb->mask, pm, rm);
+  nn_model_predict (g, 4, tb->tokens, tb->mask, pg, rg);
+  for (gsize i = 0; i < G_N_ELEMENTS (pm); i++)
+    g_assert_cmpfloat_with_epsilon (pm[i], pg[i], 1e-6);
+  for (gsize i = 0; i < G_N_ELEMENTS (rm); i++)
+    g_assert_cmpfloat_with_epsilon (rm[i], rg[i], 1e-5);
+  double loss_g = nn_model_forward (g, &tb->batch, FALSE);
+  g_assert_cmpfloat_with_epsilon (nn_model_forward (m, &tb->batch, FALSE), loss_g, 1e-5);
+
+  for (int i = 0; i < 20; i++)
+    nn_model_train_step (g, &tb->batch, &o, 1e-2f, &stats);
+  float w2_new = 0.0f;
+  for (int d = 0; d < D; d++)
+    for (int j = M; j < M2; j++)
+      w2_new = MAX (w2_new, fabsf (g->params[NN_SELF_W2][(size_t) d * M2 + j]));
+  g_assert_cmpfloat (w2_new, >, 1e-3f);
+  g_assert_cmpfloat (nn_model_forward (g, &tb->batch, FALSE), <, loss_g);
 }
 
 /* Data-parallel steps: the gradient of a batch split over 1 to 3 workers
@@ -1239,6 +1325,7 @@ main (int   argc,
   g_test_add_func ("/nn/model/learning-rate", test_learning_rate);
   g_test_add_func ("/nn/model/learning", test_learning);
   g_test_add_func ("/nn/model/grow", test_grow);
+  g_test_add_func ("/nn/model/grow-mlp", test_grow_mlp);
   g_test_add_func ("/nn/model/parallel", test_parallel);
   g_test_add_func ("/nn/model/save-load", test_save_load);
   g_test_add_func ("/nn/model/bin-edges", test_bin_edges);

@@ -766,6 +766,7 @@ test_warm_start (void)
   o.optimizer.weight_decay = 0.0f;
   o.init_path = fx.model;
   o.grow_blocks = ma->config.n_blocks + 2;
+  o.grow_mlp = ma->config.d_mlp + 8;
   g_assert_true (sas_train_run (&o, fx.train, NULL, grown, FALSE, NULL, &error));
   g_assert_no_error (error);
   g_autoptr(NnModelInfo) gi = NULL;
@@ -774,6 +775,9 @@ test_warm_start (void)
   g_assert_cmpint (mg->config.n_blocks, ==, ma->config.n_blocks + 2);
   g_autofree char *init_blocks = g_strdup_printf ("\"init_blocks\":%d", ma->config.n_blocks);
   g_assert_nonnull (strstr (gi->training_state_json, init_blocks));
+  g_assert_cmpint (mg->config.d_mlp, ==, ma->config.d_mlp + 8);
+  g_autofree char *init_mlp = g_strdup_printf ("\"init_mlp\":%d", ma->config.d_mlp);
+  g_assert_nonnull (strstr (gi->training_state_json, init_mlp));
   {
     g_autoptr(SasDataset) val = sas_dataset_open (fx.val, &error);
     g_assert_no_error (error);
@@ -806,7 +810,16 @@ test_warm_start (void)
   g_assert_nonnull (strstr (error->message, "to 1"));
   g_clear_error (&error);
   g_assert_false (g_file_test (shrunk, G_FILE_TEST_EXISTS));
+  /* narrower MLPs: refused the same way */
   o.grow_blocks = 0;
+  o.grow_mlp = 4;
+  g_assert_false (sas_train_run (&o, fx.train, NULL, shrunk, FALSE, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, grown));
+  g_assert_nonnull (strstr (error->message, "hidden units to 4"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (shrunk, G_FILE_TEST_EXISTS));
+  o.grow_mlp = 0;
 
   /* errors: a missing file, a data set, a checkpoint's resume unaffected */
   g_autofree char *never = tmp_path ("warm-never.h5");
@@ -1867,7 +1880,7 @@ test_cli_train (void)
   /* --grow-blocks: depth added to the initial model */
   g_autofree char *deeper = tmp_path ("cli-deeper.h5");
   const char *grow_args[] = { "train", "--data", fx.train, "--out", deeper, "--init", model,
-                              "--grow-blocks", "3", "--steps", "2", "--batch", "4",
+                              "--grow-blocks", "3", "--grow-mlp", "40", "--steps", "2", "--batch", "4",
                               "--threads", "1", "--quiet", NULL };
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -1875,6 +1888,7 @@ test_cli_train (void)
   g_autoptr(SasNetwork) dnet = sas_network_load (deeper, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sas_network_model (dnet)->config.n_blocks, ==, 3);
+  g_assert_cmpint (sas_network_model (dnet)->config.d_mlp, ==, 40);
   g_assert_cmpint (sas_network_model (dnet)->config.d_latent, ==, 8);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_assert_true (json_parser_load_from_file (parser, metrics, &error));
@@ -1894,6 +1908,8 @@ test_cli_train (void)
     { { "train", "--data", fx.train, "--out", model, "--init", fx.val, "--quiet", NULL }, 1, fx.val },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "3", NULL }, 2, "--grow-blocks needs --init" },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "-1", NULL }, 2, "negative" },
+    { { "train", "--data", fx.train, "--out", model, "--grow-mlp", "64", NULL }, 2, "--grow-mlp needs --init" },
+    { { "train", "--data", fx.train, "--out", model, "--grow-mlp", "-1", NULL }, 2, "negative" },
     { { "train", "--data", fx.train, "--out", model, "--workers", "-2", NULL }, 2, "negative" },
     { { "train", "--data", fx.train, "--out", model, "--workers", "5", "--batch", "4", "--quiet", NULL }, 1, "5 training threads for batches of 4" },
   };

@@ -119,7 +119,7 @@ sas_cli_train (int argc, char **argv)
   int batch = o.batch_size, threads = 0, workers = 0;
   int latents = o.network.n_latents, width = o.network.d_latent, input_width = o.network.d_input;
   int blocks = o.network.n_blocks, repeats = o.network.n_repeats, heads = o.network.n_heads;
-  int mlp = 0, grow_blocks = 0;
+  int mlp = 0, grow_blocks = 0, grow_mlp = 0;
   GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, "Training data set (required)", "TRAIN.h5" },
     { "val", 0, 0, G_OPTION_ARG_FILENAME, &val, "Validation data set: metrics stored in the model", "VAL.h5" },
@@ -131,6 +131,7 @@ sas_cli_train (int argc, char **argv)
     { "resume", 0, 0, G_OPTION_ARG_NONE, &resume, "Continue from the checkpoint (its settings win)", NULL },
     { "init", 0, 0, G_OPTION_ARG_FILENAME, &init, "Start from this model's network, edges and standardization (warm start; network sizes ignored)", "MODEL.h5" },
     { "grow-blocks", 0, 0, G_OPTION_ARG_INT, &grow_blocks, "With --init: append self-attention blocks, starting as the identity, up to N", "N" },
+    { "grow-mlp", 0, 0, G_OPTION_ARG_INT, &grow_mlp, "With --init: widen every MLP to N hidden units, the new ones starting with zero output weights", "N" },
     { "epochs", 0, 0, G_OPTION_ARG_DOUBLE, &epochs, "Passes over the data (default 1)", "N" },
     { "steps", 0, 0, G_OPTION_ARG_INT64, &steps, "Optimizer steps (instead of --epochs)", "N" },
     { "batch", 'b', 0, G_OPTION_ARG_INT, &batch, "Curves per step (default 64)", "B" },
@@ -168,7 +169,7 @@ sas_cli_train (int argc, char **argv)
     "written every --checkpoint-every steps and on Ctrl-C; continue with the\n"
     "same command plus --resume.  --init continues training a finished model\n"
     "with a new schedule (for example on more data); --grow-blocks N adds\n"
-    "depth to it first.");
+    "depth to it first, --grow-mlp N width to its MLPs.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "sasformer-cli train: %s\n", error->message);
@@ -191,7 +192,7 @@ sas_cli_train (int argc, char **argv)
     }
   if (steps < 0 || epochs < 0 || batch < 1 || !(lr > 0) || seed < 0 || threads < 0
       || checkpoint_every < 0 || edge_curves < 1 || val_limit < 0 || latents < 1 || width < 1
-      || input_width < 1 || blocks < 1 || repeats < 1 || heads < 1 || mlp < 0 || grow_blocks < 0 || workers < 0
+      || input_width < 1 || blocks < 1 || repeats < 1 || heads < 1 || mlp < 0 || grow_blocks < 0 || grow_mlp < 0 || workers < 0
       || !(dropout >= 0 && dropout < 1) || !(weight_decay >= 0) || !(grad_clip >= 0)
       || !(reg_weight >= 0))
     {
@@ -215,6 +216,11 @@ sas_cli_train (int argc, char **argv)
   if (grow_blocks > 0 && init == NULL)
     {
       fprintf (stderr, "sasformer-cli train: --grow-blocks needs --init MODEL.h5\n");
+      return 2;
+    }
+  if (grow_mlp > 0 && init == NULL)
+    {
+      fprintf (stderr, "sasformer-cli train: --grow-mlp needs --init MODEL.h5\n");
       return 2;
     }
   if (width % heads != 0)
@@ -255,6 +261,7 @@ sas_cli_train (int argc, char **argv)
   o.checkpoint_path = checkpoint;
   o.init_path = init;
   o.grow_blocks = grow_blocks;
+  o.grow_mlp = grow_mlp;
   g_autofree char *revision = source_git_revision ();
   o.git_revision = revision;
   o.stop = &interrupted;

@@ -542,9 +542,38 @@ nn_model_init_parameters (NnModel  *m,
     }
 }
 
+/* A tensor's shape as three dimensions, the missing leading ones 1. */
+static void
+shape_right_aligned (const NnConfig *config,
+                     NnTensor        t,
+                     size_t          dims[NN_MAX_RANK])
+{
+  size_t d[NN_MAX_RANK];
+  int rank = nn_tensor_shape (config, t, d);
+  for (int i = 0; i < NN_MAX_RANK; i++)
+    dims[i] = i < NN_MAX_RANK - rank ? 1 : d[i - (NN_MAX_RANK - rank)];
+}
+
+/* Whether a grown tensor's entries that src lacks start at zero: the
+ * output projections of new blocks and of new MLP units, so that neither
+ * changes what the network computes. */
+static gboolean
+grown_part_zero (NnTensor t)
+{
+  switch (t)
+    {
+    case NN_SELF_WO: case NN_SELF_BO: case NN_SELF_W2: case NN_SELF_B2:
+    case NN_ENC_W2: case NN_CLS_W2: case NN_REG_W2:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 NnModel *
 nn_model_grow (const NnModel *src,
                int            n_blocks,
+               int            d_mlp,
                int            max_batch,
                NnModelFlags   flags,
                uint64_t       seed,
@@ -552,7 +581,9 @@ nn_model_grow (const NnModel *src,
 {
   g_return_val_if_fail (src != NULL, NULL);
   const NnConfig *sc = &src->config;
-  if (sc->n_repeats != 1)
+  if (d_mlp <= 0)
+    d_mlp = sc->d_mlp;
+  if (sc->n_repeats != 1 && n_blocks != sc->n_blocks)
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
                    "Cannot add blocks to a network that applies its %d blocks %d times",
@@ -566,19 +597,34 @@ nn_model_grow (const NnModel *src,
                    n_blocks);
       return NULL;
     }
+  if (d_mlp < sc->d_mlp)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
+                   "Cannot grow MLPs of %d hidden units to %d", sc->d_mlp, d_mlp);
+      return NULL;
+    }
   NnConfig config = *sc;
   config.n_blocks = n_blocks;
+  config.d_mlp = d_mlp;
   NnModel *m = nn_model_new (&config, max_batch, flags, error);
   if (m == NULL)
     return NULL;
   nn_model_init_parameters (m, seed);
   for (int t = 0; t < NN_N_TENSORS; t++)
     {
-      /* a stacked tensor holds src's blocks first, contiguously */
-      memcpy (m->params[t], src->params[t], sizeof (float) * src->tensor_sizes[t]);
-      if (t == NN_SELF_WO || t == NN_SELF_BO || t == NN_SELF_W2 || t == NN_SELF_B2)
-        memset (m->params[t] + src->tensor_sizes[t], 0,
-                sizeof (float) * (m->tensor_sizes[t] - src->tensor_sizes[t]));
+      /* src's tensor is the leading corner of the grown one: stacked
+       * tensors hold src's blocks first, an MLP's first units are src's */
+      size_t sd[NN_MAX_RANK], gd[NN_MAX_RANK];
+      shape_right_aligned (sc, t, sd);
+      shape_right_aligned (&config, t, gd);
+      float *dst = m->params[t];
+      const float *from = src->params[t];
+      if (grown_part_zero (t))
+        memset (dst, 0, sizeof (float) * m->tensor_sizes[t]);
+      for (size_t i = 0; i < sd[0]; i++)
+        for (size_t j = 0; j < sd[1]; j++)
+          memcpy (dst + (i * gd[1] + j) * gd[2], from + (i * sd[1] + j) * sd[2],
+                  sizeof (float) * sd[2]);
     }
   return m;
 }

@@ -263,15 +263,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnModel, nn_model_free)
 void nn_model_init_parameters (NnModel *model, uint64_t seed);
 
 /* A copy of src with n_blocks distinct self-attention blocks (at least
- * src's): src's blocks come first, unchanged, and every new block is
+ * src's) and MLPs of d_mlp hidden units (at least src's; <= 0 keeps
+ * src's).  src's blocks come first, unchanged, and every new block is
  * appended with random weights (seed) and zero output projections (wo, bo,
- * w2, b2), so that it adds nothing to the latents and the grown network
- * computes exactly what src computes until training changes them (depth
- * added to a trained network, as in progressive stacking).  src must not
- * share weights (n_repeats 1).  The step and the AdamW moments start at
- * zero. */
-NnModel *nn_model_grow (const NnModel *src, int n_blocks, int max_batch, NnModelFlags flags,
-                        uint64_t seed, GError **error);
+ * w2, b2), so that it adds nothing to the latents (depth added to a trained
+ * network, as in progressive stacking); every MLP's first d_mlp units are
+ * src's and the new units get random input weights (w1, b1) and zero
+ * output weights (their columns of w2).  So the grown network computes
+ * exactly what src computes until training changes it.  Blocks cannot be
+ * added to a network that shares them (n_repeats > 1).  The step and the
+ * AdamW moments start at zero. */
+NnModel *nn_model_grow (const NnModel *src, int n_blocks, int d_mlp, int max_batch,
+                        NnModelFlags flags, uint64_t seed, GError **error);
 
 /* Forward pass of a batch of at most max_batch items.  training enables
  * dropout.  Returns the unweighted loss cls_loss + reg_loss (each 0 when the

@@ -74,6 +74,7 @@ typedef struct {
   char init_model[256]; /* warm start: the initial model file's name, or "" */
   double init_seconds;  /* warm start: its train_seconds */
   int init_blocks;      /* warm start with new blocks: its block count, or 0 */
+  int init_mlp;         /* warm start with wider MLPs: its MLP width, or 0 */
   int workers;          /* data-parallel threads (1: none) */
 } TrainState;
 
@@ -114,6 +115,10 @@ state_to_json (const TrainState *s)
       if (s->init_blocks > 0)
         {
           INT ("init_blocks", s->init_blocks);
+        }
+      if (s->init_mlp > 0)
+        {
+          INT ("init_mlp", s->init_mlp);
         }
     }
   DBL ("beta1", s->optimizer.beta1);
@@ -209,12 +214,14 @@ state_from_json (const char *text,
   s->init_model[0] = '\0';
   s->init_seconds = 0.0;
   s->init_blocks = 0;
+  s->init_mlp = 0;
   if (json_object_has_member (o, "init_model"))
     {
       g_strlcpy (s->init_model, json_object_get_string_member (o, "init_model"),
                  sizeof s->init_model);
       s->init_seconds = json_object_get_double_member_with_default (o, "init_seconds", 0.0);
       s->init_blocks = (int) json_object_get_int_member_with_default (o, "init_blocks", 0);
+      s->init_mlp = (int) json_object_get_int_member_with_default (o, "init_mlp", 0);
     }
   s->optimizer.beta1 = (float) json_object_get_double_member (o, "beta1");
   s->optimizer.beta2 = (float) json_object_get_double_member (o, "beta2");
@@ -926,11 +933,18 @@ sas_train_run (const SasTrainOptions *o,
       for (int e = 0; e < SAS_N_EDGES; e++)
         edges[e] = (float) info->bin_edges[e];
       state.init_blocks = 0;
-      if (o->grow_blocks > 0 && o->grow_blocks != model->config.n_blocks)
+      state.init_mlp = 0;
+      gboolean more_blocks = o->grow_blocks > 0 && o->grow_blocks != model->config.n_blocks;
+      gboolean wider_mlp = o->grow_mlp > 0 && o->grow_mlp != model->config.d_mlp;
+      if (more_blocks || wider_mlp)
         {
-          state.init_blocks = model->config.n_blocks;
-          NnModel *grown = nn_model_grow (model, o->grow_blocks, o->batch_size,
-                                          NN_MODEL_TRAINING, o->seed, &local);
+          if (more_blocks)
+            state.init_blocks = model->config.n_blocks;
+          if (wider_mlp)
+            state.init_mlp = model->config.d_mlp;
+          int n_blocks = more_blocks ? o->grow_blocks : model->config.n_blocks;
+          NnModel *grown = nn_model_grow (model, n_blocks, wider_mlp ? o->grow_mlp : 0,
+                                          o->batch_size, NN_MODEL_TRAINING, o->seed, &local);
           if (grown == NULL)
             {
               g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,

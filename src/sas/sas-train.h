@@ -5,8 +5,9 @@
  * with the options' schedule, seed and augmentation.  Its calibration and
  * metrics are dropped; train_seconds includes the initial model's and the
  * training state records its file name ("init_model", "init_seconds").
- * With grow_blocks the network gets new self-attention blocks first
- * (nn_model_grow), and the state records the initial count ("init_blocks").
+ * With grow_blocks and grow_mlp the network gets new self-attention blocks
+ * and wider MLPs first (nn_model_grow), and the state records the initial
+ * sizes ("init_blocks", "init_mlp").
  *
  * Before the first step (fresh runs without init_path only):
  *  - the SAS_N_EDGES quantile bin edges are fitted on the log quotients of
@@ -125,6 +126,9 @@ typedef struct {
   int grow_blocks;               /* 0; with init_path, append self-attention
                                   * blocks up to this many (nn_model_grow: the
                                   * new ones start as the identity) */
+  int grow_mlp;                  /* 0; with init_path, widen every MLP to this
+                                  * many hidden units (nn_model_grow: the new
+                                  * units start with zero output weights) */
   const char *checkpoint_path;   /* NULL: no checkpoints */
   gint64 checkpoint_every;       /* 1000 steps; 0: only when stopped */
   int n_threads;                 /* OpenBLAS threads, <= 0: all cores */
