@@ -7,7 +7,7 @@
 #
 # Usage: data/grow-model.sh BUILD_DIR WORK_DIR INIT_MODEL
 #                           [BLOCKS] [PER_CLASS] [STEPS] [NEW_SEED] [TRAIN_SEED]
-#                           [TARGET_CLIP]
+#                           [TARGET_CLIP] [MLP]
 #
 # The runs have seeds NEW_SEED and NEW_SEED + 1, PER_CLASS curves per
 # class each.
@@ -24,6 +24,10 @@
 # with 10 blocks and 24 000 steps, as
 #   git show 08e4a9e:data/sasformer-model.h5 > S10.h5
 #   data/grow-model.sh build R11 S10.h5 10 1500 24000 34 16 6
+# and the twelfth from the eleventh (data/sasformer-model.h5 at f2c873b),
+# its MLPs widened from 384 to 768 hidden units (train --grow-mlp), as
+#   git show f2c873b:data/sasformer-model.h5 > S11.h5
+#   data/grow-model.sh build R12 S11.h5 10 1500 20000 36 17 6 768
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
@@ -39,6 +43,7 @@ steps="${6:-20000}"
 new_seed="${7:-30}"
 train_seed="${8:-14}"
 target_clip="${9:-0}"
+mlp="${10:-0}"
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -67,7 +72,7 @@ step train "$work/model.h5" \
   --init "$init" --grow-blocks "$blocks" --metrics "$work/model.train-eval.json" \
   --steps "$steps" --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" \
   --clean-fraction 0.5 --checkpoint-every 1000 --workers "${SASFORMER_TRAIN_WORKERS:-2}" \
-  --target-clip "$target_clip"
+  --target-clip "$target_clip" --grow-mlp "$mlp"
 # 4. Calibration, evaluation and the product path (pipeline-step.sh).
 finish_model "$work/cal.h5" "$work/check.h5" "$work/test.h5"
 cat "$times"
