@@ -1263,6 +1263,11 @@ test_load_crash (void)
   g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, broken));
   g_assert_nonnull (strstr (err, "crashed"));
+  /* the one line of our message: what the crashing child wrote is in it
+   * at most, not before it */
+  g_assert_true (g_str_has_prefix (err, "sasformer-cli"));
+  g_assert_nonnull (strchr (err, '\n'));
+  g_assert_cmpstr (strchr (err, '\n'), ==, "\n");
 
   g_assert_null (sas_network_load (broken, 0, &error));
   g_assert_error (error, SAS_ERROR, SAS_ERROR_MODEL);

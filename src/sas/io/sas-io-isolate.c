@@ -20,6 +20,11 @@
  * the file.  A well-formed file costs one program start (benchmarks:
  * bench-io).
  *
+ * The child's standard error goes to a memfd, not the user's terminal:
+ * what a crashing library says there (glibc's "free(): invalid pointer",
+ * HDF5's diagnostics) would come before, and apart from, our message.
+ * Its last line is quoted in the error when the child crashed or failed.
+ *
  * The child limits its address space to its size at start plus
  * ISOLATE_MEMORY_BYTES (not under AddressSanitizer, whose shadow memory
  * needs the whole address space); libhdf5 gets NULL from malloc past that
@@ -53,6 +58,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -413,6 +419,35 @@ child_environment (const char *reader_name)
   return (char **) g_ptr_array_free (env, FALSE);
 }
 
+/* The last non-empty line of what the child wrote to its standard error
+ * (err_fd, a memfd), at most 200 bytes, control characters replaced; NULL
+ * when it wrote nothing. */
+static char *
+child_last_words (int err_fd)
+{
+  struct stat st;
+  if (err_fd < 0 || fstat (err_fd, &st) != 0 || st.st_size <= 0)
+    return NULL;
+  char tail[2048];
+  off_t from = st.st_size > (off_t) sizeof tail ? st.st_size - (off_t) sizeof tail : 0;
+  ssize_t n = pread (err_fd, tail, sizeof tail, from);
+  if (n <= 0)
+    return NULL;
+  while (n > 0 && g_ascii_isspace (tail[n - 1]))
+    n--;
+  ssize_t start = n;
+  while (start > 0 && tail[start - 1] != '\n')
+    start--;
+  if (start == n)
+    return NULL;
+  GString *line = g_string_new (NULL);
+  for (ssize_t k = start; k < n && line->len < 200; k++)
+    g_string_append_c (line, g_ascii_iscntrl (tail[k]) ? '?' : tail[k]);
+  g_strstrip (line->str);
+  line->len = strlen (line->str);
+  return g_string_free (line, line->len == 0);
+}
+
 /* The child's input in a memfd: the name's length, the name, the bytes. */
 static int
 input_file (const char *name, const guint8 *data, gsize length)
@@ -455,6 +490,9 @@ _sas_io_read_isolated (const char   *name,
   posix_spawn_file_actions_init (&actions);
   posix_spawn_file_actions_adddup2 (&actions, in_fd, 0);
   posix_spawn_file_actions_adddup2 (&actions, fds[1], 1);
+  int err_fd = memfd_create ("sasformer-reader-stderr", MFD_CLOEXEC);
+  if (err_fd >= 0)
+    posix_spawn_file_actions_adddup2 (&actions, err_fd, 2);
   char *argv[] = { (char *) "sasformer-reader", (char *) reader_name, NULL };
   char **envp = child_environment (reader_name);
   pid_t pid;
@@ -466,6 +504,8 @@ _sas_io_read_isolated (const char   *name,
   if (spawned != 0)
     {
       close (fds[0]);
+      if (err_fd >= 0)
+        close (err_fd);
       return here (name, data, length, error);
     }
   g_autoptr(GByteArray) out = g_byte_array_new ();
@@ -477,6 +517,11 @@ _sas_io_read_isolated (const char   *name,
   int status = 0;
   while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
     ;
+  g_autofree char *last_words = child_last_words (err_fd);
+  if (err_fd >= 0)
+    close (err_fd);
+  g_autofree char *said = last_words != NULL
+    ? g_strdup_printf (" (the reader's last message: “%s”)", last_words) : g_strdup ("");
   if (!finished)
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_FORMAT,
@@ -499,12 +544,12 @@ _sas_io_read_isolated (const char   *name,
   if (WIFSIGNALED (status))
     g_set_error (error, SAS_ERROR, SAS_ERROR_FORMAT,
                  "%s: the HDF5 library crashed reading the file (%s): its metadata are "
-                 "corrupt; the file cannot be read",
-                 name, g_strsignal (WTERMSIG (status)));
+                 "corrupt; the file cannot be read%s",
+                 name, g_strsignal (WTERMSIG (status)), said);
   else
     g_set_error (error, SAS_ERROR, SAS_ERROR_FORMAT,
                  "%s: the HDF5 library failed reading the file (out of memory or corrupt "
-                 "metadata, exit status %d); the file cannot be read",
-                 name, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+                 "metadata, exit status %d); the file cannot be read%s",
+                 name, WIFEXITED (status) ? WEXITSTATUS (status) : -1, said);
   return NULL;
 }
