@@ -4,6 +4,7 @@
 #include "test-common.h"
 #include "sas-error.h"
 #include "sas-export.h"
+#include "sas-refine.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -198,6 +199,7 @@ assert_same_fit (const SasModelFit *got,
   g_assert_true (got->model == want->model);
   assert_same_double (got->probability, want->probability);
   g_assert_cmpfloat (got->params.scale, ==, want->params.scale);
+  g_assert_cmpint (got->scale_in_amplitudes, ==, want->scale_in_amplitudes);
   g_assert_cmpfloat (got->params.background, ==, want->params.background);
   size_t n = scattering_model_n_values (want->model);
   for (size_t i = 0; i < n; i++)
@@ -719,6 +721,71 @@ test_several (void)
   check_csv (csv, fits, 3);
 }
 
+/* A fit whose intensity is in its model's amplitudes (scale held at 1,
+ * sas_refine_scale_to_amplitudes): every export frees the amplitudes in
+ * use and not scale, and both readers give the flag back; for every model
+ * that has amplitudes. */
+static void
+test_scale_in_amplitudes (void)
+{
+  g_autoptr (SasCurve) curve = make_curve ();
+  int n_models = 0;
+  for (size_t m = 0; m < scattering_model_count (); m++)
+    {
+      const ScatteringModel *model = scattering_model_nth (m);
+      if (model->amplitudes == NULL)
+        continue;
+      n_models++;
+      SasModelFit fit;
+      make_fit (&fit, model, 0.4, TRUE);
+      fit.params.scale = 1.0;
+      fit.scale_error = NAN;
+      fit.scale_in_amplitudes = TRUE;
+      int amplitudes[SCATTERING_MAX_VALUES];
+      int n = sas_refine_amplitude_values (&fit, amplitudes);
+      g_assert_cmpint (n, >=, 1);
+
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = sas_export_fitv_to_string (curve, &fit, 1, &error);
+      g_assert_no_error (error);
+      g_autoptr (JsonNode) root = parse_text (text);
+      g_autoptr (GList) ids = json_object_get_members (json_node_get_object (root));
+      JsonObject *entry = json_object_get_object_member (json_node_get_object (root), ids->data);
+      JsonObject *page = json_array_get_object_element (json_object_get_array_member (entry, "fit_params"), 0);
+      g_assert_cmpstr (page_string (page, "scale"), ==, "False");
+      for (int j = 0; j < n; j++)
+        {
+          char name[64];
+          scattering_model_value_name (model, (size_t) amplitudes[j], name, sizeof name);
+          g_assert_cmpstr (page_string (page, name), ==, "True");
+        }
+      g_autofree char *csv = sas_export_csv_to_string (&fit, 1);
+      g_autofree char *scale_row = g_strdup_printf ("1,%s,", model->name);
+      const char *row = strstr (csv, scale_row);
+      g_assert_nonnull (row);
+      g_assert_nonnull (strstr (row, ",scale,"));
+      const char *end = strchr (row, '\n');
+      g_assert_nonnull (end);
+      g_assert_true (g_str_has_prefix (end - 5, "false"));
+
+      g_autofree char *fitv_path = tmp_path ("amplitudes.fitv");
+      g_assert_true (sas_export_write_fitv (fitv_path, curve, &fit, 1, &error));
+      g_assert_no_error (error);
+      gsize count = 0;
+      g_autofree SasModelFit *back = sas_export_read_fitv (fitv_path, &count, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (count, ==, 1);
+      assert_same_fit (&back[0], &fit, FALSE);
+      g_autofree char *json_path = tmp_path ("amplitudes.json");
+      g_assert_true (sas_export_write_json (json_path, curve, &fit, 1, &error));
+      g_assert_no_error (error);
+      g_autofree SasModelFit *jback = sas_export_read_json (json_path, &count, &error);
+      g_assert_no_error (error);
+      assert_same_fit (&jback[0], &fit, TRUE);
+    }
+  g_assert_cmpint (n_models, ==, 15);
+}
+
 /* The category names of SasView's fit page for sasmodels' categories. */
 static void
 test_categories (void)
@@ -1015,6 +1082,7 @@ main (int    argc,
       g_test_add_data_func (name, model, test_model);
     }
   g_test_add_func ("/export/several", test_several);
+  g_test_add_func ("/export/scale-in-amplitudes", test_scale_in_amplitudes);
   g_test_add_func ("/export/unknown-values", test_unknown_values);
   g_test_add_func ("/export/csv-quoting", test_csv_quoting);
   g_test_add_func ("/export/overwrite", test_overwrite);

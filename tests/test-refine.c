@@ -4,6 +4,7 @@
 #include "test-common.h"
 #include "sas-dataset.h"
 #include "sas-error.h"
+#include "sas-export.h"
 #include "sas-rank.h"
 #include "sas-refine.h"
 
@@ -395,6 +396,19 @@ test_recovery (gconstpointer user_data)
     if (free[k] && !free_start[k])
       fit.params.values[k] = truth.values[k];
   memcpy (free, free_start, sizeof free);
+  /* An amplitude the fit holds (it only duplicates scale) starts 1.7
+   * times off: the fit puts the difference in scale, and moving scale
+   * into the amplitudes afterwards (sas_refine_scale_to_amplitudes) must
+   * give the true values with scale 1 (the truth's). */
+  gboolean amplitude[SCATTERING_MAX_VALUES] = { FALSE };
+  int amplitudes[SCATTERING_MAX_VALUES];
+  int n_amplitudes = sas_refine_amplitude_values (&fit, amplitudes);
+  for (int j = 0; j < n_amplitudes; j++)
+    {
+      amplitude[amplitudes[j]] = TRUE;
+      if (!free[amplitudes[j]])
+        fit.params.values[amplitudes[j]] *= 1.7;
+    }
   ScatteringParameters start = fit.params;
 
   /* The product's 10 s limit is timed against bench-fit, not here: the
@@ -505,6 +519,19 @@ test_recovery (gconstpointer user_data)
                                   fit.params.values[k], truth.values[k]);
           continue;
         }
+      if (amplitude[k])
+        {
+          char name[64];
+          scattering_model_value_name (model, k, name, sizeof name);
+          double v = fit.params.values[k], t = truth.values[k], e = fit.errors[k];
+          gboolean good = fit.scale_in_amplitudes && fit.params.scale == 1.0
+                          && (test_rel_diff (v, t) < 0.05 || fabs (v - t) < 4 * e);
+          g_string_append_printf (line, " %s %.4g(%.2g) [%.4g]%s%s", name, v, e, t,
+                                  free[k] ? "" : " held", good ? "" : "!");
+          n_checked++;
+          ok = ok && good;
+          continue;
+        }
       if (!free[k])
         {
           /* held fixed: untouched */
@@ -525,6 +552,120 @@ test_recovery (gconstpointer user_data)
   g_string_free (line, TRUE);
   g_assert_cmpfloat (fit.chi2_reduced, <, 1.6);
   g_assert_true (ok);
+}
+
+/* Moving scale into the amplitudes: a broad peak on data 40 times the
+ * model with both its amplitudes (the Lorentzian's held by the fit: it
+ * duplicates scale) comes back with scale 1 and both amplitudes 40 times
+ * the truth's, same chi2; intervals and errors move with the values; the
+ * export frees the amplitudes, not scale.  A product beyond the values'
+ * limits (a vesicle's volume fraction above 1), a model without
+ * amplitudes and a zero scale change nothing. */
+static void
+test_scale_to_amplitudes (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("broad_peak");
+  ScatteringParameters truth;
+  truth_point (model, &truth);
+  int ia = scattering_model_value_index (model, "porod_scale");
+  int ic = scattering_model_value_index (model, "lorentz_scale");
+  truth.scale = 40.0;
+  g_autoptr (SasCurve) c = simulate (&truth, 5, TRUE);
+
+  /* the linear fit alone */
+  SasModelFit lin;
+  sas_model_fit_init (&lin, model, 0.5);
+  lin.params = truth;
+  lin.params.scale = 1.0;
+  lin.lower[ic] = 0.5 * truth.values[ic];
+  lin.upper[ic] = 2.0 * truth.values[ic];
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sas_refine_linear (&lin, c, &error));
+  g_assert_no_error (error);
+  g_assert_true (lin.scale_in_amplitudes);
+  g_assert_cmpfloat (lin.params.scale, ==, 1.0);
+  g_assert_cmpfloat (test_rel_diff (lin.params.values[ic], 40.0 * truth.values[ic]), <, 0.01);
+  g_assert_cmpfloat (test_rel_diff (lin.params.values[ia], 40.0 * truth.values[ia]), <, 0.01);
+  g_assert_cmpfloat (test_rel_diff (lin.lower[ic], 20.0 * truth.values[ic]), <, 0.01);
+  g_assert_cmpfloat (test_rel_diff (lin.upper[ic], 80.0 * truth.values[ic]), <, 0.01);
+  g_assert_true (isnan (lin.errors[ic]));  /* no errors without a refinement */
+
+  /* the refinement, its Lorentzian amplitude started 3 times off */
+  SasModelFit fit;
+  sas_model_fit_init (&fit, model, 0.5);
+  fit.params = truth;
+  fit.params.scale = 1.0;
+  fit.params.values[ic] *= 3.0;
+  gboolean free[SCATTERING_MAX_VALUES];
+  g_assert_cmpint (sas_refine_free_values (&fit, c, NULL, free, &error), >, 0);
+  g_assert_false (free[ic]);
+  g_assert_true (sas_refine_fit (&fit, c, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (fit.scale_in_amplitudes);
+  g_assert_cmpfloat (fit.params.scale, ==, 1.0);
+  g_assert_true (isnan (fit.scale_error));
+  g_assert_cmpfloat (fit.chi2_reduced, <, 1.6);
+  g_assert_cmpfloat (test_rel_diff (fit.params.values[ic], 40.0 * truth.values[ic]), <, 0.02);
+  g_assert_cmpfloat (test_rel_diff (fit.params.values[ia], 40.0 * truth.values[ia]), <, 0.05);
+  /* the held amplitude gets scale's relative error */
+  g_assert_true (isfinite (fit.errors[ic]));
+  g_assert_cmpfloat (fit.errors[ic], >, 0.0);
+  g_assert_cmpfloat (fit.errors[ic], <, 0.05 * fit.params.values[ic]);
+  g_assert_true (sas_export_value_is_free (&fit, (size_t) scattering_model_value_index (model, "peak_pos")));
+  g_assert_true (sas_export_value_is_free (&fit, (size_t) ic));
+  g_assert_true (sas_export_value_is_free (&fit, (size_t) ia));
+  /* SasView's fit page: ["False", "1", ...] for scale */
+  g_autofree char *fitv = sas_export_fitv_to_string (c, &fit, 1, &error);
+  g_assert_no_error (error);
+  const char *sc = strstr (fitv, "\"scale\" : [");
+  g_assert_nonnull (sc);
+  sc = strchr (strchr (sc, '['), '"');
+  g_assert_true (g_str_has_prefix (sc, "\"False\""));
+  /* the same intensity, chi2 unchanged: scale at 1 and the amplitudes */
+  {
+    g_autofree double *a = g_new (double, c->n_points);
+    g_autofree double *b = g_new (double, c->n_points);
+    ScatteringParameters q = fit.params;
+    scattering_compute (&fit.params, c->q, c->n_points, a);
+    q.scale = 2.0;
+    q.values[ia] /= 2.0;
+    q.values[ic] /= 2.0;
+    scattering_compute (&q, c->q, c->n_points, b);
+    for (gsize k = 0; k < c->n_points; k++)
+      g_assert_cmpfloat (test_rel_diff (a[k], b[k]), <, 1e-9);
+  }
+
+  /* limits: a vesicle's volume fraction cannot carry a scale of 40 */
+  const ScatteringModel *ves = scattering_model_lookup ("vesicle");
+  SasModelFit v;
+  sas_model_fit_init (&v, ves, 0.5);
+  int iv = scattering_model_value_index (ves, "volfraction");
+  v.params.values[iv] = 0.2;
+  v.params.scale = 40.0;
+  v.scale_error = 1.0;
+  g_assert_false (sas_refine_scale_to_amplitudes (&v));
+  g_assert_cmpfloat (v.params.scale, ==, 40.0);
+  g_assert_cmpfloat (v.params.values[iv], ==, 0.2);
+  g_assert_cmpfloat (v.scale_error, ==, 1.0);
+  g_assert_false (v.scale_in_amplitudes);
+  /* ... but 0.25 (0.05 with an error of 2%, scale's 10%) */
+  v.params.scale = 0.25;
+  v.scale_error = 0.025;
+  v.errors[iv] = 0.004;
+  g_assert_true (sas_refine_scale_to_amplitudes (&v));
+  g_assert_cmpfloat (v.params.values[iv], ==, 0.05);
+  g_assert_cmpfloat (fabs (v.errors[iv] - 0.05 * sqrt (0.02 * 0.02 + 0.1 * 0.1)), <, 1e-12);
+  g_assert_cmpfloat (v.params.scale, ==, 1.0);
+  /* a zero scale, and a model without amplitudes */
+  v.params.scale = 0.0;
+  g_assert_false (sas_refine_scale_to_amplitudes (&v));
+  SasModelFit sph;
+  sas_model_fit_init (&sph, scattering_model_lookup ("sphere"), 0.5);
+  sph.params.scale = 3.0;
+  g_assert_false (sas_refine_scale_to_amplitudes (&sph));
+  g_assert_cmpfloat (sph.params.scale, ==, 3.0);
+  int none[SCATTERING_MAX_VALUES];
+  g_assert_cmpint (sas_refine_amplitude_values (&sph, none), ==, 0);
 }
 
 /* Bounds, integers, no dI, cancellation, failures, ranking ------------- */
@@ -1388,6 +1529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/refine/length-range", test_length_range);
   g_test_add_func ("/refine/integer-scan", test_integer_scan);
   g_test_add_func ("/refine/linear/unit", test_linear_unit);
+  g_test_add_func ("/refine/scale-to-amplitudes", test_scale_to_amplitudes);
   g_test_add_func ("/refine/contention", test_contention);
   g_test_add_func ("/refine/cancel", test_cancel);
   g_test_add_func ("/refine/all-fail", test_all_fail);

@@ -438,6 +438,78 @@ test_registry (void)
     }
 }
 
+/* Every model's amplitudes (ScatteringModel.amplitudes) are parameters of
+ * it, plain values, and I(q) - background scales with them jointly: all
+ * used elements times 2.5 give 2.5 I at the defaults, with a polydisperse
+ * size and, for unified_power_Rg, three levels. */
+static void
+test_amplitudes (void)
+{
+  double q[64];
+  for (int k = 0; k < 64; k++)
+    q[k] = 1e-3 * pow (1e3, k / 63.0);
+  int n_with = 0;
+  for (size_t m = 0; m < scattering_model_count (); m++)
+    {
+      const ScatteringModel *model = scattering_model_nth (m);
+      if (model->amplitudes == NULL)
+        continue;
+      n_with++;
+      ScatteringParameters p;
+      scattering_parameters_init (&p, model);
+      p.background = 0.0;
+      if (scattering_model_value_index (model, "level") >= 0)
+        {
+          g_assert_cmpint (scattering_parameters_set (&p, "level", 3), ==, SCATTERING_SET_OK);
+          scattering_parameters_set (&p, "G2", 30.0);
+          scattering_parameters_set (&p, "rg2", 40.0);
+          scattering_parameters_set (&p, "B2", 1e-3);
+          scattering_parameters_set (&p, "G3", 2.0);
+          scattering_parameters_set (&p, "rg3", 8.0);
+          scattering_parameters_set (&p, "B3", 0.05);
+        }
+      size_t n_values = scattering_model_n_values (model);
+      for (size_t k = 0; k < n_values; k++)
+        {
+          const ScatteringParameter *tp = scattering_model_value_parameter (model, k, NULL);
+          if (tp->polydisperse && tp->type == SCATTERING_PARAMETER_VOLUME)
+            {
+              p.pd[k].width = 0.1;
+              break;
+            }
+        }
+      double i0[64], i1[64];
+      scattering_compute (&p, q, 64, i0);
+      ScatteringParameters scaled = p;
+      int n_scaled = 0;
+      for (const char *const *a = model->amplitudes; *a != NULL; a++)
+        {
+          int first = scattering_model_value_index (model, *a);
+          g_assert_cmpint (first, >=, 0);
+          const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) first, NULL);
+          g_assert_cmpstr (tp->name, ==, *a);
+          g_assert_true (tp->type == SCATTERING_PARAMETER_PLAIN);
+          g_assert_false (tp->integer);
+          for (int e = 0; e < tp->length; e++)
+            if (scattering_model_value_used (model, p.values, (size_t) first + e))
+              {
+                scaled.values[first + e] *= 2.5;
+                n_scaled++;
+              }
+        }
+      g_assert_cmpint (n_scaled, >=, 1);
+      scattering_compute (&scaled, q, 64, i1);
+      for (int k = 0; k < 64; k++)
+        {
+          if (fabs (i1[k] - 2.5 * i0[k]) > 1e-9 * fabs (2.5 * i0[k]))
+            g_error ("%s: I(q = %g) %g with the amplitudes x 2.5, %g x 2.5 before", model->name,
+                     q[k], i1[k], i0[k]);
+        }
+    }
+  /* fifteen models of the 55 (sasmodels' formulas) */
+  g_assert_cmpint (n_with, ==, 15);
+}
+
 /* Vector elements beyond their length control's count are unused; other
  * values always are used. */
 static void
@@ -492,6 +564,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scattering/registry", test_registry);
   g_test_add_func ("/scattering/parameter-names", test_parameter_names);
   g_test_add_func ("/scattering/value-used", test_value_used);
+  g_test_add_func ("/scattering/amplitudes", test_amplitudes);
   g_test_add_func ("/scattering/orientation-cap", test_orientation_cap);
   g_test_add_func ("/scattering/pd-kernels", test_pd_kernels);
 

@@ -37,6 +37,7 @@
 #include "config.h"
 
 #include "sas-export.h"
+#include "sas-refine.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -167,6 +168,15 @@ sas_export_value_is_free (const SasModelFit *fit,
   const ScatteringModel *model = fit->model;
   g_return_val_if_fail (index < scattering_model_n_values (model), FALSE);
 
+  if (fit->scale_in_amplitudes)
+    {
+      /* scale stays at 1: the amplitudes carry the intensity */
+      int amplitudes[SCATTERING_MAX_VALUES];
+      int n = sas_refine_amplitude_values (fit, amplitudes);
+      for (int j = 0; j < n; j++)
+        if (amplitudes[j] == (int) index)
+          return TRUE;
+    }
   int element = 0;
   const ScatteringParameter *p = scattering_model_value_parameter (model, index, &element);
   if (p->type == SCATTERING_PARAMETER_SLD || p->type == SCATTERING_PARAMETER_ORIENTATION
@@ -565,7 +575,10 @@ add_page (JsonBuilder       *b,
       page_strings (b, "multiplicity", buf);
     }
 
-  page_parameter (b, "scale", TRUE, NULL, fit->params.scale, fit->scale_error, 0, INFINITY);
+  /* with the intensity in the model's amplitudes (i_zero, volfraction),
+   * scale stays at 1 and they are fitted: freeing both is degenerate */
+  page_parameter (b, "scale", !fit->scale_in_amplitudes, NULL, fit->params.scale,
+                  fit->scale_error, 0, INFINITY);
   page_parameter (b, "background", TRUE, NULL, fit->params.background,
                   fit->background_error, -INFINITY, INFINITY);
   for (size_t i = 0; i < n_values; i++)
@@ -779,7 +792,7 @@ sas_export_json_to_string (const SasCurve     *curve,
       json_builder_set_member_name (b, "parameters");
       json_builder_begin_array (b);
       add_json_parameter (b, "scale", "", fit->params.scale, fit->scale_error, NAN, NAN,
-                          0, INFINITY, TRUE, NULL);
+                          0, INFINITY, !fit->scale_in_amplitudes, NULL);
       add_json_parameter (b, "background", "1/cm", fit->params.background,
                           fit->background_error, NAN, NAN, -INFINITY, INFINITY, TRUE, NULL);
       size_t n_values = scattering_model_n_values (model);
@@ -893,7 +906,7 @@ sas_export_csv_to_string (const SasModelFit *fits,
       const ScatteringModel *model = fit->model;
       int rank = (int) k + 1;
       csv_row (s, fit, rank, "scale", "", fit->params.scale, fit->scale_error, NAN, NAN,
-               0, INFINITY, TRUE);
+               0, INFINITY, !fit->scale_in_amplitudes);
       csv_row (s, fit, rank, "background", "1/cm", fit->params.background,
                fit->background_error, NAN, NAN, -INFINITY, INFINITY, TRUE);
       size_t n_values = scattering_model_n_values (model);
@@ -1050,6 +1063,12 @@ read_json_parameter (const char  *path,
     {
       fit->params.scale = value;
       fit->scale_error = err;
+      /* held at 1 with the intensity in the amplitudes (as written) */
+      JsonNode *free_node = json_object_get_member (o, "fit");
+      fit->scale_in_amplitudes = fit->model->amplitudes != NULL && free_node != NULL
+                                 && JSON_NODE_HOLDS_VALUE (free_node)
+                                 && json_node_get_value_type (free_node) == G_TYPE_BOOLEAN
+                                 && !json_node_get_boolean (free_node);
       return TRUE;
     }
   if (strcmp (name, "background") == 0)
@@ -1249,6 +1268,13 @@ read_page (const char  *path,
   if (!read_page_number (path, k, page, "scale", 1, &fit->params.scale, error)
       || !read_page_number (path, k, page, "background", 1, &fit->params.background, error))
     return FALSE;
+  /* scale held (["False", ...]) with the intensity in the amplitudes */
+  JsonNode *scale_node = json_object_get_member (page, "scale");
+  if (model->amplitudes != NULL && scale_node != NULL && JSON_NODE_HOLDS_ARRAY (scale_node)
+      && json_array_get_length (json_node_get_array (scale_node)) > 0)
+    fit->scale_in_amplitudes
+      = g_strcmp0 (node_string (json_array_get_element (json_node_get_array (scale_node), 0)),
+                   "False") == 0;
   size_t n_values = scattering_model_n_values (model);
   for (size_t i = 0; i < n_values; i++)
     {

@@ -63,7 +63,9 @@ const char *sas_export_sasview_category (const ScatteringModel *model);
 /* TRUE where the export marks expanded value `index` free for fitting:
  * a regression target of the model (the network predicts it) that is not
  * an SLD, an orientation or an integer, and for vector elements only
- * those within the length its control parameter sets. */
+ * those within the length its control parameter sets; and every amplitude
+ * in use when the fit carries its intensity in them (scale_in_amplitudes:
+ * scale is then not free). */
 gboolean sas_export_value_is_free (const SasModelFit *fit,
                                    size_t             index);
 

@@ -35,6 +35,8 @@ typedef struct {
   gboolean outclassed;           /* refinement stopped after its first run: a
                                   * candidate at least as probable fits at least
                                   * 10 times better (sas-refine.h, contention) */
+  gboolean scale_in_amplitudes;  /* scale was moved into the model's amplitudes
+                                  * and is 1 (sas_refine_scale_to_amplitudes) */
   double score;                  /* re-ranking score, higher is better; NAN if none */
   double combined;               /* probability combining the network's with the fit
                                   * quality (sas-rank.h); NAN before re-ranking */

@@ -282,6 +282,80 @@ sas_refine_linear_unit (SasModelFit    *fit,
   fit->params.scale = s;
   fit->params.background = b;
   fit->chi2_reduced = chi2 / (double) (data->n - 2);
+  sas_refine_scale_to_amplitudes (fit);
+  return TRUE;
+}
+
+/* Scale into the amplitudes ---------------------------------------------- */
+
+/* The range the refinement keeps value `index` in: its target's
+ * (sas_target_space_limits) when it is one, else the parameter table's. */
+static void
+value_limits (const ScatteringModel *model, size_t index, double *lo, double *hi)
+{
+  const ScatteringParameter *tp = scattering_model_value_parameter (model, index, NULL);
+  *lo = tp->min;
+  *hi = tp->max;
+  for (size_t t = 0; t < model->n_targets; t++)
+    if (scattering_model_value_index (model, model->targets[t].name) == (int) index)
+      sas_target_space_limits (tp, &model->targets[t], lo, hi);
+}
+
+int
+sas_refine_amplitude_values (const SasModelFit *fit,
+                             int                indices[SCATTERING_MAX_VALUES])
+{
+  g_return_val_if_fail (fit != NULL && fit->model != NULL, 0);
+  const ScatteringModel *model = fit->model;
+  int n = 0;
+  if (model->amplitudes == NULL)
+    return 0;
+  for (const char *const *a = model->amplitudes; *a != NULL; a++)
+    {
+      int first = scattering_model_value_index (model, *a);
+      if (first < 0)
+        continue;
+      const ScatteringParameter *tp = scattering_model_value_parameter (model, (size_t) first, NULL);
+      for (int e = 0; e < tp->length && n < SCATTERING_MAX_VALUES; e++)
+        if (scattering_model_value_used (model, fit->params.values, (size_t) (first + e)))
+          indices[n++] = first + e;
+    }
+  return n;
+}
+
+gboolean
+sas_refine_scale_to_amplitudes (SasModelFit *fit)
+{
+  g_return_val_if_fail (fit != NULL && fit->model != NULL, FALSE);
+  int idx[SCATTERING_MAX_VALUES];
+  int n = sas_refine_amplitude_values (fit, idx);
+  double s = fit->params.scale;
+  if (n == 0 || !(s > 0) || !isfinite (s) || s == 1.0)
+    return FALSE;
+  for (int j = 0; j < n; j++)
+    {
+      double a = fit->params.values[idx[j]] * s, lo, hi;
+      value_limits (fit->model, (size_t) idx[j], &lo, &hi);
+      if (!isfinite (a) || a < lo || a > hi)
+        return FALSE;
+    }
+  double rel_s = isfinite (fit->scale_error) ? fit->scale_error / s : NAN;
+  for (int j = 0; j < n; j++)
+    {
+      double *a = &fit->params.values[idx[j]];
+      double *e = &fit->errors[idx[j]];
+      /* relative errors in quadrature (the covariance is not kept); a
+       * value held fixed gets scale's */
+      double rel_a = isfinite (*e) && *a != 0 ? *e / fabs (*a) : 0.0;
+      *e = isnan (rel_s) ? (isfinite (*e) ? *e * s : NAN)
+                         : fabs (*a * s) * sqrt (rel_a * rel_a + rel_s * rel_s);
+      *a *= s;
+      fit->lower[idx[j]] *= s;
+      fit->upper[idx[j]] *= s;
+    }
+  fit->params.scale = 1.0;
+  fit->scale_error = NAN;
+  fit->scale_in_amplitudes = TRUE;
   return TRUE;
 }
 
@@ -1977,7 +2051,10 @@ refine_finish (RefineStage            *stage,
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (ok)
-    *fit = best;
+    {
+      *fit = best;
+      sas_refine_scale_to_amplitudes (fit);
+    }
   return ok;
 }
 

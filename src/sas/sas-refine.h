@@ -155,8 +155,9 @@ double sas_refine_solve_linear (gsize         n,
                                 double       *background);
 
 /* Fits fit->params.scale and .background to the curve (the other values
- * as they are); sets fit->chi2_reduced (N - 2 degrees of freedom) and
- * leaves `refined` alone.  Fails with SAS_ERROR_NO_DATA when fewer than 3
+ * as they are), then moves scale into the model's amplitudes where it can
+ * (sas_refine_scale_to_amplitudes); sets fit->chi2_reduced (N - 2 degrees
+ * of freedom) and leaves `refined` alone.  Fails with SAS_ERROR_NO_DATA when fewer than 3
  * points are usable, SAS_ERROR_FAILED when the model is not finite. */
 gboolean sas_refine_linear (SasModelFit    *fit,
                             const SasCurve *curve,
@@ -170,6 +171,28 @@ gboolean sas_refine_linear_unit (SasModelFit    *fit,
                                  const SasCurve *curve,
                                  const double   *unit,
                                  GError        **error);
+
+/* The expanded value indices of the model's amplitudes in use
+ * (ScatteringModel.amplitudes: every used element of a vector), at most
+ * SCATTERING_MAX_VALUES; their count, 0 for a model without. */
+int sas_refine_amplitude_values (const SasModelFit *fit,
+                                 int                indices[SCATTERING_MAX_VALUES]);
+
+/* Moves the intensity scale into the model's amplitudes: multiplies every
+ * one in use by scale and sets scale to 1, the same intensity, so that
+ * i_zero, a volume fraction or an empirical term's factor carries the
+ * data's intensity as SasView's convention has it (scale 1 for data on
+ * an absolute scale), instead of keeping the network's value (which a
+ * scale-invariant input cannot determine) with the amplitude in scale.
+ * Only when every product stays within the range the refinement keeps
+ * that value in (its target's limits, else the parameter's) and scale is
+ * positive and finite; otherwise nothing changes and FALSE is returned.
+ * The intervals (lower, upper) move with their values; the standard errors
+ * combine an amplitude's relative error with scale's in quadrature (the
+ * covariance is not kept), a fixed amplitude getting scale's; scale_error
+ * becomes NAN and scale_in_amplitudes TRUE.  sas_refine_fit and
+ * sas_refine_linear do it on success. */
+gboolean sas_refine_scale_to_amplitudes (SasModelFit *fit);
 
 /* Which values sas_refine_fit would free for this fit and curve (see
  * above: targets that are not integer, length controls, unused vector

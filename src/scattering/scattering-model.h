@@ -107,6 +107,14 @@ typedef struct {
    * each point's own converged rule is cheaper); the engine then sums
    * point by point. */
   ScatteringIqPdFunc iq_pd;
+  /* Optional, NULL-terminated: the amplitudes, parameters in which the
+   * model's intensity (before scale and background) is homogeneous of
+   * degree 1 jointly, every used element of a vector included: scaling
+   * all of them by c scales I(q) by c, as scale does (i_zero, a volume
+   * fraction that only multiplies, the terms' factors of an empirical
+   * sum).  The refinement can carry the intensity in them instead of in
+   * scale (sas_refine_scale_to_amplitudes). */
+  const char *const *amplitudes;
 } ScatteringModel;
 
 /* Registry ------------------------------------------------------------- */

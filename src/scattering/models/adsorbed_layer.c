@@ -68,6 +68,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     out[i] = factor / (q[i] * q[i]) * exp (-square (q[i] * sigma));
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "volfraction", NULL };
+
 const ScatteringModel scattering_model_adsorbed_layer = {
   .name = "adsorbed_layer",
   .title = "Scattering from an adsorbed layer on particles",
@@ -79,4 +82,5 @@ const ScatteringModel scattering_model_adsorbed_layer = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

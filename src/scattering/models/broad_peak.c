@@ -68,6 +68,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "porod_scale", "lorentz_scale", NULL };
+
 const ScatteringModel scattering_model_broad_peak = {
   .name = "broad_peak",
   .title = "Broad Lorentzian type peak on top of a power law decay",
@@ -79,4 +82,5 @@ const ScatteringModel scattering_model_broad_peak = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -58,6 +58,9 @@ iq (const double *p, const double *q, size_t n, double *out)
              + lorentz_scale / (1.0 + pow (q[i] * cor_length, lorentz_exp));
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "lorentz_scale", "porod_scale", NULL };
+
 const ScatteringModel scattering_model_correlation_length = {
   .name = "correlation_length",
   .title = "Calculates an empirical functional form for SAS data characterized\nby a low-Q signal and a high-Q signal.",
@@ -69,4 +72,5 @@ const ScatteringModel scattering_model_correlation_length = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -100,6 +100,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "volfraction", NULL };
+
 const ScatteringModel scattering_model_fractal = {
   .name = "fractal",
   .title = "Calculates the scattering from fractal-like aggregates of spheres following theTexiera reference.",
@@ -112,4 +115,5 @@ const ScatteringModel scattering_model_fractal = {
   .form_volume = form_volume,
   .iq = iq,
   .invalid = invalid,
+  .amplitudes = amplitudes,
 };

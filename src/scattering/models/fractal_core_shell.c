@@ -101,6 +101,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "volfraction", NULL };
+
 const ScatteringModel scattering_model_fractal_core_shell = {
   .name = "fractal_core_shell",
   .title = "Scattering from a fractal structure formed from core shell spheres",
@@ -112,4 +115,5 @@ const ScatteringModel scattering_model_fractal_core_shell = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -55,6 +55,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "gauss_scale", "lorentz_scale", NULL };
+
 const ScatteringModel scattering_model_gauss_lorentz_gel = {
   .name = "gauss_lorentz_gel",
   .title = "Gauss Lorentz Gel model of scattering from a gel structure",
@@ -66,4 +69,5 @@ const ScatteringModel scattering_model_gauss_lorentz_gel = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -63,6 +63,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "guinier_scale", "lorentz_scale", NULL };
+
 const ScatteringModel scattering_model_gel_fit = {
   .name = "gel_fit",
   .title = "Fitting using fine-scale polymer distribution in a gel.",
@@ -74,4 +77,5 @@ const ScatteringModel scattering_model_gel_fit = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -69,6 +69,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     out[i] = i_zero * debye (q[i] * q[i] * rg2);
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "i_zero", NULL };
+
 const ScatteringModel scattering_model_mono_gauss_coil = {
   .name = "mono_gauss_coil",
   .title = "Scattering from monodisperse polymer coils",
@@ -80,4 +83,5 @@ const ScatteringModel scattering_model_mono_gauss_coil = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

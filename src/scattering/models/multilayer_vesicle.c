@@ -92,6 +92,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "volfraction", NULL };
+
 const ScatteringModel scattering_model_multilayer_vesicle = {
   .name = "multilayer_vesicle",
   .title = "Calculate form factor for a multi-lamellar vesicle",
@@ -103,4 +106,5 @@ const ScatteringModel scattering_model_multilayer_vesicle = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -81,6 +81,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "i_zero", NULL };
+
 const ScatteringModel scattering_model_poly_gauss_coil = {
   .name = "poly_gauss_coil",
   .title = "Scattering from polydisperse polymer coils",
@@ -92,4 +95,5 @@ const ScatteringModel scattering_model_poly_gauss_coil = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -117,6 +117,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "volfraction_lg", "volfraction_sm", NULL };
+
 const ScatteringModel scattering_model_raspberry = {
   .name = "raspberry",
   .title = "Calculates the form factor, *P(q)*, for a 'Raspberry-like' structure where there are smaller spheres at the surface of a larger sphere, such as the structure of a Pickering emulsion.",
@@ -128,4 +131,5 @@ const ScatteringModel scattering_model_raspberry = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

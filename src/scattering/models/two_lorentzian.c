@@ -58,6 +58,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     out[i] = s1 / (1.0 + pow (q[i] * l1, e1)) + s2 / (1.0 + pow (q[i] * l2, e2));
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "lorentz_scale_1", "lorentz_scale_2", NULL };
+
 const ScatteringModel scattering_model_two_lorentzian = {
   .name = "two_lorentzian",
   .title = "This model calculates an empirical functional form for SAS data characterized by two Lorentzian-type functions.",
@@ -69,4 +72,5 @@ const ScatteringModel scattering_model_two_lorentzian = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -52,6 +52,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     out[i] = q[i] <= crossover ? a1 * pow (q[i], -p1) : a2 * pow (q[i], -p2);
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "coefficent_1", NULL };
+
 const ScatteringModel scattering_model_two_power_law = {
   .name = "two_power_law",
   .title = "This model calculates an empirical functional form for SAS data characterized by two power laws.",
@@ -63,4 +66,5 @@ const ScatteringModel scattering_model_two_power_law = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

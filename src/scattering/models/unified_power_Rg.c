@@ -116,6 +116,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     }
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "G", "B", NULL };
+
 const ScatteringModel scattering_model_unified_power_Rg = {
   .name = "unified_power_Rg",
   .title = "Unified Power Rg",
@@ -127,4 +130,5 @@ const ScatteringModel scattering_model_unified_power_Rg = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = NULL,
   .iq = iq,
+  .amplitudes = amplitudes,
 };

@@ -69,6 +69,9 @@ iq (const double *p, const double *q, size_t n, double *out)
     out[i] = factor * square (out[i]);
 }
 
+/* I(q) is linear in these jointly (ScatteringModel.amplitudes). */
+static const char *const amplitudes[] = { "volfraction", NULL };
+
 const ScatteringModel scattering_model_vesicle = {
   .name = "vesicle",
   .title = "Vesicle model representing a hollow sphere",
@@ -80,4 +83,5 @@ const ScatteringModel scattering_model_vesicle = {
   .n_targets = SCATTERING_N_ELEMENTS (targets),
   .form_volume = form_volume,
   .iq = iq,
+  .amplitudes = amplitudes,
 };
