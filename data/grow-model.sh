@@ -27,7 +27,7 @@
 # and the twelfth from the eleventh (data/sasformer-model.h5 at f2c873b),
 # its MLPs widened from 384 to 768 hidden units (train --grow-mlp), as
 #   git show f2c873b:data/sasformer-model.h5 > S11.h5
-#   data/grow-model.sh build R12 S11.h5 10 1500 20000 36 17 6 768
+#   data/grow-model.sh build R12 S11.h5 10 1500 16000 36 17 6 768
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
