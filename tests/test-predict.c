@@ -2068,6 +2068,10 @@ test_evaluate_refined (void)
     { { "evaluate", "--knn", fx.train, "--data", fx.val, "--refine", NULL }, "--refine needs --model" },
     { { "evaluate", "--model", fx.model, "--data", fx.val, "--per-class", "2", NULL }, "belong to --refine" },
     { { "evaluate", "--model", fx.model, "--data", fx.val, "--refine", "--top", "0", NULL }, "--top" },
+    { { "evaluate", "--model", fx.model, "--data", fx.val, "--points", "300", NULL }, "belong to --realistic" },
+    { { "evaluate", "--model", fx.model, "--data", fx.val, "--linear", NULL }, "belong to --realistic" },
+    { { "evaluate", "--model", fx.model, "--data", fx.val, "--realistic", "--points", "1", NULL }, "--points must lie in 2..1024" },
+    { { "evaluate", "--model", fx.model, "--data", fx.val, "--realistic", "--points", "1025", NULL }, "--points must lie in 2..1024" },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (bad); k++)
     {
@@ -2076,6 +2080,28 @@ test_evaluate_refined (void)
       g_assert_cmpint (run_cli (bad[k].args, &out, &err), ==, 2);
       g_assert_nonnull (strstr (err, bad[k].message));
     }
+
+  /* The command line's realistic copy at 700 linearly spaced points: the
+   * details' point counts and the settings in the JSON */
+  {
+    g_autofree char *lj = tmp_path ("refined-linear.json");
+    const char *largs[] = { "evaluate", "--model", fx.model, "--data", fx.val, "--refine",
+                            "--per-class", "1", "--top", "1", "--realistic", "--points", "700",
+                            "--linear", "--json", lj, "--quiet", NULL };
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (largs, &out, &err), ==, 0);
+    g_autoptr(JsonParser) lp = json_parser_new ();
+    g_assert_true (json_parser_load_from_file (lp, lj, &error));
+    JsonObject *lr = json_node_get_object (json_parser_get_root (lp));
+    g_assert_cmpint (json_object_get_int_member (lr, "points_min"), ==, 700);
+    g_assert_cmpint (json_object_get_int_member (lr, "points_max"), ==, 700);
+    g_assert_true (json_object_get_boolean_member (lr, "linear_spacing"));
+    JsonArray *ld = json_object_get_array_member (lr, "details");
+    for (guint k = 0; k < json_array_get_length (ld); k++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (ld, k), "points"),
+                       ==, 700);
+  }
 
   /* The realistic copy: measured points with dI. */
   SasAugmentOptions aug;

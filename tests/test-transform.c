@@ -534,6 +534,40 @@ test_augment_full (void)
   g_assert_cmpint (n_ok, ==, 50);
 }
 
+/* Linearly spaced points (a lab camera's): equal steps in q up to the
+ * half-step jitter, the window's ends exact, the point count fixed when
+ * points_min = points_max, and the other draws (window, noise level)
+ * those of the log-spaced copy of the same seed. */
+static void
+test_augment_linear_spacing (void)
+{
+  SasAugmentOptions lin, log_opt;
+  sas_augment_options_init (&log_opt);
+  log_opt.points_min = log_opt.points_max = 800;
+  lin = log_opt;
+  lin.linear_spacing = TRUE;
+  float clean[SAS_GRID_POINTS];
+  grid_test_curve (clean, 2.0);
+  for (guint64 idx = 0; idx < 10; idx++)
+    {
+      g_autoptr(SasCurve) a = sas_augment_measurement_seeded (&lin, 5, idx, clean);
+      g_autoptr(SasCurve) b = sas_augment_measurement_seeded (&log_opt, 5, idx, clean);
+      g_assert_cmpuint (a->n_points, ==, 800);
+      g_assert_cmpuint (b->n_points, ==, 800);
+      g_assert_cmpfloat (a->q[0], ==, b->q[0]);
+      g_assert_cmpfloat (fabs (a->q[799] - b->q[799]), <=, 1e-12 * b->q[799]);
+      double step = (a->q[799] - a->q[0]) / 799;
+      for (gsize k = 1; k < 799; k++)
+        g_assert_cmpfloat (fabs (a->q[k] - (a->q[0] + k * step)), <=, 0.5 * step * (1 + 1e-9));
+      /* denser than the log spacing at the high end, sparser at the low */
+      g_assert_cmpfloat (a->q[799] - a->q[798], <, b->q[799] - b->q[798]);
+      g_assert_cmpfloat (a->q[2] - a->q[0], >, b->q[2] - b->q[0]);
+      float out[SAS_GRID_POINTS];
+      guint8 mask[SAS_GRID_POINTS];
+      g_assert_true (sas_augment_curve_seeded (&lin, 5, idx, clean, out, mask));
+    }
+}
+
 static void
 test_augment_measurement (void)
 {
@@ -620,5 +654,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/augment/noise", test_augment_noise);
   g_test_add_func ("/sas/augment/full", test_augment_full);
   g_test_add_func ("/sas/augment/measurement", test_augment_measurement);
+  g_test_add_func ("/sas/augment/linear-spacing", test_augment_linear_spacing);
   return g_test_run ();
 }

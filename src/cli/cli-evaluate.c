@@ -70,7 +70,12 @@ evaluate_refined (SasNetwork              *network,
   json_object_set_string_member (root, "data", data);
   json_object_set_string_member (root, "mode", augment ? "realistic" : "clean");
   if (augment)
-    json_object_set_int_member (root, "augment_seed", (gint64) seed);
+    {
+      json_object_set_int_member (root, "augment_seed", (gint64) seed);
+      json_object_set_int_member (root, "points_min", augment->points_min);
+      json_object_set_int_member (root, "points_max", augment->points_max);
+      json_object_set_boolean_member (root, "linear_spacing", augment->linear_spacing);
+    }
   json_object_set_int_member (root, "per_class", (gint64) per_class);
   json_object_set_int_member (root, "top_k", top);
   json_object_set_boolean_member (root, "free_polydispersity", free_pd);
@@ -124,7 +129,8 @@ sas_cli_evaluate (int argc, char **argv)
   int k = 5;
   gboolean quiet = FALSE, refine = FALSE, free_pd = FALSE;
   gint64 per_class = 0;
-  int top = 3;
+  int top = 3, points = 0;
+  gboolean linear = FALSE;
   GOptionEntry entries[] = {
     { "knn", 0, 0, G_OPTION_ARG_FILENAME, &knn_train, "Predictor: kNN baseline built from this training set", "TRAIN.h5" },
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, "Predictor: the network in this model file", "MODEL.h5" },
@@ -132,6 +138,8 @@ sas_cli_evaluate (int argc, char **argv)
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, "Data set to evaluate on (required)", "TEST.h5" },
     { "realistic", 'r', 0, G_OPTION_ARG_NONE, &realistic, "Evaluate on the augmented (realistic) copy", NULL },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed of the realistic copy (default 20240501)", "S" },
+    { "points", 0, 0, G_OPTION_ARG_INT, &points, "With --realistic: every curve measured at N points (default 100 to 600)", "N" },
+    { "linear", 0, 0, G_OPTION_ARG_NONE, &linear, "With --realistic: the points equally spaced in q, as a lab camera's (default log-spaced)", NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, "Evaluate only the first N curves", "N" },
     { "train-limit", 0, 0, G_OPTION_ARG_INT64, &train_limit, "Use only the first N training curves", "N" },
     { "refine", 0, 0, G_OPTION_ARG_NONE, &refine, "With --model: refine the top candidates of every curve and re-rank them, as predict --refine does", NULL },
@@ -162,6 +170,16 @@ sas_cli_evaluate (int argc, char **argv)
     {
       fprintf (stderr, "sasformer-cli evaluate: --refine needs --model (not --knn) and no --limit; "
                "--per-class must not be negative and --top must lie in 1..%d\n", SAS_N_CLASSES);
+      return 2;
+    }
+  if ((points != 0 || linear) && !realistic)
+    {
+      fprintf (stderr, "sasformer-cli evaluate: --points and --linear belong to --realistic\n");
+      return 2;
+    }
+  if (points != 0 && (points < 2 || points > 2 * SAS_GRID_POINTS))
+    {
+      fprintf (stderr, "sasformer-cli evaluate: --points must lie in 2..%d\n", 2 * SAS_GRID_POINTS);
       return 2;
     }
   if (!refine && (per_class != 0 || top != 3 || free_pd))
@@ -205,6 +223,9 @@ sas_cli_evaluate (int argc, char **argv)
   gint64 t1 = g_get_monotonic_time ();
   SasAugmentOptions augment;
   sas_augment_options_init (&augment);
+  if (points > 0)
+    augment.points_min = augment.points_max = points;
+  augment.linear_spacing = linear;
   if (refine)
     return evaluate_refined (network, test, model_path, data, realistic ? &augment : NULL,
                              (guint64) seed, (gsize) per_class, top, free_pd, json, quiet);
@@ -232,7 +253,12 @@ sas_cli_evaluate (int argc, char **argv)
   json_object_set_string_member (extra, "data", data);
   json_object_set_string_member (extra, "mode", realistic ? "realistic" : "clean");
   if (realistic)
-    json_object_set_int_member (extra, "augment_seed", seed);
+    {
+      json_object_set_int_member (extra, "augment_seed", seed);
+      json_object_set_int_member (extra, "points_min", augment.points_min);
+      json_object_set_int_member (extra, "points_max", augment.points_max);
+      json_object_set_boolean_member (extra, "linear_spacing", augment.linear_spacing);
+    }
   json_object_set_double_member (extra, "build_seconds", (t1 - t0) * 1e-6);
   json_object_set_double_member (extra, "predict_seconds", (t2 - t1) * 1e-6);
   if (json && !sas_evaluation_write_json (ev, extra, json, &error))

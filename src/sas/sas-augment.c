@@ -208,11 +208,13 @@ augment_measure (const SasAugmentOptions *options,
   if (options->density)
     {
       int count = CLAMP (points, 2, SAS_GRID_POINTS * 2);
-      double step = log (q_hi / q_lo) / (count - 1);
+      double step = options->linear_spacing ? (q_hi - q_lo) / (count - 1)
+                                            : log (q_hi / q_lo) / (count - 1);
       for (int k = 0; k < count; k++)
         {
           double jitter = (k == 0 || k == count - 1) ? 0.0 : (gsl_rng_uniform (rng) - 0.5) * step;
-          double x = q_lo * exp (k * step + jitter);
+          double x = !options->linear_spacing ? q_lo * exp (k * step + jitter)
+                     : k == count - 1 ? q_hi : q_lo + k * step + jitter;
           /* Log-log interpolation on the grid. */
           double pos = log (x / grid[0]) / log (grid[SAS_GRID_POINTS - 1] / grid[0]) * (SAS_GRID_POINTS - 1);
           int j = CLAMP ((int) floor (pos), 0, SAS_GRID_POINTS - 2);

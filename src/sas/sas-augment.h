@@ -20,8 +20,9 @@
  *  3. q window and point density: q_min log-uniform in [q_min_low,
  *     q_min_high], q_max log-uniform in [q_max_low, q_max_high]; the
  *     "instrument" measures M points, M uniform in [points_min, points_max],
- *     log-spaced in the window with a random jitter of up to half a step,
- *     interpolated in log-log from the grid curve.
+ *     log-spaced in the window (or, with linear_spacing, equally spaced in
+ *     q as a lab camera's are: dense at high q) with a random jitter of up
+ *     to half a step, interpolated in log-log from the grid curve.
  *  4. background: a flat b = I_ref * 10^u added to the measured points,
  *     I_ref the weakest intensity in the window, u uniform in
  *     [log10 background_min, log10 background_max].
@@ -55,7 +56,8 @@ typedef struct {
   double   q_min_low, q_min_high; /* 1e-3, 2e-2 */
   double   q_max_low, q_max_high; /* 0.15, 1 */
   gboolean density;
-  int      points_min, points_max; /* 100, 600 */
+  int      points_min, points_max; /* 100, 600; at most 2 * SAS_GRID_POINTS */
+  gboolean linear_spacing;        /* FALSE: log-spaced points */
   gboolean background;
   double   background_min, background_max; /* 1e-2, 3: relative to weakest I */
   gboolean noise;
