@@ -41,6 +41,26 @@ test_models_json (void)
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   JsonArray *models = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (models), ==, 55);
+  /* amplitudes: 15 models list them, every one a parameter of its model */
+  guint with_amplitudes = 0;
+  for (guint i = 0; i < 55; i++)
+    {
+      JsonObject *m = json_array_get_object_element (models, i);
+      JsonArray *amps = json_object_get_array_member (m, "amplitudes");
+      g_assert_nonnull (amps);
+      with_amplitudes += json_array_get_length (amps) > 0;
+      for (guint k = 0; k < json_array_get_length (amps); k++)
+        {
+          const char *name = json_array_get_string_element (amps, k);
+          gboolean found = FALSE;
+          JsonArray *params = json_object_get_array_member (m, "parameters");
+          for (guint j = 0; j < json_array_get_length (params); j++)
+            found = found || g_strcmp0 (json_object_get_string_member (
+                               json_array_get_object_element (params, j), "name"), name) == 0;
+          g_assert_true (found);
+        }
+    }
+  g_assert_cmpuint (with_amplitudes, ==, 15);
 
   /* Compare with sasmodels' own tables in ../shared/reference/models.json */
   if (!test_require_shared ())
@@ -87,6 +107,12 @@ test_models_text (void)
   g_assert_nonnull (strstr (out, "cylinder"));
   g_assert_nonnull (strstr (out, "radius"));
   g_assert_nonnull (strstr (out, "length"));
+  g_assert_null (strstr (out, "amplitudes"));
+  const char *coil[] = { "models", "mono_gauss_coil", NULL };
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (coil, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "amplitudes (the intensity scales with them jointly): i_zero\n"));
   const char *bad[] = { "models", "cylindre", NULL };
   g_free (out);
   g_free (err);

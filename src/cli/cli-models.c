@@ -80,6 +80,12 @@ model_to_json (JsonBuilder *b, const ScatteringModel *m)
   for (size_t t = 0; t < m->n_targets; t++)
     json_builder_add_string_value (b, m->targets[t].name);
   json_builder_end_array (b);
+  /* ScatteringModel.amplitudes: I(q) scales with them jointly */
+  json_builder_set_member_name (b, "amplitudes");
+  json_builder_begin_array (b);
+  for (const char *const *a = m->amplitudes; a != NULL && *a != NULL; a++)
+    json_builder_add_string_value (b, *a);
+  json_builder_end_array (b);
   json_builder_end_object (b);
 }
 
@@ -105,6 +111,11 @@ model_to_text (const ScatteringModel *m)
       g_autofree char *limits = g_strdup_printf ("[%s, %s]", lo, hi);
       printf ("  %-22s %-12s %12g  %-22s %-11s %s\n", name, p->units, p->default_value, limits,
               type_name (p->type), p->polydisperse ? "yes" : "");
+    }
+  if (m->amplitudes != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) m->amplitudes);
+      printf ("  amplitudes (the intensity scales with them jointly): %s\n", list);
     }
 }
 
