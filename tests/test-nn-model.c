@@ -577,6 +577,24 @@ test_learning (void)
   g_assert_cmpfloat (mse1, <, 0.5);
 }
 
+/* A tiny network without shared blocks, a few training steps away from its
+ * initialization (seed) on a random batch of 4 (seed + 1, into *batch). */
+static NnModel *
+trained_tiny_network (NnConfig *c, uint64_t seed, TestBatch **batch)
+{
+  tiny_config (c);
+  c->n_repeats = 1;
+  NnModel *m = nn_model_new (c, 4, NN_MODEL_TRAINING, NULL);
+  nn_model_init_parameters (m, seed);
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  *batch = random_batch (c, 4, seed + 1);
+  NnStepStats stats;
+  for (int i = 0; i < 5; i++)
+    nn_model_train_step (m, &(*batch)->batch, &o, 1e-2f, &stats);
+  return m;
+}
+
 /* Growing a trained network: the grown one predicts exactly what it did
  * (the new blocks add zero to the latents), its new blocks learn, and the
  * requests that cannot preserve the function are refused. */
@@ -584,16 +602,11 @@ static void
 test_grow (void)
 {
   NnConfig c;
-  tiny_config (&c);
-  c.n_repeats = 1;
-  g_autoptr (NnModel) m = nn_model_new (&c, 4, NN_MODEL_TRAINING, NULL);
-  nn_model_init_parameters (m, 11);
+  g_autoptr (TestBatch) tb = NULL;
+  g_autoptr (NnModel) m = trained_tiny_network (&c, 11, &tb);
   NnTrainOptions o;
   nn_train_options_init_default (&o);
-  g_autoptr (TestBatch) tb = random_batch (&c, 4, 12);
   NnStepStats stats;
-  for (int i = 0; i < 5; i++)  /* away from the initialization */
-    nn_model_train_step (m, &tb->batch, &o, 1e-2f, &stats);
 
   g_autoptr (GError) error = NULL;
   g_autoptr (NnModel) g = nn_model_grow (m, 5, 0, 4, NN_MODEL_TRAINING, 3, &error);
@@ -664,16 +677,11 @@ static void
 test_grow_mlp (void)
 {
   NnConfig c;
-  tiny_config (&c);
-  c.n_repeats = 1;
-  g_autoptr (NnModel) m = nn_model_new (&c, 4, NN_MODEL_TRAINING, NULL);
-  nn_model_init_parameters (m, 12);
+  g_autoptr (TestBatch) tb = NULL;
+  g_autoptr (NnModel) m = trained_tiny_network (&c, 12, &tb);
   NnTrainOptions o;
   nn_train_options_init_default (&o);
-  g_autoptr (TestBatch) tb = random_batch (&c, 4, 13);
   NnStepStats stats;
-  for (int i = 0; i < 5; i++)
-    nn_model_train_step (m, &tb->batch, &o, 1e-2f, &stats);
 
   int M = c.d_mlp, M2 = c.d_mlp + 5, D = c.d_latent, NB = c.n_blocks;
   g_autoptr (GError) error = NULL;
