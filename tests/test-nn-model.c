@@ -595,6 +595,46 @@ trained_tiny_network (NnConfig *c, uint64_t seed, TestBatch **batch)
   return m;
 }
 
+/* A network's batch room changed after the fact: batches up to the new
+ * size give what a network made for that size gives, training steps run
+ * on it, and a size below 1 is refused without changing anything. */
+static void
+test_set_max_batch (void)
+{
+  NnConfig c;
+  g_autoptr (TestBatch) tb = NULL;
+  g_autoptr (NnModel) m = trained_tiny_network (&c, 21, &tb);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (nn_model_set_max_batch (m, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (m->max_batch, ==, 1);
+  g_assert_true (nn_model_set_max_batch (m, 6, &error));
+  g_assert_cmpint (m->max_batch, ==, 6);
+  g_autoptr (TestBatch) six = random_batch (&c, 6, 22);
+  g_autoptr (NnModel) fresh = nn_model_new (&c, 6, NN_MODEL_TRAINING, NULL);
+  memcpy (fresh->params_memory, m->params_memory, sizeof (float) * m->n_params);
+  memcpy (fresh->m_memory, m->m_memory, sizeof (float) * m->n_params);
+  memcpy (fresh->v_memory, m->v_memory, sizeof (float) * m->n_params);
+  fresh->step = m->step;
+  g_assert_cmpfloat (nn_model_forward (m, &six->batch, FALSE), ==,
+                     nn_model_forward (fresh, &six->batch, FALSE));
+  g_assert_cmpmem (m->acts.probs, sizeof (float) * 6 * c.n_classes, fresh->acts.probs,
+                   sizeof (float) * 6 * c.n_classes);
+  NnTrainOptions o;
+  nn_train_options_init_default (&o);
+  NnStepStats stats, fresh_stats;
+  nn_model_train_step (m, &six->batch, &o, 1e-2f, &stats);
+  nn_model_train_step (fresh, &six->batch, &o, 1e-2f, &fresh_stats);
+  g_assert_cmpmem (m->params_memory, sizeof (float) * m->n_params, fresh->params_memory,
+                   sizeof (float) * m->n_params);
+
+  g_assert_false (nn_model_set_max_batch (m, 0, &error));
+  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG);
+  g_assert_cmpint (m->max_batch, ==, 6);
+  g_assert_cmpfloat (nn_model_forward (m, &six->batch, FALSE), ==,
+                     nn_model_forward (fresh, &six->batch, FALSE));
+}
+
 /* Growing a trained network: the grown one predicts exactly what it did
  * (the new blocks add zero to the latents), its new blocks learn, and the
  * requests that cannot preserve the function are refused. */
@@ -1334,6 +1374,7 @@ main (int   argc,
   g_test_add_func ("/nn/model/learning", test_learning);
   g_test_add_func ("/nn/model/grow", test_grow);
   g_test_add_func ("/nn/model/grow-mlp", test_grow_mlp);
+  g_test_add_func ("/nn/model/set-max-batch", test_set_max_batch);
   g_test_add_func ("/nn/model/parallel", test_parallel);
   g_test_add_func ("/nn/model/save-load", test_save_load);
   g_test_add_func ("/nn/model/bin-edges", test_bin_edges);

@@ -513,6 +513,47 @@ fail:
   return NULL;
 }
 
+gboolean
+nn_model_set_max_batch (NnModel *m,
+                        int      max_batch,
+                        GError **error)
+{
+  g_return_val_if_fail (m != NULL, FALSE);
+  if (max_batch < 1)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID_CONFIG,
+                   "Network batch size %d must be at least 1", max_batch);
+      return FALSE;
+    }
+  if (max_batch == m->max_batch)
+    return TRUE;
+  /* count on a scratch layout: m's stays valid until the new memory is there */
+  NnActivations scratch = { 0 };
+  scratch.layers = g_new0 (NnBlockActivations, nn_config_n_layers (&m->config));
+  size_t n = layout_activations (NULL, &scratch, (size_t) max_batch, 0, &m->config);
+  g_free (scratch.layers);
+  float *acts = mapped_floats (n, error, "activations");
+  if (acts == NULL)
+    return FALSE;
+  float *grad_acts = NULL;
+  if (m->grad_acts_memory != NULL
+      && (grad_acts = mapped_floats (n, error, "activation gradients")) == NULL)
+    {
+      unmap_floats (acts, n);
+      return FALSE;
+    }
+  unmap_floats (m->acts_memory, m->n_activations);
+  unmap_floats (m->grad_acts_memory, m->n_activations);
+  m->acts_memory = acts;
+  m->grad_acts_memory = grad_acts;
+  m->n_activations = n;
+  m->max_batch = max_batch;
+  layout_activations (m->acts_memory, &m->acts, (size_t) max_batch, 0, &m->config);
+  if (grad_acts != NULL)
+    layout_activations (grad_acts, &m->grad_acts, (size_t) max_batch, 0, &m->config);
+  return TRUE;
+}
+
 void
 nn_model_free (NnModel *m)
 {

@@ -256,6 +256,10 @@ gboolean nn_tensor_is_decayed (NnTensor tensor);
 NnModel *nn_model_new (const NnConfig *config, int max_batch, NnModelFlags flags,
                        GError **error);
 void nn_model_free (NnModel *model);
+/* Makes room for batches of up to max_batch items (the activations, and
+ * their gradients when training, laid out again; parameters, gradients
+ * and AdamW state untouched).  On failure the model is unchanged. */
+gboolean nn_model_set_max_batch (NnModel *model, int max_batch, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnModel, nn_model_free)
 
 /* Random initialisation from a seed (deterministic); also resets the step and

@@ -877,13 +877,8 @@ sas_train_run (const SasTrainOptions *o,
                        o->checkpoint_path);
           return FALSE;
         }
-      /* the network again, for the stored batch size */
-      g_clear_pointer (&model, nn_model_free);
-      g_clear_pointer (&info, nn_model_info_free);
-      model = nn_checkpoint_load_image (o->checkpoint_path, bytes, length, state.batch_size,
-                                        &loaded, &local);
-      info = loaded;
-      if (model == NULL)
+      /* room for the stored batch size */
+      if (!nn_model_set_max_batch (model, state.batch_size, &local))
         {
           g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL, "Cannot resume: %s", local->message);
           return FALSE;
