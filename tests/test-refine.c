@@ -648,6 +648,10 @@ test_scale_to_amplitudes (void)
   g_assert_cmpfloat (v.params.values[iv], ==, 0.2);
   g_assert_cmpfloat (v.scale_error, ==, 1.0);
   g_assert_false (v.scale_in_amplitudes);
+  /* a flag copied from an earlier fit does not survive a scale it cannot move */
+  v.scale_in_amplitudes = TRUE;
+  g_assert_false (sas_refine_scale_to_amplitudes (&v));
+  g_assert_false (v.scale_in_amplitudes);
   /* ... but 0.25 (0.05 with an error of 2%, scale's 10%) */
   v.params.scale = 0.25;
   v.scale_error = 0.025;

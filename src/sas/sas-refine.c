@@ -330,6 +330,9 @@ sas_refine_scale_to_amplitudes (SasModelFit *fit)
   int idx[SCATTERING_MAX_VALUES];
   int n = sas_refine_amplitude_values (fit, idx);
   double s = fit->params.scale;
+  /* the flag says what holds now: a copy of a fit that had it may have
+   * been refined since */
+  fit->scale_in_amplitudes = n > 0 && s == 1.0;
   if (n == 0 || !(s > 0) || !isfinite (s) || s == 1.0)
     return FALSE;
   for (int j = 0; j < n; j++)

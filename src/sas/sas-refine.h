@@ -190,8 +190,9 @@ int sas_refine_amplitude_values (const SasModelFit *fit,
  * The intervals (lower, upper) move with their values; the standard errors
  * combine an amplitude's relative error with scale's in quadrature (the
  * covariance is not kept), a fixed amplitude getting scale's; scale_error
- * becomes NAN and scale_in_amplitudes TRUE.  sas_refine_fit and
- * sas_refine_linear do it on success. */
+ * becomes NAN.  scale_in_amplitudes is set to whether scale is now 1 in
+ * a model with amplitudes (moved now or before), cleared otherwise.
+ * sas_refine_fit and sas_refine_linear do it on success. */
 gboolean sas_refine_scale_to_amplitudes (SasModelFit *fit);
 
 /* Which values sas_refine_fit would free for this fit and curve (see
