@@ -1,5 +1,7 @@
 #include "test-common.h"
 
+#include <glib/gstdio.h>
+
 #include <math.h>
 
 static char *
@@ -54,4 +56,25 @@ test_rel_diff (double a, double b)
   if (m < 1e-300)
     return d;
   return d / m;
+}
+
+void
+test_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            test_remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
 }

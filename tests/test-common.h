@@ -17,5 +17,9 @@ char *test_source_path (const char *relative);
 /* Path of a file in the build tree. */
 char *test_build_path (const char *relative);
 
+/* Removes a folder and everything below it (symbolic links themselves,
+ * not what they point to); for the tests' temporary folders. */
+void test_remove_tree (const char *path);
+
 /* Relative difference |a - b| / max(|b|, tiny). */
 double test_rel_diff (double a, double b);

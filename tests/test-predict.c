@@ -2180,15 +2180,8 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/cli/calibrate-rerank", test_cli_calibrate_rerank);
   int status = g_test_run ();
 
-  /* remove the temporary folder */
-  g_autoptr(GDir) dir = g_dir_open (fx.dir, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = tmp_path (name);
-      g_remove (path);
-    }
-  g_rmdir (fx.dir);
+  /* remove the temporary folder (the exports' folders in it too) */
+  test_remove_tree (fx.dir);
   g_free (fx.dir);
   g_free (fx.cli);
   g_free (fx.train);

@@ -1156,27 +1156,6 @@ test_no_display (void)
   g_test_skip ("no display could be opened (install xvfb to run the window tests)");
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
 static GtkWidget *
 find_expander (GtkWidget *w)
 {
@@ -1264,7 +1243,7 @@ main (int argc, char *argv[])
     {
       g_test_add_func ("/app/window/no-display", test_no_display);
       status = g_test_run ();
-      remove_tree (tmp_dir);
+      test_remove_tree (tmp_dir);
       return status;
     }
   adw_init ();
@@ -1289,6 +1268,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/candidate-row/outclassed", test_candidate_row_outclassed);
   g_test_add_func ("/app/binary/screenshot", test_binary_screenshot);
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  test_remove_tree (tmp_dir);
   return status;
 }
