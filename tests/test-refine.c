@@ -2,6 +2,7 @@
  * refinement (recovery for every model, bounds, integer parameters,
  * cancellation, data without dI, failing curves) and the re-ranking. */
 #include "test-common.h"
+#include "sas-analysis.h"
 #include "sas-dataset.h"
 #include "sas-error.h"
 #include "sas-export.h"
@@ -589,6 +590,28 @@ test_scale_to_amplitudes (void)
   g_assert_cmpfloat (test_rel_diff (lin.lower[ic], 20.0 * truth.values[ic]), <, 0.01);
   g_assert_cmpfloat (test_rel_diff (lin.upper[ic], 80.0 * truth.values[ic]), <, 0.01);
   g_assert_true (isnan (lin.errors[ic]));  /* no errors without a refinement */
+
+  /* the window's candidate: the overlay is the fitted curve (computed
+   * before scale moved), the values those of the moved fit */
+  {
+    SasAnalysisCandidate cand = { 0 };
+    sas_model_fit_init (&cand.fit, model, 0.5);
+    cand.fit.params = truth;
+    cand.fit.params.scale = 1.0;
+    sas_analysis_candidate_fit_data (&cand, c);
+    g_assert_true (cand.has_model);
+    g_assert_true (cand.fit.scale_in_amplitudes);
+    g_assert_cmpfloat (cand.fit.params.values[ic], ==, lin.params.values[ic]);
+    g_autofree double *shown = g_new (double, c->n_points);
+    sas_analysis_model_intensity (&cand.fit.params, c, shown);
+    for (gsize k = 0; k < c->n_points; k++)
+      {
+        g_assert_cmpfloat (test_rel_diff (cand.model_i[k], shown[k]), <, 1e-9);
+        g_assert_cmpfloat (test_rel_diff (cand.model_i[k], c->i[k]), <, 0.1);
+      }
+    g_free (cand.model_i);
+    g_free (cand.model_error);
+  }
 
   /* the refinement, its Lorentzian amplitude started 3 times off */
   SasModelFit fit;

@@ -169,6 +169,8 @@ sas_analysis_candidate_fit_data (SasAnalysisCandidate *candidate,
   candidate->model_i = g_new (double, MAX (curve->n_points, 1));
   for (gsize k = 0; k < curve->n_points; k++)
     candidate->model_i[k] = candidate->fit.params.scale * unit[k] + candidate->fit.params.background;
+  /* unit was computed with the amplitudes before the scale moves into them */
+  sas_refine_scale_to_amplitudes (&candidate->fit);
   candidate->has_model = TRUE;
 }
 

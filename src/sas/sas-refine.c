@@ -246,7 +246,10 @@ sas_refine_linear (SasModelFit    *fit,
                    const SasCurve *curve,
                    GError        **error)
 {
-  return sas_refine_linear_unit (fit, curve, NULL, error);
+  if (!sas_refine_linear_unit (fit, curve, NULL, error))
+    return FALSE;
+  sas_refine_scale_to_amplitudes (fit);
+  return TRUE;
 }
 
 gboolean
@@ -282,7 +285,6 @@ sas_refine_linear_unit (SasModelFit    *fit,
   fit->params.scale = s;
   fit->params.background = b;
   fit->chi2_reduced = chi2 / (double) (data->n - 2);
-  sas_refine_scale_to_amplitudes (fit);
   return TRUE;
 }
 

@@ -166,7 +166,10 @@ gboolean sas_refine_linear (SasModelFit    *fit,
 /* sas_refine_linear with the model already computed: unit[k] is the
  * model with scale 1 and background 0 at every point k of the curve (as
  * sas_analysis_model_intensity computes it; NAN where q is not usable),
- * so that a caller who needs that curve anyway evaluates the model once. */
+ * so that a caller who needs that curve anyway evaluates the model once.
+ * It leaves scale where the fit put it, so that scale * unit + background
+ * is the fitted curve; the caller moves scale into the amplitudes
+ * (sas_refine_scale_to_amplitudes) once it has used it. */
 gboolean sas_refine_linear_unit (SasModelFit    *fit,
                                  const SasCurve *curve,
                                  const double   *unit,
