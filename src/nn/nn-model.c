@@ -428,6 +428,40 @@ layout_activations (float          *base,
   return l.used;
 }
 
+/* Maps and lays out the activations (and with grads their gradients) for
+ * batches of max_batch, replacing any m has; on failure m is unchanged. */
+static gboolean
+map_activations (NnModel *m,
+                 int      max_batch,
+                 gboolean grads,
+                 GError **error)
+{
+  /* count on a scratch layout: m's stays valid until the new memory is there */
+  NnActivations scratch = { 0 };
+  scratch.layers = g_new0 (NnBlockActivations, nn_config_n_layers (&m->config));
+  size_t n = layout_activations (NULL, &scratch, (size_t) max_batch, 0, &m->config);
+  g_free (scratch.layers);
+  float *acts = mapped_floats (n, error, "activations");
+  if (acts == NULL)
+    return FALSE;
+  float *grad_acts = NULL;
+  if (grads && (grad_acts = mapped_floats (n, error, "activation gradients")) == NULL)
+    {
+      unmap_floats (acts, n);
+      return FALSE;
+    }
+  unmap_floats (m->acts_memory, m->n_activations);
+  unmap_floats (m->grad_acts_memory, m->n_activations);
+  m->acts_memory = acts;
+  m->grad_acts_memory = grad_acts;
+  m->n_activations = n;
+  m->max_batch = max_batch;
+  layout_activations (acts, &m->acts, (size_t) max_batch, 0, &m->config);
+  if (grad_acts != NULL)
+    layout_activations (grad_acts, &m->grad_acts, (size_t) max_batch, 0, &m->config);
+  return TRUE;
+}
+
 NnModel *
 nn_model_new (const NnConfig *config,
               int             max_batch,
@@ -486,18 +520,8 @@ nn_model_new (const NnConfig *config,
       offset += m->tensor_sizes[t];
     }
 
-  m->n_activations = layout_activations (NULL, &m->acts, max_batch, 0, config);
-  m->acts_memory = mapped_floats (m->n_activations, error, "activations");
-  if (m->acts_memory == NULL)
+  if (!map_activations (m, max_batch, (flags & NN_MODEL_TRAINING) != 0, error))
     goto fail;
-  layout_activations (m->acts_memory, &m->acts, max_batch, 0, config);
-  if (flags & NN_MODEL_TRAINING)
-    {
-      m->grad_acts_memory = mapped_floats (m->n_activations, error, "activation gradients");
-      if (m->grad_acts_memory == NULL)
-        goto fail;
-      layout_activations (m->grad_acts_memory, &m->grad_acts, max_batch, 0, config);
-    }
 
   size_t S = config->seq_len, T = config->n_latents;
   m->pos = aligned_floats (S * config->d_input, error, "positional encoding");
@@ -527,31 +551,7 @@ nn_model_set_max_batch (NnModel *m,
     }
   if (max_batch == m->max_batch)
     return TRUE;
-  /* count on a scratch layout: m's stays valid until the new memory is there */
-  NnActivations scratch = { 0 };
-  scratch.layers = g_new0 (NnBlockActivations, nn_config_n_layers (&m->config));
-  size_t n = layout_activations (NULL, &scratch, (size_t) max_batch, 0, &m->config);
-  g_free (scratch.layers);
-  float *acts = mapped_floats (n, error, "activations");
-  if (acts == NULL)
-    return FALSE;
-  float *grad_acts = NULL;
-  if (m->grad_acts_memory != NULL
-      && (grad_acts = mapped_floats (n, error, "activation gradients")) == NULL)
-    {
-      unmap_floats (acts, n);
-      return FALSE;
-    }
-  unmap_floats (m->acts_memory, m->n_activations);
-  unmap_floats (m->grad_acts_memory, m->n_activations);
-  m->acts_memory = acts;
-  m->grad_acts_memory = grad_acts;
-  m->n_activations = n;
-  m->max_batch = max_batch;
-  layout_activations (m->acts_memory, &m->acts, (size_t) max_batch, 0, &m->config);
-  if (grad_acts != NULL)
-    layout_activations (grad_acts, &m->grad_acts, (size_t) max_batch, 0, &m->config);
-  return TRUE;
+  return map_activations (m, max_batch, m->grad_acts_memory != NULL, error);
 }
 
 void
