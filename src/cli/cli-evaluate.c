@@ -24,6 +24,18 @@ show_progress (gsize done, gsize total, gpointer user_data)
   return TRUE;
 }
 
+/* The realistic copy's settings in an evaluation JSON. */
+static void
+set_realistic_members (JsonObject              *o,
+                       const SasAugmentOptions *augment,
+                       guint64                  seed)
+{
+  json_object_set_int_member (o, "augment_seed", (gint64) seed);
+  json_object_set_int_member (o, "points_min", augment->points_min);
+  json_object_set_int_member (o, "points_max", augment->points_max);
+  json_object_set_boolean_member (o, "linear_spacing", augment->linear_spacing);
+}
+
 static int
 evaluate_refined (SasNetwork              *network,
                   SasDataset              *test,
@@ -70,12 +82,7 @@ evaluate_refined (SasNetwork              *network,
   json_object_set_string_member (root, "data", data);
   json_object_set_string_member (root, "mode", augment ? "realistic" : "clean");
   if (augment)
-    {
-      json_object_set_int_member (root, "augment_seed", (gint64) seed);
-      json_object_set_int_member (root, "points_min", augment->points_min);
-      json_object_set_int_member (root, "points_max", augment->points_max);
-      json_object_set_boolean_member (root, "linear_spacing", augment->linear_spacing);
-    }
+    set_realistic_members (root, augment, seed);
   json_object_set_int_member (root, "per_class", (gint64) per_class);
   json_object_set_int_member (root, "top_k", top);
   json_object_set_boolean_member (root, "free_polydispersity", free_pd);
@@ -253,12 +260,7 @@ sas_cli_evaluate (int argc, char **argv)
   json_object_set_string_member (extra, "data", data);
   json_object_set_string_member (extra, "mode", realistic ? "realistic" : "clean");
   if (realistic)
-    {
-      json_object_set_int_member (extra, "augment_seed", seed);
-      json_object_set_int_member (extra, "points_min", augment.points_min);
-      json_object_set_int_member (extra, "points_max", augment.points_max);
-      json_object_set_boolean_member (extra, "linear_spacing", augment.linear_spacing);
-    }
+    set_realistic_members (extra, &augment, (guint64) seed);
   json_object_set_double_member (extra, "build_seconds", (t1 - t0) * 1e-6);
   json_object_set_double_member (extra, "predict_seconds", (t2 - t1) * 1e-6);
   if (json && !sas_evaluation_write_json (ev, extra, json, &error))
