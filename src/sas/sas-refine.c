@@ -290,17 +290,27 @@ sas_refine_linear_unit (SasModelFit    *fit,
 
 /* Scale into the amplitudes ---------------------------------------------- */
 
+/* The regression target that is value `index` of model, or NULL. */
+static const ScatteringTargetSpace *
+value_target (const ScatteringModel *model, int index)
+{
+  for (size_t t = 0; t < model->n_targets; t++)
+    if (scattering_model_value_index (model, model->targets[t].name) == index)
+      return &model->targets[t];
+  return NULL;
+}
+
 /* The range the refinement keeps value `index` in: its target's
  * (sas_target_space_limits) when it is one, else the parameter table's. */
 static void
 value_limits (const ScatteringModel *model, size_t index, double *lo, double *hi)
 {
   const ScatteringParameter *tp = scattering_model_value_parameter (model, index, NULL);
+  const ScatteringTargetSpace *space = value_target (model, (int) index);
   *lo = tp->min;
   *hi = tp->max;
-  for (size_t t = 0; t < model->n_targets; t++)
-    if (scattering_model_value_index (model, model->targets[t].name) == (int) index)
-      sas_target_space_limits (tp, &model->targets[t], lo, hi);
+  if (space != NULL)
+    sas_target_space_limits (tp, space, lo, hi);
 }
 
 int
@@ -663,10 +673,7 @@ integer_scanned (const ScatteringModel *model, const double *values, int index)
   if (tp == NULL || !tp->integer || value_is_length_control (model, tp)
       || !scattering_model_value_used (model, values, (size_t) index))
     return NULL;
-  for (size_t t = 0; t < model->n_targets; t++)
-    if (scattering_model_value_index (model, model->targets[t].name) == index)
-      return &model->targets[t];
-  return NULL;
+  return value_target (model, index);
 }
 
 /* The active non-solvent SLDs of `fit` (into idx) when its model has a
