@@ -931,6 +931,55 @@ test_clean_fraction (void)
  * none, a bound below some changes the weights (the regression loss sees
  * the clipped targets), the bound is recorded and a resumed run keeps it;
  * negative and non-finite bounds are refused. */
+/* --linear-fraction: recorded in the training state (absent at 0, so the
+ * earlier states read the same), changes the augmented samples and so the
+ * weights, kept by a resumed run, refused outside [0, 1]. */
+static void
+test_linear_fraction (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = tmp_path ("lf-plain.h5");
+  g_autofree char *lab = tmp_path ("lf-lab.h5");
+  g_autofree char *parts = tmp_path ("lf-parts.h5");
+  g_autofree char *ckpt = tmp_path ("lf-parts.ckpt");
+  SasTrainOptions o;
+  tiny_options (&o);
+  o.steps = 7;
+  g_assert_true (o.augment);
+  g_assert_true (sas_train_run (&o, fx.train, NULL, plain, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  o.augment_options.linear_fraction = 0.5;
+  g_assert_true (sas_train_run (&o, fx.train, NULL, lab, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(NnModelInfo) info = NULL;
+  g_autoptr(NnModel) ml = nn_model_load (lab, 1, NN_MODEL_INFERENCE, &info, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info->training_state_json, "\"linear_fraction\":0.5"));
+  g_autoptr(NnModelInfo) plain_info = NULL;
+  g_autoptr(NnModel) mp = nn_model_load (plain, 1, NN_MODEL_INFERENCE, &plain_info, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (plain_info->training_state_json, "linear_fraction"));
+  g_assert_true (memcmp (mp->params_memory, ml->params_memory, mp->n_params * sizeof (float)) != 0);
+
+  /* stopped and resumed: the checkpoint's fraction, not the options' */
+  SasTrainOptions resumed = o;
+  resumed.augment_options.linear_fraction = 0.0;
+  assert_resume_keeps_setting (&o, &resumed, ckpt, parts, lab);
+
+  g_autofree char *never = tmp_path ("lf-never.h5");
+  const double bad[] = { -0.1, 1.5, NAN };
+  for (gsize k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      tiny_options (&o);
+      o.augment_options.linear_fraction = bad[k];
+      g_assert_false (sas_train_run (&o, fx.train, NULL, never, FALSE, NULL, &error));
+      g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "linear fraction"));
+      g_clear_error (&error);
+      g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+    }
+}
+
 static void
 test_target_clip (void)
 {
@@ -1910,6 +1959,7 @@ test_cli_train (void)
     { { "train", "--data", fx.train, "--out", model, "extra", NULL }, 2, "extra" },
     { { "train", "--data", fx.train, "--out", model, "--clean-fraction", "1.5", NULL }, 2, "--clean-fraction 1.5" },
     { { "train", "--data", fx.train, "--out", model, "--target-clip", "-3", NULL }, 2, "--target-clip -3" },
+    { { "train", "--data", fx.train, "--out", model, "--linear-fraction", "2", NULL }, 2, "--linear-fraction 2" },
     { { "train", "--data", fx.train, "--out", model, "--init", fx.val, "--quiet", NULL }, 1, fx.val },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "3", NULL }, 2, "--grow-blocks needs --init" },
     { { "train", "--data", fx.train, "--out", model, "--grow-blocks", "-1", NULL }, 2, "negative" },
@@ -2167,6 +2217,7 @@ main (int argc, char **argv)
   g_test_add_func ("/predict/train/clean", test_clean_training);
   g_test_add_func ("/predict/train/clean-fraction", test_clean_fraction);
   g_test_add_func ("/predict/train/target-clip", test_target_clip);
+  g_test_add_func ("/predict/train/linear-fraction", test_linear_fraction);
   g_test_add_func ("/predict/train/warm-start", test_warm_start);
   g_test_add_func ("/predict/train/errors", test_train_errors);
   g_test_add_func ("/predict/load-errors", test_load_errors);

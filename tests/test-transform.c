@@ -568,6 +568,63 @@ test_augment_linear_spacing (void)
     }
 }
 
+/* TRUE when c's points are equally spaced in q up to the half-step
+ * jitter (a lab camera's), FALSE when they are log-spaced up to the
+ * half-step jitter; fails the test when they are neither. */
+static gboolean
+points_linear (const SasCurve *c)
+{
+  gsize m = c->n_points;
+  double step = (c->q[m - 1] - c->q[0]) / (double) (m - 1);
+  double lstep = log (c->q[m - 1] / c->q[0]) / (double) (m - 1);
+  gboolean lin = TRUE, lg = TRUE;
+  for (gsize k = 1; k + 1 < m; k++)
+    {
+      lin = lin && fabs (c->q[k] - (c->q[0] + k * step)) <= 0.5 * step * (1 + 1e-9);
+      lg = lg && fabs (log (c->q[k] / c->q[0]) - k * lstep) <= 0.5 * lstep * (1 + 1e-9);
+    }
+  g_assert_true (lin != lg);
+  return lin;
+}
+
+/* train --linear-fraction: a share f of the curves gets equally spaced
+ * points, the rest log-spaced; the window is drawn before, so both kinds
+ * keep the window of the log-spaced copy of the same seed. */
+static void
+test_augment_linear_fraction (void)
+{
+  SasAugmentOptions log_opt, half, all;
+  sas_augment_options_init (&log_opt);
+  log_opt.points_min = log_opt.points_max = 300;
+  g_assert_cmpfloat (log_opt.linear_fraction, ==, 0.0);
+  half = all = log_opt;
+  half.linear_fraction = 0.5;
+  all.linear_fraction = 1.0;
+  float clean[SAS_GRID_POINTS];
+  grid_test_curve (clean, 2.0);
+  int n_linear = 0;
+  const int n = 200;
+  for (guint64 idx = 0; idx < (guint64) n; idx++)
+    {
+      g_autoptr(SasCurve) a = sas_augment_measurement_seeded (&half, 8, idx, clean);
+      g_autoptr(SasCurve) b = sas_augment_measurement_seeded (&log_opt, 8, idx, clean);
+      g_assert_cmpuint (a->n_points, ==, 300);
+      g_assert_cmpfloat (a->q[0], ==, b->q[0]);
+      g_assert_cmpfloat (fabs (a->q[299] - b->q[299]), <=, 1e-12 * b->q[299]);
+      g_assert_false (points_linear (b));
+      n_linear += points_linear (a);
+      if (idx < 20)
+        {
+          g_autoptr(SasCurve) c = sas_augment_measurement_seeded (&all, 8, idx, clean);
+          g_assert_true (points_linear (c));
+        }
+    }
+  g_test_message ("%d of %d curves equally spaced with linear_fraction 0.5", n_linear, n);
+  /* binomial(200, 0.5): standard deviation 7 */
+  g_assert_cmpint (n_linear, >, 70);
+  g_assert_cmpint (n_linear, <, 130);
+}
+
 static void
 test_augment_measurement (void)
 {
@@ -655,5 +712,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/augment/full", test_augment_full);
   g_test_add_func ("/sas/augment/measurement", test_augment_measurement);
   g_test_add_func ("/sas/augment/linear-spacing", test_augment_linear_spacing);
+  g_test_add_func ("/sas/augment/linear-fraction", test_augment_linear_fraction);
   return g_test_run ();
 }

@@ -115,7 +115,7 @@ sas_cli_train (int argc, char **argv)
   double epochs = 0, lr = o.lr, lr_min = -1, weight_decay = o.optimizer.weight_decay;
   double grad_clip = o.optimizer.grad_clip, reg_weight = o.optimizer.reg_weight;
   double dropout = o.network.dropout, clean_fraction = o.clean_fraction;
-  double target_clip = o.target_clip;
+  double target_clip = o.target_clip, linear_fraction = o.augment_options.linear_fraction;
   int batch = o.batch_size, threads = 0, workers = 0;
   int latents = o.network.n_latents, width = o.network.d_latent, input_width = o.network.d_input;
   int blocks = o.network.n_blocks, repeats = o.network.n_repeats, heads = o.network.n_heads;
@@ -144,6 +144,7 @@ sas_cli_train (int argc, char **argv)
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed of initialization, data order, augmentation (default 1)", "S" },
     { "no-augment", 0, 0, G_OPTION_ARG_NONE, &no_augment, "Train on the clean curves", NULL },
     { "clean-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &clean_fraction, "Share of the samples trained on their clean curves although augmenting (default 0)", "P" },
+    { "linear-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &linear_fraction, "Share of the augmented samples whose points are equally spaced in q, as a lab camera's (default 0: log-spaced)", "P" },
     { "target-clip", 0, 0, G_OPTION_ARG_DOUBLE, &target_clip, "Clip the standardized regression targets to [-Z, Z] in the loss (default 0: off)", "Z" },
     { "edge-curves", 0, 0, G_OPTION_ARG_INT64, &edge_curves, "Curves used to fit the bin edges (default 20000)", "N" },
     { "latents", 0, 0, G_OPTION_ARG_INT, &latents, "Latent vectors T (default 32)", "T" },
@@ -207,6 +208,12 @@ sas_cli_train (int argc, char **argv)
                clean_fraction);
       return 2;
     }
+  if (!(linear_fraction >= 0 && linear_fraction <= 1))
+    {
+      fprintf (stderr, "sasformer-cli train: --linear-fraction %g is not between 0 and 1\n",
+               linear_fraction);
+      return 2;
+    }
   if (!(target_clip >= 0 && isfinite (target_clip)))
     {
       fprintf (stderr, "sasformer-cli train: --target-clip %g is not a finite number >= 0\n",
@@ -250,6 +257,7 @@ sas_cli_train (int argc, char **argv)
   o.augment = !no_augment;
   o.clean_fraction = clean_fraction;
   o.target_clip = target_clip;
+  o.augment_options.linear_fraction = linear_fraction;
   o.edge_curves = (gsize) edge_curves;
   o.val_limit = (gsize) val_limit;
   o.n_threads = threads;

@@ -189,6 +189,9 @@ augment_measure (const SasAugmentOptions *options,
     + (int) gsl_rng_uniform_int (rng, (unsigned long) (options->points_max - options->points_min + 1));
   double bg_rel = uniform_log (rng, options->background_min, options->background_max);
   double counts = uniform_log (rng, options->counts_min, options->counts_max);
+  gboolean linear = options->linear_spacing;
+  if (options->linear_fraction > 0.0 && gsl_rng_uniform (rng) < options->linear_fraction)
+    linear = TRUE;
 
   if (options->smear)
     sas_augment_smear (clean, smear_r, work);
@@ -208,12 +211,12 @@ augment_measure (const SasAugmentOptions *options,
   if (options->density)
     {
       int count = CLAMP (points, 2, SAS_GRID_POINTS * 2);
-      double step = options->linear_spacing ? (q_hi - q_lo) / (count - 1)
+      double step = linear ? (q_hi - q_lo) / (count - 1)
                                             : log (q_hi / q_lo) / (count - 1);
       for (int k = 0; k < count; k++)
         {
           double jitter = (k == 0 || k == count - 1) ? 0.0 : (gsl_rng_uniform (rng) - 0.5) * step;
-          double x = !options->linear_spacing ? q_lo * exp (k * step + jitter)
+          double x = !linear ? q_lo * exp (k * step + jitter)
                      : k == count - 1 ? q_hi : q_lo + k * step + jitter;
           /* Log-log interpolation on the grid. */
           double pos = log (x / grid[0]) / log (grid[SAS_GRID_POINTS - 1] / grid[0]) * (SAS_GRID_POINTS - 1);

@@ -22,7 +22,10 @@
  *     "instrument" measures M points, M uniform in [points_min, points_max],
  *     log-spaced in the window (or, with linear_spacing, equally spaced in
  *     q as a lab camera's are: dense at high q) with a random jitter of up
- *     to half a step, interpolated in log-log from the grid curve.
+ *     to half a step, interpolated in log-log from the grid curve.  With
+ *     linear_fraction f > 0 a curve's points are equally spaced with
+ *     probability f (one more uniform draw, after the others, only when
+ *     f > 0: with f = 0 the draws are those of the options without it).
  *  4. background: a flat b = I_ref * 10^u added to the measured points,
  *     I_ref the weakest intensity in the window, u uniform in
  *     [log10 background_min, log10 background_max].
@@ -58,6 +61,9 @@ typedef struct {
   gboolean density;
   int      points_min, points_max; /* 100, 600; at most 2 * SAS_GRID_POINTS */
   gboolean linear_spacing;        /* FALSE: log-spaced points */
+  double   linear_fraction;       /* 0: else the share of curves whose points
+                                   * are equally spaced although
+                                   * linear_spacing is FALSE */
   gboolean background;
   double   background_min, background_max; /* 1e-2, 3: relative to weakest I */
   gboolean noise;

@@ -156,6 +156,10 @@ state_to_json (const TrainState *s)
   BOOL ("noise", a->noise);
   DBL ("counts_min", a->counts_min);
   DBL ("counts_max", a->counts_max);
+  if (a->linear_fraction > 0.0)
+    {
+      DBL ("linear_fraction", a->linear_fraction);
+    }
   json_builder_end_object (b);
 #undef INT
 #undef DBL
@@ -248,6 +252,8 @@ state_from_json (const char *text,
       GETB (density); GETI (points_min); GETI (points_max); GETB (background);
       GETD (background_min); GETD (background_max); GETB (noise); GETD (counts_min);
       GETD (counts_max);
+      /* absent before the option existed, and when 0 */
+      GETD (linear_fraction);
 #undef GETB
 #undef GETD
 #undef GETI
@@ -257,6 +263,13 @@ state_from_json (const char *text,
       g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL,
                    "Checkpoint “%s”: training state has clean fraction %g, not in [0, 1]",
                    path, s->clean_fraction);
+      return FALSE;
+    }
+  if (!(ao->linear_fraction >= 0.0 && ao->linear_fraction <= 1.0))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_MODEL,
+                   "Checkpoint “%s”: training state has linear fraction %g, not in [0, 1]",
+                   path, ao->linear_fraction);
       return FALSE;
     }
   if (!(s->target_clip >= 0.0 && isfinite (s->target_clip)))
@@ -807,6 +820,14 @@ sas_train_run (const SasTrainOptions *o,
       g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
                    "Training options: clean fraction %g is not between 0 and 1",
                    o->clean_fraction);
+      return FALSE;
+    }
+  if (!resume && !(o->augment_options.linear_fraction >= 0.0
+                   && o->augment_options.linear_fraction <= 1.0))
+    {
+      g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
+                   "Training options: linear fraction %g is not between 0 and 1",
+                   o->augment_options.linear_fraction);
       return FALSE;
     }
   if (val_path != NULL && !g_file_test (val_path, G_FILE_TEST_IS_REGULAR))
