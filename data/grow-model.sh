@@ -7,10 +7,13 @@
 #
 # Usage: data/grow-model.sh BUILD_DIR WORK_DIR INIT_MODEL
 #                           [BLOCKS] [PER_CLASS] [STEPS] [NEW_SEED] [TRAIN_SEED]
-#                           [TARGET_CLIP] [MLP]
+#                           [TARGET_CLIP] [MLP] [LINEAR_FRACTION]
 #
 # The runs have seeds NEW_SEED and NEW_SEED + 1, PER_CLASS curves per
-# class each.
+# class each; a quoted list of seeds ("34 35 36 37") gives one run per
+# seed instead (a run whose file exists in WORK_DIR is not generated
+# again: the generator is deterministic in its seed and version, so the
+# earlier stages' runs can be copied in).
 #
 # INIT_MODEL is the eighth stage's network (data/sasformer-model.h5 at
 # 8968625).  The ninth stage was run as
@@ -44,6 +47,7 @@ new_seed="${7:-30}"
 train_seed="${8:-14}"
 target_clip="${9:-0}"
 mlp="${10:-0}"
+linear_fraction="${11:-0}"
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -53,11 +57,17 @@ times="$work/times.txt"
 . "$data/pipeline-step.sh"
 
 # 1. The training runs and the first stage's held-out curves.
-second_seed=$((new_seed + 1))
-generate_run "$work/extra-$new_seed.h5" "$per_class" "$new_seed"
-generate_run "$work/extra-$second_seed.h5" "$per_class" "$second_seed"
+case "$new_seed" in
+  *" "*) read -r -a seeds <<< "$new_seed" ;;
+  *) seeds=("$new_seed" $((new_seed + 1))) ;;
+esac
+runs=()
+for seed in "${seeds[@]}"; do
+  generate_run "$work/extra-$seed.h5" "$per_class" "$seed"
+  runs+=("$work/extra-$seed.h5")
+done
 step merge "$work/train-all.h5" \
-  "$cli" merge "$work/extra-$new_seed.h5" "$work/extra-$second_seed.h5" -o "$work/train-all.h5"
+  "$cli" merge "${runs[@]}" -o "$work/train-all.h5"
 generate_run "$work/full.h5" 200 1
 split_heldout "$work/full.h5"
 # 2. The initial network on the same held-out curves, for comparison.
@@ -72,7 +82,7 @@ step train "$work/model.h5" \
   --init "$init" --grow-blocks "$blocks" --metrics "$work/model.train-eval.json" \
   --steps "$steps" --batch 64 --lr 5e-4 --warmup 300 --seed "$train_seed" \
   --clean-fraction 0.5 --checkpoint-every 1000 --workers "${SASFORMER_TRAIN_WORKERS:-2}" \
-  --target-clip "$target_clip" --grow-mlp "$mlp"
+  --target-clip "$target_clip" --grow-mlp "$mlp" --linear-fraction "$linear_fraction"
 # 4. Calibration, evaluation and the product path (pipeline-step.sh).
 finish_model "$work/cal.h5" "$work/check.h5" "$work/test.h5"
 cat "$times"
