@@ -433,6 +433,7 @@ test_registry (void)
       g_assert_cmpint (m->label, ==, (int) i);
       g_assert_true (scattering_model_lookup (m->name) == m);
       g_assert_cmpuint (scattering_model_n_values (m), <=, SCATTERING_MAX_VALUES);
+      g_assert_cmpuint (m->n_targets, <=, SCATTERING_MAX_TARGETS);
       for (size_t t = 0; t < m->n_targets; t++)
         g_assert_cmpint (scattering_model_value_index (m, m->targets[t].name), >=, 0);
     }
