@@ -394,6 +394,90 @@ file_holds_version (const char *path, int label, const char *version,
  * version 2 point by point; each file holds its own version's curves
  * (under a cap that binds, the two differ), parts of one are never
  * reused for the other, and the workers' setting leaves the caller's. */
+/* Version 5 draws a model's parameters together as sasmodels' random
+ * generator does (sas-random.h): a Caillé stack's thickness is a fraction
+ * of its d-spacing and d-spacing times the number of layers is a total
+ * thickness in [100, 10^4.7] Å, which version 4's independent draws break;
+ * the targets are the values drawn, within the limits; the file records
+ * version 5 and the CLI takes it. */
+static void
+test_generate_joint (void)
+{
+  const ScatteringModel *m = scattering_model_lookup ("lamellar_stack_caille");
+  int it = -1, in = -1, id = -1;
+  for (size_t t = 0; t < m->n_targets; t++)
+    {
+      if (strcmp (m->targets[t].name, "thickness") == 0)
+        it = (int) t;
+      else if (strcmp (m->targets[t].name, "Nlayers") == 0)
+        in = (int) t;
+      else if (strcmp (m->targets[t].name, "d_spacing") == 0)
+        id = (int) t;
+    }
+  g_assert_true (it >= 0 && in >= 0 && id >= 0);
+  int broken_v4 = 0;
+  for (int version = 4; version <= 5; version++)
+    {
+      gsl_rng *rng = sas_rng_new (11);
+      for (int k = 0; k < 500; k++)
+        {
+          ScatteringParameters params;
+          SasPolydispersity pd;
+          float targets[SCATTERING_MAX_TARGETS];
+          sas_generate_sample_version (m, rng, 1e-3, version, &params, targets, &pd);
+          g_assert_cmpfloat (params.scale, ==, 1.0);
+          g_assert_cmpfloat (params.background, ==, 1e-3);
+          double total = (double) targets[id] * targets[in];
+          gboolean joint = targets[it] <= targets[id] && total >= 100.0 * (1 - 1e-6)
+                           && total <= pow (10.0, 4.7) * (1 + 1e-6);
+          if (version == 5)
+            {
+              g_assert_true (joint);
+              g_assert_cmpfloat (targets[in], ==, round (targets[in]));
+              for (size_t t = 0; t < m->n_targets; t++)
+                {
+                  int v = scattering_model_value_index (m, m->targets[t].name);
+                  const ScatteringParameter *p = scattering_model_value_parameter (m, (size_t) v, NULL);
+                  g_assert_cmpfloat (targets[t], ==, (float) params.values[v]);
+                  g_assert_cmpfloat (params.values[v], >=, p->min);
+                  g_assert_cmpfloat (params.values[v], <=, p->max);
+                }
+            }
+          else
+            broken_v4 += !joint;
+        }
+      gsl_rng_free (rng);
+    }
+  g_test_message ("version 4: %d of 500 draws outside sasmodels' joint support", broken_v4);
+  g_assert_cmpint (broken_v4, >, 100);
+
+  g_autofree char *path = tmp_file ("joint.h5");
+  g_autoptr(GError) error = NULL;
+  SasGenerateOptions o;
+  sas_generate_options_init (&o);
+  o.seed = 5;
+  o.per_class = 4;
+  o.classes = &m->label;
+  o.n_classes = 1;
+  o.version = 5;
+  g_assert_true (sas_generate_file (path, &o, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr(SasDataset) ds = sas_dataset_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sas_dataset_info (ds)->generator_version, ==, "sasformer-generate 5");
+  float targets[4 * SAS_N_TARGETS];
+  g_assert_true (sas_dataset_read (ds, 0, 4, NULL, NULL, NULL, targets, NULL, &error));
+  g_assert_no_error (error);
+  gsize off = sas_targets_class_offset (m->label);
+  for (int r = 0; r < 4; r++)
+    g_assert_cmpfloat (targets[r * SAS_N_TARGETS + off + (gsize) it], <=,
+                       targets[r * SAS_N_TARGETS + off + (gsize) id]);
+  o.version = 6;
+  g_assert_false (sas_generate_file (path, &o, NULL, &error));
+  g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "2 to 5"));
+}
+
 static void
 test_generate_version (void)
 {
@@ -458,10 +542,10 @@ test_generate_version (void)
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, "version 1"));
   g_clear_error (&error);
-  o.version = 5;
+  o.version = 6;
   g_assert_false (sas_generate_file (path, &o, NULL, &error));
   g_assert_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT);
-  g_assert_nonnull (strstr (error->message, "version 5"));
+  g_assert_nonnull (strstr (error->message, "version 6"));
   g_clear_error (&error);
 
   /* version 4 against 3: the triaxial ellipsoid's capped polydisperse
@@ -608,6 +692,7 @@ test_cli_errors (void)
     { "generate", "--per-class", "2", "--seed", "1", "--classes", "nope", NULL },
     { "generate", "--per-class", "2", "--seed", "1", "--classes", "nope", "-o" },
     { "generate", "--per-class", "2", "--seed", "1", "--generator-version", "1", "-o", out, NULL },
+    { "generate", "--per-class", "2", "--seed", "1", "--generator-version", "6", "-o", out, NULL },
   };
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
     {
@@ -693,6 +778,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sas/dataset/generate", test_generate);
   g_test_add_func ("/sas/dataset/generate-cap", test_generate_cap);
   g_test_add_func ("/sas/dataset/generate-version", test_generate_version);
+  g_test_add_func ("/sas/dataset/generate-joint", test_generate_joint);
   g_test_add_func ("/sas/dataset/generate-errors", test_generate_errors);
   g_test_add_func ("/sas/dataset/open-errors", test_open_errors);
   g_test_add_func ("/sas/dataset/cli-errors", test_cli_errors);

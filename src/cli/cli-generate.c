@@ -96,7 +96,8 @@ sas_cli_generate (int argc, char **argv)
     { "orientation-cap", 0, 0, G_OPTION_ARG_INT, &orientation_cap,
       "At most N points per angle in orientation averages (default 0: converged)", "N" },
     { "generator-version", 0, 0, G_OPTION_ARG_INT, &version,
-      "Write this generator version's curves: 4 (default), 3 (the triaxial ellipsoid "
+      "Write this generator version's curves: 4 (default), 5 (the parameters drawn "
+      "together as sasmodels' random generator draws them), 3 (the triaxial ellipsoid "
       "by capped rules, not its radius histogram) or 2 (also the box classes' "
       "polydispersity summed point by point)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress or report", NULL },
@@ -128,10 +129,10 @@ sas_cli_generate (int argc, char **argv)
                "negative\n");
       return 2;
     }
-  if (version != 0 && (version < 2 || version > SAS_GENERATE_VERSION_NUMBER))
+  if (version != 0 && (version < 2 || version > SAS_GENERATE_LATEST_VERSION))
     {
       fprintf (stderr, "sasformer-cli generate: --generator-version %d is not available (2 to %d)\n",
-               version, SAS_GENERATE_VERSION_NUMBER);
+               version, SAS_GENERATE_LATEST_VERSION);
       return 2;
     }
   g_autoptr(GArray) classes = g_array_new (FALSE, FALSE, sizeof (int));

@@ -3,6 +3,7 @@
 #include "sas-generate.h"
 #include "sas-augment.h"
 #include "sas-error.h"
+#include "sas-random.h"
 
 #include <glib/gstdio.h>
 #include <gsl/gsl_randist.h>
@@ -95,37 +96,75 @@ sas_generate_sample (const ScatteringModel *model,
                      float                 *targets,
                      SasPolydispersity     *pd)
 {
+  sas_generate_sample_version (model, rng, background, 4, params, targets, pd);
+}
+
+void
+sas_generate_sample_version (const ScatteringModel *model,
+                             gsl_rng               *rng,
+                             double                 background,
+                             int                    version,
+                             ScatteringParameters  *params,
+                             float                 *targets,
+                             SasPolydispersity     *pd)
+{
   size_t n_values = scattering_model_n_values (model);
   int target_of_value[SCATTERING_MAX_VALUES];
   gboolean active[SCATTERING_MAX_VALUES];
 
-  scattering_parameters_init (params, model);
+  if (version >= 5)
+    {
+      /* sasmodels' joint draws (sas-random.h), within the limits, integer
+       * parameters rounded as the kernels round them */
+      sas_random_draw (model, rng, params);
+      for (size_t v = 0; v < n_values; v++)
+        {
+          target_of_value[v] = -1;
+          active[v] = TRUE;
+          const ScatteringParameter *p = scattering_model_value_parameter (model, v, NULL);
+          double x = params->values[v];
+          if (p->integer)
+            x = round (x);
+          params->values[v] = CLAMP (x, p->min, p->max);
+        }
+      for (size_t t = 0; t < model->n_targets; t++)
+        {
+          int v = scattering_model_value_index (model, model->targets[t].name);
+          g_assert (v >= 0);
+          targets[t] = (float) params->values[v];
+          target_of_value[v] = (int) t;
+        }
+    }
+  else
+    {
+      scattering_parameters_init (params, model);
+      for (size_t v = 0; v < n_values; v++)
+        {
+          target_of_value[v] = -1;
+          active[v] = TRUE;
+          const ScatteringParameter *p = scattering_model_value_parameter (model, v, NULL);
+          if (p->type == SCATTERING_PARAMETER_SLD)
+            params->values[v] = SLD_MIN + (SLD_MAX - SLD_MIN) * gsl_rng_uniform (rng);
+        }
+
+      for (size_t t = 0; t < model->n_targets; t++)
+        {
+          const ScatteringTargetSpace *s = &model->targets[t];
+          double x = space_draw (s, gsl_rng_uniform (rng));
+          int v = scattering_model_value_index (model, s->name);
+          g_assert (v >= 0);
+          const ScatteringParameter *p = scattering_model_value_parameter (model, (size_t) v, NULL);
+          if (p->integer)
+            x = round (x);
+          x = CLAMP (x, p->min, p->max);
+          params->values[v] = x;
+          targets[t] = (float) x;
+          target_of_value[v] = (int) t;
+        }
+      order_pairs (model, params->values, target_of_value, targets);
+    }
   params->scale = 1.0;
   params->background = background;
-  for (size_t v = 0; v < n_values; v++)
-    {
-      target_of_value[v] = -1;
-      active[v] = TRUE;
-      const ScatteringParameter *p = scattering_model_value_parameter (model, v, NULL);
-      if (p->type == SCATTERING_PARAMETER_SLD)
-        params->values[v] = SLD_MIN + (SLD_MAX - SLD_MIN) * gsl_rng_uniform (rng);
-    }
-
-  for (size_t t = 0; t < model->n_targets; t++)
-    {
-      const ScatteringTargetSpace *s = &model->targets[t];
-      double x = space_draw (s, gsl_rng_uniform (rng));
-      int v = scattering_model_value_index (model, s->name);
-      g_assert (v >= 0);
-      const ScatteringParameter *p = scattering_model_value_parameter (model, (size_t) v, NULL);
-      if (p->integer)
-        x = round (x);
-      x = CLAMP (x, p->min, p->max);
-      params->values[v] = x;
-      targets[t] = (float) x;
-      target_of_value[v] = (int) t;
-    }
-  order_pairs (model, params->values, target_of_value, targets);
 
   /* Vector elements beyond the class's own count. */
   for (size_t v = 0; v < n_values; v++)
@@ -188,6 +227,22 @@ sas_generate_curve (int                label,
                     gsize             *rejected,
                     GError           **error)
 {
+  return sas_generate_curve_version (label, seed, index, background, 4, iq, targets, pd,
+                                     rejected, error);
+}
+
+gboolean
+sas_generate_curve_version (int                label,
+                            guint64            seed,
+                            gsize              index,
+                            double             background,
+                            int                version,
+                            float             *iq,
+                            float             *targets,
+                            SasPolydispersity *pd,
+                            gsize             *rejected,
+                            GError           **error)
+{
   const ScatteringModel *model = scattering_model_nth ((size_t) label);
   const double *grid = sas_transform_grid ();
   double out[SAS_GRID_POINTS];
@@ -198,7 +253,7 @@ sas_generate_curve (int                label,
 
   for (int attempt = 0; attempt < SAS_GENERATE_MAX_ATTEMPTS && !ok; attempt++)
     {
-      sas_generate_sample (model, rng, background, &params, targets, pd);
+      sas_generate_sample_version (model, rng, background, version, &params, targets, pd);
       if (model->invalid && model->invalid (params.values))
         {
           n_rejected++;
@@ -238,6 +293,7 @@ typedef struct {
   gsize first;            /* index of the block's first curve */
   gsize count;
   double background;
+  int version;
   int orientation_cap;
   gboolean pd_kernels;
   gboolean generator_kernels;
@@ -277,9 +333,9 @@ block_worker (gpointer data)
       float local[SCATTERING_MAX_TARGETS];
       GError *error = NULL;
       gint64 t0 = g_get_monotonic_time ();
-      gboolean ok = sas_generate_curve (b->label, b->seed, b->first + r, b->background,
-                                        b->iq + r * SAS_GRID_POINTS, local, &b->pd[r],
-                                        &b->rejected[r], &error);
+      gboolean ok = sas_generate_curve_version (b->label, b->seed, b->first + r, b->background,
+                                                b->version, b->iq + r * SAS_GRID_POINTS, local,
+                                                &b->pd[r], &b->rejected[r], &error);
       b->seconds[r] = (g_get_monotonic_time () - t0) * 1e-6;
       float *row = b->targets + r * SAS_N_TARGETS;
       for (gsize t = 0; t < SAS_N_TARGETS; t++)
@@ -383,11 +439,11 @@ sas_generate_file (const char               *path,
                    G_GSIZE_FORMAT " classes)", path, o->per_class, n_classes);
       return FALSE;
     }
-  if (o->version != 0 && (o->version < 2 || o->version > SAS_GENERATE_VERSION_NUMBER))
+  if (o->version != 0 && (o->version < 2 || o->version > SAS_GENERATE_LATEST_VERSION))
     {
       g_set_error (error, SAS_ERROR, SAS_ERROR_INVALID_ARGUMENT,
                    "%s: generator version %d is not available (2 to %d)", path, o->version,
-                   SAS_GENERATE_VERSION_NUMBER);
+                   SAS_GENERATE_LATEST_VERSION);
       return FALSE;
     }
   if (o->per_class > G_MAXINT32)
@@ -450,6 +506,7 @@ sas_generate_file (const char               *path,
         Block b = {
           .label = label, .seed = o->seed, .first = first, .count = count,
           .background = o->background, .orientation_cap = o->orientation_cap,
+          .version = o->version > 0 ? o->version : SAS_GENERATE_VERSION_NUMBER,
           .pd_kernels = o->version != 2,
           .generator_kernels = o->version == 0 || o->version >= 4,
         };
