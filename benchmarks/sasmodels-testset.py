@@ -2,7 +2,8 @@
 """Classifies curves computed by sasmodels, not by our generator.
 
 Usage: benchmarks/sasmodels-testset.py BUILD_DIR [--per-class N] [--seed S]
-           [--model FILE] [--json OUT] [--keep DIR] [MODEL...]
+           [--scheme simple|reference] [--model FILE] [--json OUT]
+           [--keep DIR [--reuse]] [MODEL...]
 
 An outside check of the shipped network: every number our own held-out
 split gives comes from our generator and our form factors, so an error
@@ -17,6 +18,16 @@ uniform in [0.05, 0.3] (35 points, 3 sigma, sasmodels' defaults).
 sasmodels computes I(q) on the canonical grid (512 log-spaced q in
 [1e-3, 1] 1/A) with its DLL engine and its default integration rules;
 curves with non-finite or non-positive values are skipped and counted.
+
+--scheme reference draws instead as the reference generator that
+../shared/reference/models.json describes (about.notes): every parameter
+randomized by sasmodels.compare.randomize_pars (SLDs uniform in
+[-0.5, 12], the model's random() for its own parameters) and
+constrain_pars; then scale 1 and background 1e-3, and polydispersity on
+none (1%), one (65%, 35 points), two (33%, 25 and 10 points) or three
+(1%, 25, 10 and 5 points) of the polydisperse non-orientation
+parameters, chosen at random, widths Beta(1.5, 7), Gaussian, 3 sigma.
+
 Each curve is written as a two-column file (--keep DIR keeps them;
 --reuse classifies those again, for another --model) and `sasformer-cli predict
 --json --top 3` classifies them all.  Prints the mean per-class accuracy
@@ -32,6 +43,7 @@ import sys
 import tempfile
 
 import numpy as np
+from sasmodels.compare import constrain_pars, randomize_pars
 from sasmodels.core import load_model_info, build_model
 from sasmodels.data import empty_data1D
 from sasmodels.direct_model import DirectModel
@@ -67,11 +79,37 @@ def fallback_parameters(entry, rng):
     return pars
 
 
+def reference_parameters(info, rng):
+    """A parameter set as the reference generator draws it (see above)."""
+    pars = randomize_pars(info, info.parameters.defaults)
+    constrain_pars(info, pars)
+    pars["scale"] = 1.0
+    pars["background"] = 1e-3
+    shape = [p.name for p in info.parameters.kernel_parameters
+             if p.polydisperse and p.type != "orientation" and "[" not in p.name]
+    for p in info.parameters.kernel_parameters:
+        if p.polydisperse:
+            pars[p.name + "_pd_n"] = 0
+    u = rng.uniform()
+    count = 0 if u < 0.01 else 1 if u < 0.66 else 2 if u < 0.99 else 3
+    points = {0: (), 1: (35,), 2: (25, 10), 3: (25, 10, 5)}[count]
+    chosen = [shape[i] for i in rng.permutation(len(shape))[:count]]
+    for name, n in zip(chosen, points):
+        pars[name + "_pd"] = float(rng.beta(1.5, 7.0))
+        pars[name + "_pd_n"] = n
+        pars[name + "_pd_nsigma"] = 3.0
+        pars[name + "_pd_type"] = "gaussian"
+    return pars
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("build")
     parser.add_argument("--per-class", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scheme", choices=("simple", "reference"), default="simple",
+                        help="simple: random() + every second curve polydisperse (default); "
+                        "reference: the reference generator's scheme (see above)")
     parser.add_argument("--model", default=None, help="model file (default: the shipped one)")
     parser.add_argument("--json", default=None, help="also write the results here")
     parser.add_argument("--keep", default=None, help="write the curves here and keep them")
@@ -101,11 +139,14 @@ def main():
             seed = args.seed * 1000003 + entries[name]["label"] * 1009 + k
             np.random.seed(seed % (2**32))
             rng = np.random.default_rng(seed)
-            pars = dict(info.random()) if info.random is not None \
-                else fallback_parameters(entries[name], rng)
-            pars["scale"] = 1.0
-            pars["background"] = 1e-3
-            if k % 2 == 1 and volume:
+            if args.scheme == "reference":
+                pars = reference_parameters(info, rng)
+            else:
+                pars = dict(info.random()) if info.random is not None \
+                    else fallback_parameters(entries[name], rng)
+                pars["scale"] = 1.0
+                pars["background"] = 1e-3
+            if args.scheme == "simple" and k % 2 == 1 and volume:
                 pars[volume[0] + "_pd"] = float(rng.uniform(0.05, 0.3))
                 pars[volume[0] + "_pd_n"] = 35
                 pars[volume[0] + "_pd_nsigma"] = 3.0
@@ -159,6 +200,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"model": args.model or "shipped", "per_class": args.per_class,
+                       "scheme": args.scheme,
                        "seed": args.seed, "curves": len(predictions), "skipped": skipped,
                        "mean_class_accuracy": acc, "mean_class_top3_accuracy": top3,
                        "classes": {n: dict(zip(("curves", "top1", "top3"), per_class[n]))
