@@ -1,4 +1,4 @@
-/* test-cli.c: `sasformer-cli models` and `simulate` end to end. */
+/* test-cli.c: `sasformer-cli models`, `simulate` and `sample` end to end. */
 #include "test-common.h"
 
 #include <glib/gstdio.h>
@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sas-dataset.h"
 #include "sas-io.h"
 #include "scattering-model.h"
 
@@ -260,6 +261,88 @@ test_simulate_vector_parameters (void)
   g_assert_nonnull (strstr (out, "sld3=1.5"));
 }
 
+/* Splits `sample`'s output into rows of fields (header first). */
+static GPtrArray *
+sample_rows (const char *out)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  for (int k = 0; lines[k]; k++)
+    if (lines[k][0] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines[k], "\t", -1));
+  return rows;
+}
+
+/* `sample`: one column per target and the polydispersity; draw k is
+ * curve k of `generate` with the same seed (the targets bit for bit);
+ * version 5 draws a Caille stack's thickness below its d-spacing. */
+static void
+test_sample (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sasformer-sample-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (dir, "sphere.h5", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *gen[] = { "generate", "--per-class", "3", "--seed", "4", "--classes", "sphere",
+                        "-q", "-o", data, NULL };
+  g_assert_cmpint (run_cli (gen, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *args[] = { "sample", "sphere", "--seed", "4", "-n", "3", NULL };
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_autoptr (GPtrArray) rows = sample_rows (out);
+  g_assert_cmpuint (rows->len, ==, 4);
+  char **header = rows->pdata[0];
+  g_assert_cmpstr (header[0], ==, "radius");
+  g_assert_cmpstr (header[1], ==, "polydispersity");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SasDataset) ds = sas_dataset_open (data, &error);
+  g_assert_no_error (error);
+  float targets[3 * SAS_N_TARGETS];
+  g_assert_true (sas_dataset_read (ds, 0, 3, NULL, NULL, NULL, targets, NULL, &error));
+  g_assert_no_error (error);
+  int label = scattering_model_lookup ("sphere")->label;
+  gsize off = sas_targets_class_offset (label);
+  for (int r = 0; r < 3; r++)
+    {
+      char **row = rows->pdata[r + 1];
+      g_assert_cmpfloat ((float) g_ascii_strtod (row[0], NULL), ==,
+                         targets[r * SAS_N_TARGETS + off]);
+      g_assert_nonnull (row[1]);
+    }
+  test_remove_tree (dir);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  const char *joint[] = { "sample", "lamellar_stack_caille", "--generator-version", "5",
+                          "-n", "200", NULL };
+  g_assert_cmpint (run_cli (joint, &out, &err), ==, 0);
+  g_autoptr (GPtrArray) jrows = sample_rows (out);
+  g_assert_cmpuint (jrows->len, ==, 201);
+  char **jh = jrows->pdata[0];
+  g_assert_cmpstr (jh[0], ==, "thickness");
+  g_assert_cmpstr (jh[2], ==, "d_spacing");
+  for (guint r = 1; r < jrows->len; r++)
+    {
+      char **row = jrows->pdata[r];
+      g_assert_cmpfloat (g_ascii_strtod (row[0], NULL), <=, g_ascii_strtod (row[2], NULL));
+    }
+
+  const char *bad[][6] = {
+    { "sample", NULL },
+    { "sample", "nope", NULL },
+    { "sample", "sphere", "--generator-version", "6", NULL },
+    { "sample", "sphere", "-n", "-1", NULL },
+  };
+  const char *says[] = { "one model name", "unknown model", "not available", "negative" };
+  for (gsize k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (bad[k], &out, &err), ==, 2);
+      g_assert_nonnull (strstr (err, says[k]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -271,6 +354,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/simulate/noise-and-smearing", test_simulate_noise_and_smearing);
   g_test_add_func ("/cli/simulate/errors", test_simulate_errors);
   g_test_add_func ("/cli/simulate/vector-parameters", test_simulate_vector_parameters);
+  g_test_add_func ("/cli/sample", test_sample);
   int r = g_test_run ();
   g_free (cli_path);
   return r;

@@ -27,6 +27,9 @@ static const Command commands[] = {
 #ifdef HAVE_CLI_GENERATE
   { "generate", sas_cli_generate, "Generate a training data set" },
 #endif
+#ifdef HAVE_CLI_SAMPLE
+  { "sample", sas_cli_sample, "Draw parameter sets as the data generator does" },
+#endif
 #ifdef HAVE_CLI_SPLIT
   { "split", sas_cli_split, "Split a data set into stratified train and test sets" },
   { "merge", sas_cli_merge, "Concatenate data sets of one generator version" },

@@ -14,3 +14,4 @@ int sas_cli_calibrate_rerank (int argc, char **argv);
 int sas_cli_train    (int argc, char **argv);
 int sas_cli_predict  (int argc, char **argv);
 int sas_cli_knn      (int argc, char **argv);
+int sas_cli_sample   (int argc, char **argv);
