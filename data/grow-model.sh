@@ -31,6 +31,12 @@
 # its MLPs widened from 384 to 768 hidden units (train --grow-mlp), as
 #   git show f2c873b:data/sasformer-model.h5 > S11.h5
 #   data/grow-model.sh build R12 S11.h5 10 1500 16000 36 17 6 768
+# and the thirteenth from the twelfth (data/sasformer-model.h5 at da8ecaa),
+# its MLPs widened again to 1536, on the eleventh and twelfth stages' runs
+# (copied into R13; generated when missing) and 30% of the augmented
+# samples linearly spaced (train --linear-fraction), as
+#   git show da8ecaa:data/sasformer-model.h5 > S12.h5
+#   data/grow-model.sh build R13 S12.h5 10 1500 14000 "34 35 36 37" 18 6 1536 0.3
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
