@@ -8,6 +8,7 @@
 # Usage: data/grow-model.sh BUILD_DIR WORK_DIR INIT_MODEL
 #                           [BLOCKS] [PER_CLASS] [STEPS] [NEW_SEED] [TRAIN_SEED]
 #                           [TARGET_CLIP] [MLP] [LINEAR_FRACTION]
+#                           [GENERATOR_VERSION]
 #
 # The runs have seeds NEW_SEED and NEW_SEED + 1, PER_CLASS curves per
 # class each; a quoted list of seeds ("34 35 36 37") gives one run per
@@ -37,6 +38,11 @@
 # samples linearly spaced (train --linear-fraction), as
 #   git show da8ecaa:data/sasformer-model.h5 > S12.h5
 #   data/grow-model.sh build R13 S12.h5 10 1500 14000 "34 35 36 37" 18 6 1536 0.3
+# GENERATOR_VERSION 5 makes the training runs and the held-out curves with
+# sasmodels' joint parameter draws (generate --generator-version 5); the
+# fourteenth stage is meant to be
+#   git show 41832fb:data/sasformer-model.h5 > S13.h5
+#   data/grow-model.sh build R14 S13.h5 10 1500 STEPS "40 41" 19 6 1536 0.3 5
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
@@ -54,6 +60,13 @@ train_seed="${8:-14}"
 target_clip="${9:-0}"
 mlp="${10:-0}"
 linear_fraction="${11:-0}"
+# empty: generate's default (4); 5 draws the parameters as sasmodels does,
+# for the training runs and the held-out curves alike
+generator_version="${12:-}"
+version_option=()
+if [ -n "$generator_version" ]; then
+  version_option=(--generator-version "$generator_version")
+fi
 cli="$build/src/cli/sasformer-cli"
 data="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$work"
@@ -69,12 +82,12 @@ case "$new_seed" in
 esac
 runs=()
 for seed in "${seeds[@]}"; do
-  generate_run "$work/extra-$seed.h5" "$per_class" "$seed"
+  generate_run "$work/extra-$seed.h5" "$per_class" "$seed" "${version_option[@]}"
   runs+=("$work/extra-$seed.h5")
 done
 step merge "$work/train-all.h5" \
   "$cli" merge "${runs[@]}" -o "$work/train-all.h5"
-generate_run "$work/full.h5" 200 1
+generate_run "$work/full.h5" 200 1 "${version_option[@]}"
 split_heldout "$work/full.h5"
 # 2. The initial network on the same held-out curves, for comparison.
 step evaluate-init "$work/init.eval.json" \
