@@ -29,23 +29,12 @@ load_reference (void)
   JsonNode *models = json_object_get_member (json_node_get_object (json_parser_get_root (reference_parser)),
                                              "models");
   reference_models = json_object_new ();
-  if (JSON_NODE_HOLDS_ARRAY (models))
+  JsonArray *a = json_node_get_array (models);
+  for (guint k = 0; k < json_array_get_length (a); k++)
     {
-      JsonArray *a = json_node_get_array (models);
-      for (guint k = 0; k < json_array_get_length (a); k++)
-        {
-          JsonObject *m = json_array_get_object_element (a, k);
-          json_object_set_object_member (reference_models, json_object_get_string_member (m, "name"),
-                                         json_object_ref (m));
-        }
-    }
-  else
-    {
-      JsonObject *o = json_node_get_object (models);
-      g_autoptr(GList) names = json_object_get_members (o);
-      for (GList *l = names; l; l = l->next)
-        json_object_set_object_member (reference_models, l->data,
-                                       json_object_ref (json_object_get_object_member (o, l->data)));
+      JsonObject *m = json_array_get_object_element (a, k);
+      json_object_set_object_member (reference_models, json_object_get_string_member (m, "name"),
+                                     json_object_ref (m));
     }
 }
 

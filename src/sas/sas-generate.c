@@ -112,6 +112,11 @@ sas_generate_sample_version (const ScatteringModel *model,
   int target_of_value[SCATTERING_MAX_VALUES];
   gboolean active[SCATTERING_MAX_VALUES];
 
+  for (size_t v = 0; v < n_values; v++)
+    {
+      target_of_value[v] = -1;
+      active[v] = TRUE;
+    }
   if (version >= 5)
     {
       /* sasmodels' joint draws (sas-random.h), within the limits, integer
@@ -119,8 +124,6 @@ sas_generate_sample_version (const ScatteringModel *model,
       sas_random_draw (model, rng, params);
       for (size_t v = 0; v < n_values; v++)
         {
-          target_of_value[v] = -1;
-          active[v] = TRUE;
           const ScatteringParameter *p = scattering_model_value_parameter (model, v, NULL);
           double x = params->values[v];
           if (p->integer)
@@ -140,8 +143,6 @@ sas_generate_sample_version (const ScatteringModel *model,
       scattering_parameters_init (params, model);
       for (size_t v = 0; v < n_values; v++)
         {
-          target_of_value[v] = -1;
-          active[v] = TRUE;
           const ScatteringParameter *p = scattering_model_value_parameter (model, v, NULL);
           if (p->type == SCATTERING_PARAMETER_SLD)
             params->values[v] = SLD_MIN + (SLD_MAX - SLD_MIN) * gsl_rng_uniform (rng);

@@ -30,14 +30,6 @@ sas_random_beta (SasRandomContext *c,
   return gsl_ran_beta (c->rng, a, b);
 }
 
-double
-sas_random_normal (SasRandomContext *c,
-                   double            mean,
-                   double            sd)
-{
-  return mean + gsl_ran_gaussian (c->rng, sd);
-}
-
 int
 sas_random_randint (SasRandomContext *c,
                     int               lo,
@@ -68,18 +60,10 @@ sas_random_set (SasRandomContext *c,
     c->params->values[value_index (c, name)] = value;
 }
 
-double
-sas_random_get (SasRandomContext *c,
-                const char       *name)
-{
-  if (strcmp (name, "scale") == 0)
-    return c->params->scale;
-  return c->params->values[value_index (c, name)];
-}
-
-double
-sas_random_base_value (SasRandomContext          *c,
-                       const ScatteringParameter *p)
+/* Step 1 for one value (sas-random.h). */
+static double
+base_value (SasRandomContext          *c,
+            const ScatteringParameter *p)
 {
   if (isfinite (p->min) && isfinite (p->max))
     return sas_random_uniform (c, p->min, p->max);
@@ -139,7 +123,7 @@ sas_random_draw (const ScatteringModel *model,
       const ScatteringParameter *p = scattering_model_value_parameter (model, v, NULL);
       if (p->type == SCATTERING_PARAMETER_ORIENTATION)
         continue;
-      params->values[v] = sas_random_base_value (&c, p);
+      params->values[v] = base_value (&c, p);
     }
   /* 2. the model's own draws */
   SasRandomFunc func = sas_random_func (model);

@@ -16,7 +16,7 @@
  * sas_random_draw() draws what sasmodels.compare.randomize_pars followed
  * by constrain_pars draws, in distribution (not number for number):
  *  1. every parameter from a range chosen by its kind
- *     (sas_random_base_value): uniform within finite limits; SLDs uniform
+ *     (base_value in sas-random.c): uniform within finite limits; SLDs uniform
  *     in [-0.5, 12] 1e-6/Å^2; volume parameters named *length*, *radius*
  *     or *thick* 10^U(2, 4) Å; any other uniform in [0, 2 default]
  *     ([2 default, -2 default] for a negative default, [0, 1] for 0),
@@ -64,11 +64,6 @@ double sas_random_beta (SasRandomContext *c,
                         double            a,
                         double            b);
 
-/* numpy.random.normal (mean, sd). */
-double sas_random_normal (SasRandomContext *c,
-                          double            mean,
-                          double            sd);
-
 /* numpy.random.randint (lo, hi): an integer in [lo, hi - 1]. */
 int sas_random_randint (SasRandomContext *c,
                         int               lo,
@@ -80,14 +75,6 @@ int sas_random_randint (SasRandomContext *c,
 void sas_random_set (SasRandomContext *c,
                      const char       *name,
                      double            value);
-
-/* The parameter's current value (see sas_random_set). */
-double sas_random_get (SasRandomContext *c,
-                       const char       *name);
-
-/* Step 1 for one value (see above). */
-double sas_random_base_value (SasRandomContext          *c,
-                              const ScatteringParameter *p);
 
 /* The model's random() (step 2), or NULL where sasmodels has none
  * (correlation_length, onion). */
