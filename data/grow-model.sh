@@ -40,9 +40,10 @@
 #   data/grow-model.sh build R13 S12.h5 10 1500 14000 "34 35 36 37" 18 6 1536 0.3
 # GENERATOR_VERSION 5 makes the training runs and the held-out curves with
 # sasmodels' joint parameter draws (generate --generator-version 5); the
-# fourteenth stage is meant to be
+# fourteenth stage was run from the thirteenth (data/sasformer-model.h5 at
+# 41832fb) on four new version 5 runs as
 #   git show 41832fb:data/sasformer-model.h5 > S13.h5
-#   data/grow-model.sh build R14 S13.h5 10 1500 STEPS "40 41" 19 6 1536 0.3 5
+#   data/grow-model.sh build R14 S13.h5 10 1500 10000 "40 41 42 43" 19 6 1536 0.3 5
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
