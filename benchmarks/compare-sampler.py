@@ -70,8 +70,7 @@ def main():
     parser.add_argument("models", nargs="*")
     args = parser.parse_intermixed_args()
     with open(os.path.join(SHARED, "reference", "models.json")) as f:
-        table = json.load(f)["models"]
-    entries = {e["name"]: e for e in table} if isinstance(table, list) else table
+        entries = {e["name"]: e for e in json.load(f)["models"]}
     cli = os.path.join(args.build, "src", "cli", "sasformer-cli")
     names = args.models or sorted(entries)
     print("%-36s %8s %12s %12s" % ("model", "targets", "max |d rho| 4", "max |d rho| 5"))
