@@ -79,6 +79,24 @@ test_metainfo (void)
   g_assert_nonnull (strstr (contents, "<screenshot"));
   g_assert_nonnull (strstr (contents, "<release "));
   g_assert_nonnull (strstr (contents, "xml:lang=\"de\""));
+  /* Every screenshot the software centres show is a file of the source
+   * tree (the URL is the repository's raw view of data/screenshots/): the
+   * first release named a window.png that never existed. */
+  gsize n_images = 0;
+  for (const char *at = strstr (contents, "<image>"); at != NULL; at = strstr (at + 1, "<image>"))
+    {
+      const char *end = strstr (at, "</image>");
+      g_assert_nonnull (end);
+      g_autofree char *url = g_strndup (at + strlen ("<image>"), (gsize) (end - at) - strlen ("<image>"));
+      const char *rel = strstr (url, "/main/");
+      g_assert_nonnull (rel);
+      g_autofree char *file = test_source_path (rel + strlen ("/main/"));
+      g_test_message ("screenshot %s -> %s", url, file);
+      g_assert_true (g_str_has_prefix (rel + strlen ("/main/"), "data/screenshots/"));
+      g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+      n_images++;
+    }
+  g_assert_cmpuint (n_images, >=, 1);
   if (!run_tool (argv, &status, &out, &err))
     return;
   g_test_message ("%s%s", out, err);
