@@ -44,6 +44,11 @@
 # 41832fb) on four new version 5 runs as
 #   git show 41832fb:data/sasformer-model.h5 > S13.h5
 #   data/grow-model.sh build R14 S13.h5 10 1500 10000 "40 41 42 43" 19 6 1536 0.3 5
+# and the fifteenth, shipped since 2026-12-08, from the fourteenth
+# (data/sasformer-model.h5 at 9b8e185) on those four runs (copied into
+# R15) and four new ones as
+#   git show 9b8e185:data/sasformer-model.h5 > S14.h5
+#   data/grow-model.sh build R15 S14.h5 10 1500 10000 "40 41 42 43 44 45 46 47" 20 6 1536 0.3 5
 # WORK_DIR receives the generator runs, the splits and the model; the
 # model, its evaluation JSONs and calibration go to data/, and the
 # initial network's evaluation on the same split to
