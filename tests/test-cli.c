@@ -71,7 +71,7 @@ test_models_json (void)
   g_assert_true (json_parser_load_from_file (ref, ref_path, NULL));
   JsonArray *ref_models = json_object_get_array_member (json_node_get_object (json_parser_get_root (ref)), "models");
   g_assert_cmpuint (json_array_get_length (ref_models), ==, 55);
-  guint n_targets = 0;
+  guint n_targets = 0, n_mislabelled = 0;
   for (guint i = 0; i < 55; i++)
     {
       JsonObject *a = json_array_get_object_element (models, i);
@@ -90,6 +90,23 @@ test_models_json (void)
           g_assert_cmpint (json_object_get_boolean_member (x, "polydisperse"), ==, json_object_get_boolean_member (y, "polydisperse"));
           const char *ut = json_object_get_string_member (y, "units");
           g_assert_cmpstr (json_object_get_string_member (x, "units"), ==, g_strcmp0 (ut, "None") == 0 ? "" : ut);
+          /* What a person is shown: the table's unit, except none for a
+           * ratio, a fraction or a count, which sasmodels' table gives
+           * "Ang" or "none" four times (scattering-model.h) */
+          const char *name = json_object_get_string_member (y, "name");
+          const char *description = json_object_get_string_member (y, "description");
+          const ScatteringModel *sm = scattering_model_lookup (json_object_get_string_member (b, "name"));
+          g_assert_nonnull (sm);
+          const char *shown = scattering_parameter_display_units (sm, name);
+          if (g_regex_match_simple ("\\bratio\\b|\\bfractional\\b|^number of", description,
+                                    G_REGEX_CASELESS, 0))
+            {
+              g_assert_cmpstr (shown, ==, "");
+              if (g_strcmp0 (ut, "Ang") == 0 || g_strcmp0 (ut, "none") == 0)
+                n_mislabelled++;
+            }
+          else
+            g_assert_cmpstr (shown, ==, g_strcmp0 (ut, "None") == 0 ? "" : ut);
         }
       JsonArray *ta = json_object_get_array_member (a, "targets");
       JsonArray *tb = json_object_get_array_member (b, "targets");
@@ -97,6 +114,13 @@ test_models_json (void)
       n_targets += json_array_get_length (ta);
     }
   g_assert_cmpuint (n_targets, ==, 224);
+  /* b2a_ratio, c2a_ratio, penetration, num_pearls */
+  g_assert_cmpuint (n_mislabelled, ==, 4);
+  /* a vector element's name, an unknown one, no model */
+  const ScatteringModel *cms = scattering_model_lookup ("core_multi_shell");
+  g_assert_cmpstr (scattering_parameter_display_units (cms, "thickness3"), ==, "Ang");
+  g_assert_cmpstr (scattering_parameter_display_units (cms, "thickness11"), ==, "");
+  g_assert_cmpstr (scattering_parameter_display_units (NULL, "radius"), ==, "");
 }
 
 static void

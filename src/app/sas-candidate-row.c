@@ -158,14 +158,13 @@ rebuild (SasCandidateRow *self)
   for (size_t k = 0; k < n_values; k++)
     {
       char value_name[64];
-      const ScatteringParameter *p;
 
       if (!self->predicted[k] && !(fit->refined && isfinite (fit->errors[k])))
         continue;
-      p = scattering_model_value_parameter (model, k, NULL);
       scattering_model_value_name (model, k, value_name, sizeof value_name);
       add_parameter (self, row++, value_name, fit->params.values[k],
-                     fit->refined ? fit->errors[k] : NAN, p->units);
+                     fit->refined ? fit->errors[k] : NAN,
+                     scattering_parameter_display_units (model, value_name));
     }
   add_parameter (self, row++, "scale", fit->params.scale, fit->scale_error, "");
   add_parameter (self, row++, "background", fit->params.background, fit->background_error, "1/cm");

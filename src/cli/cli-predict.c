@@ -181,12 +181,13 @@ print_refined (const SasPrediction *p, const Refined *r)
           int v = scattering_model_value_index (f->model, c->parameters[j].name);
           double value = v >= 0 ? f->params.values[v] : c->parameters[j].value;
           double err = v >= 0 ? f->errors[v] : NAN;
+          const char *units = scattering_parameter_display_units (f->model, c->parameters[j].name);
           if (f->refined && isfinite (err))
             printf ("        %-18s %12.5g +- %-10.3g %s\n", c->parameters[j].name, value, err,
-                    c->parameters[j].units);
+                    units);
           else
             printf ("        %-18s %12.5g %-14s %s\n", c->parameters[j].name, value,
-                    f->refined ? "(fixed)" : "", c->parameters[j].units);
+                    f->refined ? "(fixed)" : "", units);
         }
       size_t slds[SCATTERING_MAX_VALUES];
       gsize n_slds = f->refined && any_sld_free (f) ? fit_slds (f, slds) : 0;
@@ -372,7 +373,9 @@ print_text (const char          *file,
       for (gsize j = 0; j < c->n_parameters; j++)
         {
           const SasPredictedParameter *par = &c->parameters[j];
-          printf ("        %-18s %12.5g %s", par->name, par->value, par->units);
+          printf ("        %-18s %12.5g %s", par->name, par->value,
+                  scattering_parameter_display_units (scattering_model_lookup (c->model),
+                                                      par->name));
           if (isfinite (par->lower))
             printf ("   [%.4g, %.4g]", par->lower, par->upper);
           printf ("\n");

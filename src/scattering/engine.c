@@ -91,6 +91,32 @@ scattering_model_value_name (const ScatteringModel *model,
     snprintf (buf, buf_len, "%s", p->name);
 }
 
+const char *
+scattering_parameter_display_units (const ScatteringModel *model,
+                                    const char            *name)
+{
+  /* sasmodels 1.0.6's parameter tables, checked against each model's
+   * documentation: these are dimensionless */
+  static const struct { const char *model, *parameter; } numbers[] = {
+    { "hollow_rectangular_prism_thin_walls", "b2a_ratio" },
+    { "hollow_rectangular_prism_thin_walls", "c2a_ratio" },
+    { "raspberry", "penetration" },
+    { "pearl_necklace", "num_pearls" },
+  };
+  if (model == NULL || name == NULL)
+    return "";
+  int index = scattering_model_value_index (model, name);
+  const ScatteringParameter *p = index >= 0
+                                   ? scattering_model_value_parameter (model, (size_t) index, NULL)
+                                   : NULL;
+  if (p == NULL)
+    return "";
+  for (size_t k = 0; k < sizeof numbers / sizeof numbers[0]; k++)
+    if (strcmp (model->name, numbers[k].model) == 0 && strcmp (p->name, numbers[k].parameter) == 0)
+      return "";
+  return p->units != NULL ? p->units : "";
+}
+
 int
 scattering_model_value_index (const ScatteringModel *model,
                               const char            *name)

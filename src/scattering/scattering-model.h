@@ -154,6 +154,16 @@ void   scattering_model_value_name (const ScatteringModel *model,
                                     char                  *buf,
                                     size_t                 buf_len);
 
+/* The unit to show a person for parameter `name` of model: its table
+ * unit (sasmodels' spelling, "" when none) except where sasmodels' table
+ * is wrong about it: the thin-walled hollow prism's side ratios b2a_ratio
+ * and c2a_ratio and raspberry's fractional penetration are numbers, not
+ * lengths ("Ang" there), and pearl_necklace's num_pearls is a count
+ * ("none" there).  The table unit stays what exports and `models` write,
+ * as SasView does. */
+const char *scattering_parameter_display_units (const ScatteringModel *model,
+                                                const char            *name);
+
 /* Parameter sets and evaluation ---------------------------------------- */
 
 typedef struct {
