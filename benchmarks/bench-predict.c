@@ -195,7 +195,7 @@ main (int argc, char **argv)
   for (int th = 1; th <= threads; th = th == threads ? threads + 1 : MIN (threads, th * 2))
     {
       openblas_set_num_threads (th);
-      sas_network_predict_tokens (net, 64, many_tokens, many_masks, many_probs, many_out);
+      sas_network_predict_tokens (net, n, many_tokens, many_masks, many_probs, many_out);
       double t0 = now ();
       int reps = 0;
       do
