@@ -133,6 +133,7 @@ rebuild (SasCandidateRow *self)
   gtk_label_set_label (self->subtitle_label, model->title);
   tooltip = g_strdup_printf ("%s (%s)", model->title, model->name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), tooltip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), tooltip);
   gtk_label_set_label (self->probability_label, probability);
   gtk_level_bar_set_value (self->probability_bar,
                            CLAMP (combined ? fit->combined : fit->probability, 0.0, 1.0));

@@ -1197,6 +1197,83 @@ test_candidate_row_outclassed (void)
   g_object_unref (row);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *w, GType type, const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && (css_class == NULL || gtk_widget_has_css_class (w, css_class)))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The longest model name fits the candidate panel's width (the title
+ * wraps instead of ending in "..."; its tooltip names the model), and a
+ * ratio sasmodels' table gives in "Ang" is shown without a unit. */
+static void
+test_candidate_row_title_and_units (void)
+{
+  const ScatteringModel *model = scattering_model_lookup ("hollow_rectangular_prism_thin_walls");
+  SasModelFit fit;
+  sas_model_fit_init (&fit, model, 0.274);
+  fit.refined = TRUE;
+  fit.chi2_reduced = 1.66;
+  for (size_t k = 0; k < scattering_model_n_values (model); k++)
+    fit.errors[k] = 0.01 * fabs (fit.params.values[k]) + 0.001;
+  const double rgb[3] = { 0.8, 0.4, 0.1 };
+  GtkWidget *row = sas_candidate_row_new (&fit, NULL, 1, rgb, rgb, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  sas_candidate_row_set_expanded (SAS_CANDIDATE_ROW (row), TRUE);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  /* the window's candidate panel is about 370 pixels wide */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  for (gint64 end = g_get_monotonic_time () + 300000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+
+  GtkWidget *title = find_widget (row, GTK_TYPE_LABEL, "heading");
+  g_assert_nonnull (title);
+  g_test_message ("title '%s', %d px wide", gtk_label_get_label (GTK_LABEL (title)),
+                  gtk_widget_get_width (title));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (title)), "Hollow rectangular prism thin walls"));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+  const char *tooltip = gtk_widget_get_tooltip_text (title);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, model->name));
+
+  GtkWidget *grid = find_widget (row, GTK_TYPE_GRID, NULL);
+  g_assert_nonnull (grid);
+  guint seen = 0;
+  for (int r = 0; r < 16; r++)
+    {
+      GtkWidget *name = gtk_grid_get_child_at (GTK_GRID (grid), 0, r);
+      GtkWidget *unit = gtk_grid_get_child_at (GTK_GRID (grid), 2, r);
+      if (name == NULL || unit == NULL || !GTK_IS_LABEL (name) || !GTK_IS_LABEL (unit))
+        continue;
+      const char *n = gtk_label_get_label (GTK_LABEL (name));
+      const char *u = gtk_label_get_label (GTK_LABEL (unit));
+      g_test_message ("%s [%s]", n, u);
+      if (g_str_equal (n, "b2a_ratio") || g_str_equal (n, "c2a_ratio"))
+        {
+          g_assert_cmpstr (u, ==, "");
+          seen++;
+        }
+      else if (g_str_equal (n, "length_a"))
+        {
+          g_assert_cmpstr (u, ==, "Å");
+          seen++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1266,6 +1343,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/plot/auto-range", test_plot_auto_range);
   g_test_add_func ("/app/preferences", test_preferences);
   g_test_add_func ("/app/candidate-row/outclassed", test_candidate_row_outclassed);
+  g_test_add_func ("/app/candidate-row/title-and-units", test_candidate_row_title_and_units);
   g_test_add_func ("/app/binary/screenshot", test_binary_screenshot);
   status = g_test_run ();
   test_remove_tree (tmp_dir);
