@@ -1156,14 +1156,16 @@ test_no_display (void)
   g_test_skip ("no display could be opened (install xvfb to run the window tests)");
 }
 
+/* The first widget of `type` (with `css_class`, unless NULL) in w's tree,
+ * depth first. */
 static GtkWidget *
-find_expander (GtkWidget *w)
+find_widget (GtkWidget *w, GType type, const char *css_class)
 {
-  if (GTK_IS_EXPANDER (w))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && (css_class == NULL || gtk_widget_has_css_class (w, css_class)))
     return w;
   for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_expander (c);
+      GtkWidget *found = find_widget (c, type, css_class);
       if (found != NULL)
         return found;
     }
@@ -1182,7 +1184,7 @@ test_candidate_row_outclassed (void)
   fit.outclassed = TRUE;
   const double rgb[3] = { 0.2, 0.4, 0.6 };
   GtkWidget *row = g_object_ref_sink (sas_candidate_row_new (&fit, NULL, 2, rgb, rgb, NULL));
-  GtkWidget *expander = find_expander (row);
+  GtkWidget *expander = find_widget (row, GTK_TYPE_EXPANDER, NULL);
   g_assert_nonnull (expander);
   const char *label = gtk_expander_get_label (GTK_EXPANDER (expander));
   g_test_message ("outclassed: %s", label);
@@ -1190,25 +1192,11 @@ test_candidate_row_outclassed (void)
   g_assert_nonnull (strstr (label, "123"));
   fit.outclassed = FALSE;
   sas_candidate_row_set_fit (SAS_CANDIDATE_ROW (row), &fit, 2);
-  label = gtk_expander_get_label (GTK_EXPANDER (find_expander (row)));
+  label = gtk_expander_get_label (GTK_EXPANDER (find_widget (row, GTK_TYPE_EXPANDER, NULL)));
   g_test_message ("refined: %s", label);
   g_assert_null (strstr (label, "first fit only"));
   g_assert_nonnull (strstr (label, "refined"));
   g_object_unref (row);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *w, GType type, const char *css_class)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && (css_class == NULL || gtk_widget_has_css_class (w, css_class)))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type, css_class);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The longest model name fits the candidate panel's width (the title
